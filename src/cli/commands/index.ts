@@ -1,0 +1,7 @@
+import type { Command } from 'commander';
+import { registerMigrate } from './migrate.js';
+
+/** Every CLI command registers itself here: one line per command file. */
+export const commands: ((program: Command) => void)[] = [
+  registerMigrate,
+];

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Every field has an environment variable
+ * (ENV_VARS) and a default; a config file (JSON or YAML) may set any field,
+ * and the environment overrides the file.
+ */
+export const configSchema = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    dataDir: z.string().min(1).default('./storage'),
+    crawlersDir: z.string().min(1).default('./crawlers'),
+    rulesDir: z.string().min(1).default('./rules'),
+    city: z.string().min(1).default('深圳'),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    scheduler: z.stringbool().or(z.boolean()).default(true),
+    chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
+    proxyUrls: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.url()))
+      .default([]),
+    urgentDispatchMinutes: z.coerce.number().int().positive().default(30),
+    normalDispatchMinutes: z.coerce.number().int().positive().default(120),
+    claimMinutes: z.coerce.number().int().positive().default(5),
+    sessionTtlMinutes: z.coerce.number().int().positive().default(480),
+    trustProxy: z.stringbool().or(z.boolean()).default(false),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+
+export const ENV_VARS: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'DATA_DIR',
+  crawlersDir: 'CRAWLERS_DIR',
+  rulesDir: 'RULES_DIR',
+  city: 'CITY',
+  logLevel: 'LOG_LEVEL',
+  scheduler: 'SCHEDULER',
+  chromiumPath: 'CHROMIUM_PATH',
+  proxyUrls: 'PROXY_URLS',
+  urgentDispatchMinutes: 'URGENT_DISPATCH_MINUTES',
+  normalDispatchMinutes: 'NORMAL_DISPATCH_MINUTES',
+  claimMinutes: 'CLAIM_MINUTES',
+  sessionTtlMinutes: 'SESSION_TTL_MINUTES',
+  trustProxy: 'TRUST_PROXY',
+};

@@ -1,0 +1,20 @@
+import express, { type Express } from 'express';
+import type { AppContext } from '../context.js';
+import { errorBody, errorHandler } from './http-errors.js';
+import { routeModules } from './routes.js';
+
+/**
+ * The app factory: tests start it on port 0 with their own context. Route
+ * modules (routes.ts) each mount their routers and contribute OpenAPI paths.
+ */
+export function createApp(ctx: AppContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', ctx.config.trustProxy);
+  for (const mod of routeModules) mod.mount(app, ctx);
+  app.use((req, res) => {
+    res.status(404).json(errorBody(`no route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,7 @@
+import { healthRoutes } from './health-routes.js';
+import type { RouteModule } from './route-module.js';
+
+/** Mount order matters: security middleware modules first. One line per module. */
+export const routeModules: RouteModule[] = [
+  healthRoutes,
+];

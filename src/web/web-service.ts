@@ -1,0 +1,20 @@
+import type { Server } from 'node:http';
+import type { AppContext, Service } from '../context.js';
+import { createApp } from './app.js';
+
+export function createWebService(ctx: AppContext): Service {
+  let server: Server | undefined;
+  return {
+    name: 'web',
+    start: () =>
+      new Promise((resolve, reject) => {
+        server = createApp(ctx).listen(ctx.config.port, ctx.config.host, () => {
+          const addr = server!.address();
+          ctx.log.info({ address: addr }, `review queue listening on http://${ctx.config.host}:${typeof addr === 'object' && addr ? addr.port : ctx.config.port}/`);
+          resolve();
+        });
+        server.once('error', (err) => reject(new Error(`cannot listen on ${ctx.config.host}:${ctx.config.port}: ${err.message}; set PORT to a free port`)));
+      }),
+    stop: () => new Promise((resolve) => (server ? server.close(() => resolve()) : resolve())),
+  };
+}
