@@ -24,6 +24,9 @@ export const configSchema = z
     claimMinutes: z.coerce.number().int().positive().default(5),
     sessionTtlMinutes: z.coerce.number().int().positive().default(480),
     trustProxy: z.stringbool().or(z.boolean()).default(false),
+    loginMaxFailuresPerAccount: z.coerce.number().int().positive().default(5),
+    loginMaxFailuresPerAddress: z.coerce.number().int().positive().default(30),
+    loginWindowMinutes: z.coerce.number().int().positive().default(15),
   })
   .strict();
 
@@ -45,4 +48,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   claimMinutes: 'CLAIM_MINUTES',
   sessionTtlMinutes: 'SESSION_TTL_MINUTES',
   trustProxy: 'TRUST_PROXY',
+  loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
+  loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
+  loginWindowMinutes: 'LOGIN_WINDOW_MINUTES',
 };

@@ -11,6 +11,8 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', ctx.config.trustProxy);
+  // The OpenAPI module reads every module's paths from here (no import cycle through routes.ts).
+  app.locals.routeModules = routeModules;
   for (const mod of routeModules) mod.mount(app, ctx);
   app.use((req, res) => {
     res.status(404).json(errorBody(`no route for ${req.method} ${req.path}`));

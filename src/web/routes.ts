@@ -1,7 +1,11 @@
+import { authRoutes } from './auth-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { securityRoutes } from './security-routes.js';
 import type { RouteModule } from './route-module.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
   healthRoutes,
+  securityRoutes,
+  authRoutes,
 ];

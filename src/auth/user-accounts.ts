@@ -1,0 +1,50 @@
+import type { Actor } from '../audit/actor.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { inTransaction, type Db } from '../storage/database.js';
+import { deleteUserSessions } from '../storage/sessions.js';
+import { findUserByName, insertUser, toPublicUser, updateUser, type PublicUser, type Role } from '../storage/users.js';
+import { hashPassword } from './passwords.js';
+
+const NAME = /^[\p{L}\p{N}_.-]{2,40}$/u;
+
+export async function addUser(db: Db, input: { name: string; role: Role; password: string; displayName?: string | null }, actor: Actor): Promise<PublicUser> {
+  if (!NAME.test(input.name)) {
+    throw new ValidationError(`user name must be 2–40 letters, digits, "_", "." or "-"; received ${JSON.stringify(input.name)}`, 'name');
+  }
+  const passwordHash = await hashPassword(input.password);
+  return inTransaction(db, () => {
+    if (findUserByName(db, input.name)) throw new ConflictError(`user "${input.name}" already exists; choose another name or use "user passwd"`);
+    insertUser(db, { name: input.name, displayName: input.displayName ?? null, role: input.role, passwordHash });
+    const user = toPublicUser(findUserByName(db, input.name)!);
+    recordAudit(db, { actor, entity: 'user', entityId: user.id, action: 'create', after: user });
+    return user;
+  });
+}
+
+function mustFind(db: Db, name: string) {
+  const user = findUserByName(db, name);
+  if (!user) throw new NotFoundError(`no user named "${name}"; list users with "user list"`);
+  return user;
+}
+
+export async function setPassword(db: Db, name: string, password: string, actor: Actor): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  inTransaction(db, () => {
+    const user = mustFind(db, name);
+    updateUser(db, user.id, { passwordHash });
+    deleteUserSessions(db, user.id); // a new password logs out every open session
+    recordAudit(db, { actor, entity: 'user', entityId: user.id, action: 'password' });
+  });
+}
+
+export function setDisabled(db: Db, name: string, disabled: boolean, actor: Actor): PublicUser {
+  return inTransaction(db, () => {
+    const before = toPublicUser(mustFind(db, name));
+    updateUser(db, before.id, { disabled });
+    if (disabled) deleteUserSessions(db, before.id);
+    const after = toPublicUser(mustFind(db, name));
+    recordAudit(db, { actor, entity: 'user', entityId: before.id, action: disabled ? 'disable' : 'enable', before, after });
+    return after;
+  });
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { createUser, login, request, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
+
+let ctx: TempContext;
+let app: RunningApp;
+
+beforeAll(async () => {
+  ctx = tempContext({ loginMaxFailuresPerAccount: 3, loginMaxFailuresPerAddress: 50 });
+  await createUser(ctx, 'wang', 'verifier');
+  await createUser(ctx, 'boss', 'admin');
+  await createUser(ctx, 'locked', 'verifier');
+  app = await startApp(ctx);
+});
+afterAll(async () => {
+  await app.close();
+  ctx.cleanup();
+});
+
+describe('login and sessions', () => {
+  it('sets an HttpOnly SameSite=Strict cookie and returns the CSRF token', async () => {
+    const res = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'wang', password: TEST_PASSWORD }) });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^cr_sid=[\w-]{40,}/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).not.toMatch(/Secure/i); // plain http on 127.0.0.1
+    const body = (await res.json()) as { csrfToken: string; user: { role: string } };
+    expect(body.user.role).toBe('verifier');
+    expect(body.csrfToken.length).toBeGreaterThan(20);
+  });
+
+  it('marks the cookie Secure behind a trusted TLS proxy', async () => {
+    const c2 = tempContext({ trustProxy: true });
+    await createUser(c2, 'wang', 'verifier');
+    const a2 = await startApp(c2);
+    try {
+      const res = await fetch(`${a2.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ name: 'wang', password: TEST_PASSWORD }) });
+      expect(res.headers.getSetCookie()[0]).toMatch(/Secure/);
+    } finally {
+      await a2.close();
+      c2.cleanup();
+    }
+  });
+
+  it('rejects a wrong password and an unknown user with the same message', async () => {
+    const a = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'wang', password: 'nope nope nope' });
+    const b = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'nobody', password: 'nope nope nope' });
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect(a.body.error.message).toBe(b.body.error.message);
+  });
+
+  it('throttles an account after repeated failures, even with the right password', async () => {
+    for (let i = 0; i < 3; i++) expect((await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'locked', password: 'wrong wrong wrong' })).status).toBe(401);
+    const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'locked', password: TEST_PASSWORD });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(res.body.error.message).toMatch(/分钟后再试/);
+  });
+
+  it('validates the login body strictly', async () => {
+    const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'wang', password: TEST_PASSWORD, admin: true });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/admin/);
+    const bad = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 5, password: TEST_PASSWORD });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.name');
+    const malformed = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":' });
+    expect(malformed.status).toBe(400);
+  });
+
+  it('needs the CSRF token for state-changing requests with a session, and refuses cross-site ones', async () => {
+    const c = await login(app.baseUrl, 'wang');
+    expect((await c.post('/api/auth/logout', {}, { headers: { 'x-csrf-token': 'forged' } })).status).toBe(403);
+    const cross = await c.post('/api/auth/logout', {}, { headers: { origin: 'https://evil.example' } });
+    expect(cross.status).toBe(403);
+    expect((await c.get('/api/auth/session')).status).toBe(200);
+    expect((await c.post('/api/auth/logout')).status).toBe(200);
+    expect((await c.get('/api/auth/session')).status).toBe(401);
+  });
+
+  it('sends security headers with a CSP that forbids inline script', async () => {
+    const res = await fetch(`${app.baseUrl}/api/auth/session`);
+    const csp = res.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-inline/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('expires sessions', async () => {
+    const c = await login(app.baseUrl, 'boss');
+    ctx.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
+    const res = await c.get('/api/auth/session');
+    expect(res.status).toBe(401);
+    expect(res.body.error.message).toMatch(/log in/);
+  });
+});
