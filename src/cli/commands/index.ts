@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerMigrate } from './migrate.js';
+import { registerUser } from './user.js';
 
 /** Every CLI command registers itself here: one line per command file. */
 export const commands: ((program: Command) => void)[] = [
   registerMigrate,
+  registerUser,
 ];

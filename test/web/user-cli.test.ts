@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/auth/passwords.js';
+import { openDatabase } from '../../src/storage/database.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(args: string[], input = '') {
+  const r = spawnSync('node_modules/.bin/tsx', ['src/cli/index.ts', ...args], { input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('user CLI', () => {
+  it('adds the first admin with the password from stdin, lists, disables, changes password', () => {
+    const add = cli(['user', 'add', 'root', '--role', 'admin'], 'first-admin-password\n');
+    expect(add.err).toBe('');
+    expect(add.code).toBe(0);
+    expect(add.out).toMatch(/user root \(admin\) created/);
+    const db = openDatabase(path.join(dir, 'civic-radar.sqlite'));
+    const row = db.prepare("SELECT password_hash, role FROM users WHERE name = 'root'").get() as { password_hash: string; role: string };
+    db.close();
+    expect(row.role).toBe('admin');
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain('first-admin-password');
+
+    expect(cli(['user', 'add', 'root'], 'another-password').code).toBe(1);
+    expect(cli(['user', 'add', 'li', '--role', 'boss'], 'another-password').err).toMatch(/expected one of verifier, admin/);
+    expect(cli(['user', 'add', 'li'], 'short').err).toMatch(/at least 10/);
+    expect(cli(['user', 'list']).out).toMatch(/^1\troot\tadmin\tactive/m);
+    expect(cli(['user', 'disable', 'root']).code).toBe(0);
+    expect(cli(['user', 'list']).out).toMatch(/root\tadmin\tdisabled/);
+    expect(cli(['user', 'passwd', 'root'], 'second-admin-password').code).toBe(0);
+    expect(cli(['user', 'passwd', 'ghost'], 'second-admin-password').err).toMatch(/no user named "ghost"/);
+  });
+
+  it('never takes the password as an argument', () => {
+    const r = cli(['user', 'add', 'zhang', 'my-secret-password'], '');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/too many arguments/i);
+  });
+
+  it('stores a hash that verifies', async () => {
+    const db = openDatabase(path.join(dir, 'civic-radar.sqlite'));
+    const hash = db.prepare("SELECT password_hash FROM users WHERE name = 'root'").pluck().get() as string;
+    db.close();
+    expect(await verifyPassword(hash, 'second-admin-password')).toBe(true);
+    expect(await verifyPassword(hash, 'first-admin-password')).toBe(false);
+  });
+});
