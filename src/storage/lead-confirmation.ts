@@ -1,0 +1,40 @@
+import type { Db } from './database.js';
+
+/** The part of a lead that confirmation reads (the leads repository itself belongs to the review queue). */
+export interface LeadForOrder {
+  id: number;
+  status: 'new' | 'confirmed' | 'rejected' | 'merged';
+  category: string;
+  sub_item: string | null;
+  urgency: 'urgent' | 'normal';
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  summary: string | null;
+  discovered_at: string;
+  reject_reason: string | null;
+  merged_into: number | null;
+  claimed_by: number | null;
+  claim_expires_at: string | null;
+  version: number;
+}
+
+export function getLeadForOrder(db: Db, leadId: number): LeadForOrder | undefined {
+  return db
+    .prepare(
+      `SELECT id, status, category, sub_item, urgency, district, street, place, summary, discovered_at, reject_reason,
+         merged_into, claimed_by, claim_expires_at, version FROM leads WHERE id = ?`,
+    )
+    .get(leadId) as LeadForOrder | undefined;
+}
+
+export function markLeadConfirmed(db: Db, leadId: number, reviewer: number | null, at: string): void {
+  db.prepare(
+    `UPDATE leads SET status = 'confirmed', reviewed_by = ?, reviewed_at = ?, claimed_by = NULL, claim_expires_at = NULL,
+       updated_at = ?, version = version + 1 WHERE id = ?`,
+  ).run(reviewer, at, at, leadId);
+}
+
+export function userName(db: Db, userId: number): string | undefined {
+  return db.prepare('SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+}
