@@ -55,7 +55,7 @@ export function insertWorkOrder(db: Db, order: NewWorkOrder): number {
 
 const UPDATABLE = [
   'status', 'category', 'sub_item', 'department', 'urgency', 'district', 'street', 'place', 'description',
-  'dispatched_at', 'resolved_at', 'due_at', 'updated_at', 'change_seq',
+  'dispatch_deadline', 'dispatched_at', 'resolved_at', 'due_at', 'updated_at', 'change_seq',
 ] as const;
 export type WorkOrderUpdate = Partial<Pick<WorkOrderRow, (typeof UPDATABLE)[number]>>;
 

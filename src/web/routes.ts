@@ -1,11 +1,17 @@
 import { authRoutes } from './auth-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { reviewRoutes } from './review-routes.js';
 import { securityRoutes } from './security-routes.js';
 import type { RouteModule } from './route-module.js';
+import { workOrderRoutes } from '../workorders/work-order-routes.js';
+import { responsibilityRoutes } from '../workorders/responsibility-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
   healthRoutes,
   securityRoutes,
   authRoutes,
+  reviewRoutes,
+  workOrderRoutes,
+  responsibilityRoutes,
 ];

@@ -67,7 +67,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
       district: lead.district,
       street: lead.street,
       place: lead.place,
-      description: draftDescription(lead, subItemName(list, lead.sub_item), posts),
+      description: draftDescription(lead, subItemName(ctx.config.rulesDir, lead.sub_item), posts),
       discovered_at: lead.discovered_at,
       dispatch_deadline: deadline,
       dispatched_at: null,

@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { ConfigError, ConflictError, ValidationError } from '../errors.js';
+import { subItemCatalogue } from './sub-item-catalogue.js';
 
 /**
  * The responsibility list (责任清单) in rules/responsibility.yaml: which department a work order
@@ -34,7 +35,6 @@ export const responsibilitySchema = z
     districts: z.record(z.string().min(2), z.string().min(1)),
     fallback: id,
     departments: z.array(departmentSchema).min(1),
-    sub_items: z.record(z.string(), z.string().min(1)).default({}),
     routes: z.array(routeSchema),
   })
   .strict()
@@ -52,11 +52,6 @@ export const responsibilitySchema = z
       if (d.otherwise && !ids.has(d.otherwise)) ctx.addIssue({ code: 'custom', path: ['departments', i, 'otherwise'], message: `unknown department "${d.otherwise}"` });
     });
     if (!ids.has(list.fallback)) ctx.addIssue({ code: 'custom', path: ['fallback'], message: `unknown department "${list.fallback}"` });
-    for (const key of Object.keys(list.sub_items)) {
-      const [cat] = key.split('.');
-      if (!/^[a-z_]+\.[a-z0-9_]+$/.test(key) || !(CATEGORY_CODES as readonly string[]).includes(cat!))
-        ctx.addIssue({ code: 'custom', path: ['sub_items', key], message: 'expected "<category>.<item>" with a known category' });
-    }
     const seen = new Set<string>();
     list.routes.forEach((r, i) => {
       if (!ids.has(r.department)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'department'], message: `unknown department "${r.department}"` });
@@ -86,9 +81,18 @@ export interface Routing {
   matched: string;
 }
 
-export function parseResponsibility(value: unknown): ResponsibilityList {
+/** Validates a list; with `subItems` (the rule packs' catalogue) a route naming an unknown sub-item is refused. */
+export function parseResponsibility(value: unknown, subItems?: ReadonlyMap<string, unknown>): ResponsibilityList {
   const result = responsibilitySchema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    if (subItems && subItems.size > 0) {
+      result.data.routes.forEach((r, i) => {
+        if (r.sub_item && !subItems.has(r.sub_item))
+          throw new ValidationError(`unknown sub_item "${r.sub_item}"; the rule packs in rules/packs/ define the sub-items`, `routes.${i}.sub_item`);
+      });
+    }
+    return result.data;
+  }
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') throw new ValidationError(`unknown field(s): ${issue.keys.join(', ')}`, field || undefined);
@@ -139,8 +143,8 @@ export function allDepartments(list: ResponsibilityList): { id: string; name: st
   return [...out.values()];
 }
 
-export function subItemName(list: ResponsibilityList, subItem: string | null | undefined): string | null {
-  return subItem ? (list.sub_items[subItem] ?? null) : null;
+export function subItemName(rulesDir: string, subItem: string | null | undefined): string | null {
+  return subItem ? (subItemCatalogue(rulesDir).get(subItem)?.name ?? null) : null;
 }
 
 export function isCategory(value: string): value is Category {
@@ -175,7 +179,7 @@ export function loadResponsibility(rulesDir: string): { list: ResponsibilityList
   const text = readFileSync(file, 'utf8');
   let list: ResponsibilityList;
   try {
-    list = parseResponsibility(YAML.parse(text));
+    list = parseResponsibility(YAML.parse(text), subItemCatalogue(rulesDir));
   } catch (err) {
     if (err instanceof ValidationError) throw new ConfigError(err.message.replace(/^[^:]*: /, ''), file, err.field);
     throw new ConfigError(`not valid YAML: ${(err as Error).message}`, file);
@@ -193,7 +197,7 @@ function etagOf(text: string): string {
  * reader never sees half a file). `expectedEtag` guards against overwriting another admin's edit.
  */
 export function saveResponsibility(rulesDir: string, value: unknown, expectedEtag?: string): { list: ResponsibilityList; etag: string } {
-  const list = parseResponsibility(value);
+  const list = parseResponsibility(value, subItemCatalogue(rulesDir));
   const current = loadResponsibility(rulesDir);
   if (expectedEtag !== undefined && expectedEtag !== current.etag)
     throw new ConflictError(`责任清单已被他人修改（版本 ${expectedEtag}，当前 ${current.etag}），请重新加载后再保存`);

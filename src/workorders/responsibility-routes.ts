@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit-log.js';
+import { CATEGORY_CODES } from '../domain/categories.js';
+import { inTransaction } from '../storage/database.js';
+import { currentActor, requireRole } from '../web/auth/guards.js';
+import { parseInput } from '../web/http-errors.js';
+import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
+import type { RouteModule } from '../web/route-module.js';
+import { allDepartments, loadResponsibility, routeOrder, saveResponsibility } from './responsibility.js';
+
+const putBody = z.object({ etag: z.string().min(1).max(64).optional(), list: z.unknown() }).strict();
+const routeQuery = z
+  .object({ category: z.enum(CATEGORY_CODES), sub_item: z.string().max(60).optional(), district: z.string().max(20).optional(), street: z.string().max(30).optional() })
+  .strict();
+
+const listExample = {
+  version: 1,
+  districts: { 宝安区: '宝安' },
+  fallback: 'service_center',
+  departments: [
+    { id: 'service_center', name: '{district}政务服务和数据管理局（12345热线分拨）', citywide: '深圳市政务服务和数据管理局（12345热线分拨）' },
+    { id: 'urban_management', name: '{district}城市管理和综合执法局', citywide: '深圳市城市管理和综合执法局' },
+  ],
+  routes: [{ category: 'municipal', department: 'urban_management' }],
+};
+
+/** Departments and the responsibility list (责任清单): read by staff, edited as data by admins. */
+export const responsibilityRoutes: RouteModule = {
+  name: 'responsibility',
+  mount(app, ctx) {
+    const router = Router();
+    const staff = requireRole('verifier', 'admin');
+    router.get('/api/departments', staff, (_req, res) => {
+      res.json({ departments: allDepartments(loadResponsibility(ctx.config.rulesDir).list) });
+    });
+    router.get('/api/responsibility', staff, (_req, res) => {
+      const { list, etag } = loadResponsibility(ctx.config.rulesDir);
+      res.json({ etag, list });
+    });
+    router.get('/api/responsibility/route', staff, (req, res) => {
+      const q = parseInput(routeQuery, req.query, 'query');
+      res.json(routeOrder(loadResponsibility(ctx.config.rulesDir).list, q));
+    });
+    router.put('/api/responsibility', requireRole('admin'), (req, res) => {
+      const body = parseInput(putBody, req.body, 'body');
+      const before = loadResponsibility(ctx.config.rulesDir).etag;
+      const saved = saveResponsibility(ctx.config.rulesDir, body.list, body.etag);
+      inTransaction(ctx.db, () =>
+        recordAudit(ctx.db, { actor: currentActor(res), entity: 'responsibility', entityId: 'rules/responsibility.yaml', action: 'edit', before: { etag: before }, after: { etag: saved.etag, routes: saved.list.routes.length } }),
+      );
+      ctx.log.info({ etag: saved.etag }, 'responsibility list replaced');
+      res.json({ etag: saved.etag, list: saved.list });
+    });
+    app.use(router);
+  },
+  openapiPaths: {
+    '/api/departments': {
+      get: {
+        tags: ['work orders'], summary: 'Every concrete department the responsibility list can name (for pickers and reassignment)',
+        responses: { '200': jsonResponse('departments', undefined, { departments: [{ id: 'urban_management', name: '宝安区城市管理和综合执法局', district: '宝安区' }] }), ...errorResponses(401, 403) },
+      },
+    },
+    '/api/responsibility': {
+      get: { tags: ['work orders'], summary: 'The responsibility list with its etag', responses: { '200': jsonResponse('the list', undefined, { etag: '3f9a0c2b7d1e4a55', list: listExample }), ...errorResponses(401, 403) } },
+      put: {
+        tags: ['work orders'],
+        summary: 'Admin: replace the list (validated; written atomically to rules/responsibility.yaml). Send the etag you loaded: 409 if someone saved meanwhile. Existing orders are not re-routed',
+        requestBody: jsonBody(putBody, { etag: '3f9a0c2b7d1e4a55', list: listExample }),
+        responses: { '200': jsonResponse('saved', undefined, { etag: '8c1d22e0a9b34f10', list: listExample }), ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    '/api/responsibility/route': {
+      get: {
+        tags: ['work orders'], summary: 'Preview: which department the list names for a category, sub-item and place',
+        parameters: [
+          { name: 'category', in: 'query', required: true, schema: { type: 'string' }, example: 'municipal' },
+          { name: 'sub_item', in: 'query', schema: { type: 'string' }, example: 'municipal.waterlogging' },
+          { name: 'district', in: 'query', schema: { type: 'string' }, example: '宝安区' },
+          { name: 'street', in: 'query', schema: { type: 'string' }, example: '西乡街道' },
+        ],
+        responses: { '200': jsonResponse('the routing', undefined, { departmentId: 'water', department: '宝安区水务局', matched: 'municipal.waterlogging' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+  },
+};
