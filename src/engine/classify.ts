@@ -1,0 +1,118 @@
+import type { Category } from '../domain/categories.js';
+import type { CompiledRule, Engine } from './engine.js';
+import { resolveLocation } from './location/resolve.js';
+import { evaluate, type MatchContext, type Span } from './rules/condition.js';
+import { normalise, originalSpan, type NormalisedText } from './text/normalise.js';
+import { wordBoundaries } from './text/segmenter.js';
+import { emptyVerdict, type Verdict, type VerdictSpan } from './verdict.js';
+
+export interface ClassifyInput {
+  id: string;
+  text: string;
+  title?: string | null;
+}
+
+interface Fired {
+  rule: CompiledRule;
+  spans: Span[];
+}
+
+function matchContext(n: NormalisedText): MatchContext {
+  let boundaries: Set<number> | undefined;
+  return {
+    text: n.text,
+    hits: new Map(),
+    regexCache: new Map(),
+    wordBoundaries: () => (boundaries ??= wordBoundaries(n.text)),
+  };
+}
+
+function fire(rules: readonly CompiledRule[], ctx: MatchContext): Fired[] {
+  const out: Fired[] = [];
+  for (const rule of rules) {
+    const spans = evaluate(rule.condition, ctx);
+    if (spans) out.push({ rule, spans });
+  }
+  return out;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The engine's decision on one post (pure: same post + same engine → same verdict). Spans are
+ * offsets into `title + "\n" + text` when a title is given, else into `text`, as stored.
+ */
+export function classify(post: ClassifyInput, engine: Engine): Verdict {
+  const stored = post.title ? `${post.title}\n${post.text}` : post.text;
+  const n = normalise(stored);
+  const ctx = matchContext(n);
+  ctx.hits = engine.index.scan(n.text);
+
+  // Best sub-item of each category; a category's score is its best sub-item's (rules add up).
+  let best: { category: Category; priority: number; subItem: string; score: number; fired: Fired[] } | undefined;
+  for (const pack of engine.packs) {
+    for (const item of pack.subItems) {
+      const fired = fire(item.rules, ctx);
+      if (fired.length === 0) continue;
+      // Rules add up: more independent evidence ranks higher; the reported score is capped at 1.
+      const score = fired.reduce((s, f) => s + f.rule.weight, 0);
+      if (score <= 0) continue;
+      if (!best || score > best.score || (score === best.score && pack.priority > best.priority)) {
+        best = { category: pack.category, priority: pack.priority, subItem: item.id, score, fired };
+      }
+    }
+  }
+  if (!best) return emptyVerdict(post.id);
+
+  const boosts = fire(engine.signals.rules, ctx);
+  const boost = Math.min(engine.signals.maxBoost, boosts.reduce((s, f) => s + f.rule.weight, 0));
+  const exclusions = fire(engine.exclusions, ctx);
+  const penalty = exclusions.reduce((s, f) => s + f.rule.weight, 0);
+  const score = Math.max(0, Math.min(1, Math.min(1, best.score) + boost + penalty));
+  const blocked = exclusions.find((f) => engine.exclusions.find((e) => e.id === f.rule.id)?.block);
+  const location = resolveLocation(engine.mentions.mentions(ctx), n.text);
+
+  const all = [...best.fired, ...boosts, ...exclusions];
+  const spans: VerdictSpan[] = [];
+  for (const f of all)
+    for (const [s, e] of f.spans) {
+      const [start, end] = originalSpan(n, s, e);
+      if (!spans.some((x) => x.start === start && x.end === end && x.rule === f.rule.id)) spans.push({ start, end, rule: f.rule.id });
+    }
+  spans.sort((a, b) => a.start - b.start);
+  const matched = [...new Set(all.map((f) => f.rule.id))];
+
+  let reason: string | undefined;
+  if (blocked) reason = `${blocked.rule.id}: ${engine.exclusions.find((e) => e.id === blocked.rule.id)!.reason}`;
+  else if (location.outside) reason = `outside jurisdiction: ${location.outside}`;
+  else if (score < engine.signals.threshold) reason = `score ${round(score)} below threshold ${engine.signals.threshold}`;
+  if (reason) return emptyVerdict(post.id, { score: round(score), matched, spans, reason });
+
+  const urgentRules = fire(engine.urgency.filter((u) => !u.categories || u.categories.includes(best.category)), ctx);
+  const urgent = urgentRules.length > 0;
+  for (const f of urgentRules) {
+    matched.push(f.rule.id);
+    for (const [s, e] of f.spans) {
+      const [start, end] = originalSpan(n, s, e);
+      spans.push({ start, end, rule: f.rule.id });
+    }
+  }
+  let place: string | null = null;
+  if (location.place) {
+    const [s, e] = originalSpan(n, location.place[0], location.place[1]);
+    place = stored.slice(s, e).trim() || null;
+  }
+  return {
+    id: post.id,
+    is_lead: true,
+    category: best.category,
+    urgency: urgent ? 'urgent' : 'normal',
+    district: location.district,
+    street: location.street,
+    place,
+    score: round(score),
+    matched,
+    sub_item: best.subItem,
+    spans,
+  };
+}

@@ -1,0 +1,85 @@
+import type { MatchContext, Span } from '../rules/condition.js';
+import type { PhraseIndex } from '../text/phrase-index.js';
+import type { ForeignPlace, Gazetteer, Surface } from './gazetteer.js';
+
+export interface Mention {
+  start: number;
+  end: number;
+  surface?: Surface;
+  /** Set for a place outside the jurisdiction. */
+  foreignCity?: string;
+  foreignWeak?: boolean;
+}
+
+export interface MentionIndexOptions {
+  ignoreBefore: string[];
+  ignoreAfter: string[];
+  /** Extra foreign surfaces (rules/jurisdiction.yaml), merged with the gazetteer's other-places. */
+  foreign: Map<string, ForeignPlace>;
+}
+
+// A weak alias ("光明", "东门") names a place only next to a place-like word or a locality word.
+const WEAK_CONTEXT_AFTER = /^(?:这边|那边|这里|那里|这一带|一带|附近|片区|那片|这片|街道|区|的[\u4e00-\u9fff]{0,6}(?:小区|村|路|街|站|公园|市场)|[\u4e00-\u9fff]{1,5}(?:路|大道|街|村|小区|花园|公园|广场|站|市场|医院|学校|工业区|工业园|社区|小镇|中心|大厦|商场|城|新村))/u;
+
+/** Finds place mentions (jurisdiction and foreign) among the shared PhraseIndex hits of a post. */
+export class MentionIndex {
+  private readonly byPhrase = new Map<number, { length: number; surface?: Surface; foreignCity?: string; foreignWeak?: boolean }>();
+
+  constructor(
+    gazetteer: Gazetteer,
+    index: PhraseIndex,
+    private readonly options: MentionIndexOptions,
+  ) {
+    for (const surface of gazetteer.surfaces.values()) this.byPhrase.set(index.add(surface.text), { length: surface.text.length, surface });
+    for (const [text, place] of [...options.foreign, ...gazetteer.foreign]) {
+      if (gazetteer.surfaces.has(text)) continue;
+      this.byPhrase.set(index.add(text), { length: text.length, foreignCity: place.city.replace(/市$/, ''), foreignWeak: place.weak });
+    }
+  }
+
+  mentions(ctx: MatchContext): Mention[] {
+    const all: Mention[] = [];
+    for (const [phrase, positions] of ctx.hits) {
+      const entry = this.byPhrase.get(phrase);
+      if (!entry) continue;
+      for (const start of positions) all.push({ start, end: start + entry.length, surface: entry.surface, foreignCity: entry.foreignCity, foreignWeak: entry.foreignWeak });
+    }
+    // Longest match wins: "南山大道" is a road, not the district 南山.
+    all.sort((a, b) => a.start - b.start || b.end - a.end);
+    const kept: Mention[] = [];
+    let reach = -1;
+    for (const m of all) {
+      if (m.end <= reach) continue;
+      if (m.start < reach) continue;
+      kept.push(m);
+      reach = m.end;
+    }
+    const anyStrong = kept.some((m) => m.surface && !m.surface.weak && !this.ignored(ctx.text, m));
+    const strongForeign = new Set(kept.filter((m) => m.foreignCity && !m.foreignWeak).map((m) => m.foreignCity));
+    return kept.filter((m) => {
+      if (this.ignored(ctx.text, m)) return false;
+      if (m.surface?.weak && !anyStrong && !WEAK_CONTEXT_AFTER.test(ctx.text.slice(m.end, m.end + 12))) return false;
+      if (m.foreignCity) {
+        if (m.foreignWeak && !strongForeign.has(m.foreignCity)) return false;
+        // A short foreign name inside a longer word ("通道里" is not 哈尔滨's 道里) is no mention.
+        if (m.end - m.start <= 2 && !this.isWord(ctx, m)) return false;
+      }
+      if (m.surface?.weak && m.end - m.start <= 2 && !this.isWord(ctx, m)) return false;
+      return true;
+    });
+  }
+
+  private isWord(ctx: MatchContext, m: Mention): boolean {
+    const b = ctx.wordBoundaries();
+    return b.has(m.start) && b.has(m.end);
+  }
+
+  /** "从深圳过来", "香港朋友": the mention says where people come from, not where the problem is. */
+  private ignored(text: string, m: Mention): boolean {
+    const before = text.slice(Math.max(0, m.start - 3), m.start);
+    const after = text.slice(m.end, m.end + 3);
+    return this.options.ignoreBefore.some((w) => before.endsWith(w)) || this.options.ignoreAfter.some((w) => after.startsWith(w));
+  }
+}
+
+export type { Span };

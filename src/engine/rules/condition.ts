@@ -1,0 +1,120 @@
+import type { PhraseIndex } from '../text/phrase-index.js';
+import type { Near } from './schema.js';
+
+/** A compiled term: literal phrases (found by the shared PhraseIndex) and regular expressions. */
+export interface Term {
+  source: string;
+  phrases: { id: number; length: number; word: boolean }[];
+  regexes: RegExp[];
+}
+
+export interface Condition {
+  any?: Term;
+  all?: Term[];
+  near?: { a: Term; b: Term; within: number }[];
+  none?: Term;
+}
+
+export type Span = [start: number, end: number];
+
+/** What a rule evaluation needs from one post: occurrences of phrases, cached regex matches, word boundaries. */
+export interface MatchContext {
+  text: string;
+  hits: Map<number, number[]>;
+  regexCache: Map<RegExp, Span[]>;
+  wordBoundaries(): Set<number>;
+}
+
+/** Compiles term strings ('a|b', '/re/', '=word') into one Term; throws Error with the bad part named. */
+export function compileTerm(sources: readonly string[], index: PhraseIndex): Term {
+  const term: Term = { source: sources.join('|'), phrases: [], regexes: [] };
+  for (const source of sources) {
+    if (source.length > 2 && source.startsWith('/') && source.endsWith('/')) {
+      try {
+        term.regexes.push(new RegExp(source.slice(1, -1), 'gu'));
+      } catch (err) {
+        throw new Error(`invalid regular expression ${source}: ${(err as Error).message}`);
+      }
+      continue;
+    }
+    for (const raw of source.split('|')) {
+      const word = raw.startsWith('=');
+      const phrase = (word ? raw.slice(1) : raw).trim().toLowerCase();
+      if (!phrase) throw new Error(`empty alternative in "${source}" (check for '||' or a trailing '|')`);
+      if (phrase.length > 1 && phrase.startsWith('/')) throw new Error(`"${raw}" looks like a regular expression: put it in its own list item ("/.../")`);
+      term.phrases.push({ id: index.add(phrase), length: phrase.length, word });
+    }
+  }
+  return term;
+}
+
+export function occurrences(term: Term, ctx: MatchContext): Span[] {
+  const spans: Span[] = [];
+  for (const p of term.phrases) {
+    const at = ctx.hits.get(p.id);
+    if (!at) continue;
+    for (const start of at) {
+      if (p.word) {
+        const b = ctx.wordBoundaries();
+        if (!b.has(start) || !b.has(start + p.length)) continue;
+      }
+      spans.push([start, start + p.length]);
+    }
+  }
+  for (const re of term.regexes) {
+    let cached = ctx.regexCache.get(re);
+    if (!cached) {
+      cached = [];
+      re.lastIndex = 0;
+      for (const m of ctx.text.matchAll(re)) if (m[0].length > 0) cached.push([m.index, m.index + m[0].length]);
+      ctx.regexCache.set(re, cached);
+    }
+    spans.push(...cached);
+  }
+  return spans;
+}
+
+function nearPair(a: Span[], b: Span[], within: number): Span[] | undefined {
+  for (const x of a)
+    for (const y of b) {
+      const gap = x[0] < y[0] ? y[0] - x[1] : x[0] - y[1];
+      if (gap <= within && !(x[0] === y[0] && x[1] === y[1])) return [x, y];
+    }
+  return undefined;
+}
+
+/** The spans that made the condition true, or undefined when it does not hold. */
+export function evaluate(cond: Condition, ctx: MatchContext): Span[] | undefined {
+  const spans: Span[] = [];
+  if (cond.any) {
+    const found = occurrences(cond.any, ctx);
+    if (found.length === 0) return undefined;
+    spans.push(...found.slice(0, 3));
+  }
+  if (cond.all)
+    for (const t of cond.all) {
+      const found = occurrences(t, ctx);
+      if (found.length === 0) return undefined;
+      spans.push(found[0]!);
+    }
+  if (cond.near)
+    for (const n of cond.near) {
+      const pair = nearPair(occurrences(n.a, ctx), occurrences(n.b, ctx), n.within);
+      if (!pair) return undefined;
+      spans.push(...pair);
+    }
+  if (cond.none && occurrences(cond.none, ctx).length > 0) return undefined;
+  return spans;
+}
+
+export function compileCondition(
+  raw: { any?: string[]; all?: string[]; near?: Near[]; none?: string[] },
+  index: PhraseIndex,
+): Condition {
+  return {
+    any: raw.any && compileTerm(raw.any, index),
+    all: raw.all?.map((t) => compileTerm([t], index)),
+    near: raw.near?.map((n) => ({ a: compileTerm([n.a], index), b: compileTerm([n.b], index), within: n.within })),
+    none: raw.none && compileTerm(raw.none, index),
+  };
+}
