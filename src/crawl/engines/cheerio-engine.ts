@@ -1,0 +1,69 @@
+import { CheerioCrawler } from '@crawlee/cheerio';
+import type { CheerioAPI } from 'cheerio';
+import type { AppContext } from '../../context.js';
+import type { FrontierEntry } from '../../storage/crawl-frontier.js';
+import { checkStatus, sleep } from '../backoff.js';
+import type { Sweep } from '../sweep.js';
+import { proxyFor, requestHeaders, runConfiguration, toRequest, type CrawlEngine } from './crawlee-common.js';
+
+const FEED_AND_JSON_TYPES = [
+  'application/json', 'text/json', 'application/javascript', 'text/javascript', 'text/plain',
+  'application/rss+xml', 'application/atom+xml', 'application/rdf+xml', 'application/xml', 'text/xml',
+];
+// 5xx reach our handler (Crawlee would throw before it), so Retry-After on 503 is honoured too.
+const SERVER_ERRORS = Array.from({ length: 100 }, (_, i) => 500 + i);
+
+/** HTML, JSON and RSS/Atom over plain HTTP with Crawlee's CheerioCrawler. */
+export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
+  const def = sweep.def;
+  const headers = requestHeaders(ctx, def);
+  return {
+    async run(seeds: FrontierEntry[], signal?: AbortSignal) {
+      const crawler = new CheerioCrawler(
+        {
+          maxConcurrency: def.limits.maxConcurrency,
+          maxRequestsPerMinute: def.limits.maxRequestsPerMinute,
+          maxRequestRetries: def.limits.maxRetries,
+          navigationTimeoutSecs: def.limits.timeoutSeconds,
+          requestHandlerTimeoutSecs: def.limits.timeoutSeconds + 30,
+          useSessionPool: false,
+          persistCookiesPerSession: false,
+          retryOnBlocked: false,
+          additionalMimeTypes: FEED_AND_JSON_TYPES,
+          ignoreHttpErrorStatusCodes: SERVER_ERRORS,
+          forceResponseEncoding: def.request.encoding,
+          proxyConfiguration: proxyFor(ctx, def),
+          async requestHandler({ request, response, body, $ }) {
+            checkStatus(response.statusCode ?? 0, request.url, response.headers['retry-after']);
+            const entry = request.userData.entry as FrontierEntry;
+            const text = typeof body === 'string' ? body : body.toString('utf8');
+            const finalUrl = request.loadedUrl ?? request.url;
+            if (entry.kind === 'detail') {
+              sweep.handleDetail(entry, text, finalUrl);
+              return;
+            }
+            const children = await sweep.allowed(sweep.handleListing(entry, text, finalUrl, def.extract.type === 'html' ? ($ as unknown as CheerioAPI) : undefined));
+            if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, headers, def.limits.maxRetries)));
+          },
+          async errorHandler({ request }, error) {
+            const delay = sweep.retryDelay(error, request.retryCount);
+            if (delay === null) request.noRetry = true;
+            else await sleep(delay, signal);
+          },
+          failedRequestHandler({ request }, error) {
+            sweep.handleFailure(request.userData.entry as FrontierEntry, error);
+          },
+        },
+        runConfiguration(),
+      );
+      const abort = () => void crawler.autoscaledPool?.abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        await crawler.run(seeds.map((s) => toRequest(s, headers, def.limits.maxRetries)));
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        await crawler.requestQueue?.drop().catch(() => undefined);
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { Configuration, ProxyConfiguration, log as crawleeLog, LogLevel, type RequestOptions } from '@crawlee/core';
+import { MemoryStorage } from '@crawlee/memory-storage';
+import type { AppContext } from '../../context.js';
+import type { FrontierEntry } from '../../storage/crawl-frontier.js';
+import type { CrawlerDefinition } from '../definition.js';
+
+// Our log reports every failed request with its platform; Crawlee's own lines would repeat them unstructured.
+crawleeLog.setLevel(process.env.CRAWLEE_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.OFF);
+
+/**
+ * A fresh in-memory Crawlee configuration per run: no files on disk and nothing
+ * kept between runs (Crawlee's local queues grow without bound otherwise,
+ * apify/crawlee #383, #2541); our dedupe and crash-safe state live in SQLite.
+ */
+export function runConfiguration(): Configuration {
+  return new Configuration({
+    persistStorage: false,
+    purgeOnStart: false,
+    storageClient: new MemoryStorage({ persistStorage: false, writeMetadata: false }),
+  });
+}
+
+export function proxyFor(ctx: AppContext, def: CrawlerDefinition): ProxyConfiguration | undefined {
+  return def.proxy && ctx.config.proxyUrls.length > 0 ? new ProxyConfiguration({ proxyUrls: ctx.config.proxyUrls }) : undefined;
+}
+
+export function requestHeaders(ctx: AppContext, def: CrawlerDefinition): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': ctx.config.crawlUserAgent, ...lowerKeys(def.request.headers) };
+  const cookies = Object.entries(def.request.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
+  if (cookies) headers.cookie = cookies;
+  return headers;
+}
+
+function lowerKeys(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+export function toRequest(entry: FrontierEntry, headers: Record<string, string>, maxRetries: number): RequestOptions {
+  return { url: entry.url, uniqueKey: entry.requestKey, userData: { entry }, headers, maxRetries };
+}
+
+/** The engine contract: fetch the seeds and whatever the sweep says they lead to. */
+export interface CrawlEngine {
+  run(seeds: FrontierEntry[], signal?: AbortSignal): Promise<void>;
+}

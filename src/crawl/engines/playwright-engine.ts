@@ -1,0 +1,94 @@
+import { PlaywrightCrawler } from '@crawlee/playwright';
+import { chromium } from 'playwright';
+import type { AppContext } from '../../context.js';
+import type { FrontierEntry } from '../../storage/crawl-frontier.js';
+import { checkStatus, sleep } from '../backoff.js';
+import type { Sweep } from '../sweep.js';
+import { proxyFor, requestHeaders, runConfiguration, toRequest, type CrawlEngine } from './crawlee-common.js';
+
+/** As root in a closed network (see the team brief); Debian chromium, never a downloaded browser. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+];
+
+/** Pages that render with script (infinite scroll): Crawlee's PlaywrightCrawler on Debian chromium. */
+export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
+  const def = sweep.def;
+  const { 'user-agent': userAgent, ...headers } = requestHeaders(ctx, def);
+  const scroll = def.pagination.type === 'scroll' ? def.pagination : null;
+  const itemsSelector = def.extract.type === 'html' ? def.extract.items : 'body';
+  const timeoutMs = def.limits.timeoutSeconds * 1000;
+  return {
+    async run(seeds: FrontierEntry[], signal?: AbortSignal) {
+      const crawler = new PlaywrightCrawler(
+        {
+          launchContext: {
+            launcher: chromium,
+            userAgent,
+            useIncognitoPages: false,
+            launchOptions: { executablePath: ctx.config.chromiumPath, args: CHROMIUM_FLAGS, headless: true },
+          },
+          browserPoolOptions: { useFingerprints: false },
+          maxConcurrency: def.limits.maxConcurrency,
+          maxRequestsPerMinute: def.limits.maxRequestsPerMinute,
+          maxRequestRetries: def.limits.maxRetries,
+          navigationTimeoutSecs: def.limits.timeoutSeconds,
+          requestHandlerTimeoutSecs: def.limits.timeoutSeconds + (scroll ? (scroll.maxScrolls * (scroll.waitMs + 1000)) / 1000 : 0) + 30,
+          useSessionPool: false,
+          persistCookiesPerSession: false,
+          retryOnBlocked: false,
+          proxyConfiguration: proxyFor(ctx, def),
+          preNavigationHooks: [
+            async ({ page }) => {
+              if (Object.keys(headers).length > 0) await page.setExtraHTTPHeaders(headers);
+            },
+          ],
+          async requestHandler({ request, response, page }) {
+            checkStatus(response?.status() ?? 200, request.url, response?.headers()['retry-after']);
+            const entry = request.userData.entry as FrontierEntry;
+            const finalUrl = page.url();
+            if (def.browser?.waitFor) await page.waitForSelector(def.browser.waitFor, { timeout: timeoutMs });
+            if (def.browser?.waitMs) await page.waitForTimeout(def.browser.waitMs);
+            if (entry.kind === 'detail') {
+              sweep.handleDetail(entry, await page.content(), finalUrl);
+              return;
+            }
+            if (scroll) {
+              // Scroll until the feed stops growing, or shows a post we already have or one past the cut-off.
+              let count = await page.locator(itemsSelector).count();
+              for (let i = 0; i < scroll.maxScrolls && !signal?.aborted; i++) {
+                if (sweep.reachedKnownOrCutoff(await page.content(), finalUrl)) break;
+                await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+                await page.waitForTimeout(scroll.waitMs);
+                const after = await page.locator(itemsSelector).count();
+                if (after <= count) break;
+                count = after;
+              }
+            }
+            const children = await sweep.allowed(sweep.handleListing(entry, await page.content(), finalUrl));
+            if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, {}, def.limits.maxRetries)));
+          },
+          async errorHandler({ request }, error) {
+            const delay = sweep.retryDelay(error, request.retryCount);
+            if (delay === null) request.noRetry = true;
+            else await sleep(delay, signal);
+          },
+          failedRequestHandler({ request }, error) {
+            sweep.handleFailure(request.userData.entry as FrontierEntry, error);
+          },
+        },
+        runConfiguration(),
+      );
+      const abort = () => void crawler.autoscaledPool?.abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        await crawler.run(seeds.map((s) => toRequest(s, {}, def.limits.maxRetries)));
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        await crawler.requestQueue?.drop().catch(() => undefined);
+        await crawler.browserPool.destroy().catch(() => undefined);
+      }
+    },
+  };
+}

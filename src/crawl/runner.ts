@@ -1,0 +1,110 @@
+import type { AppContext } from '../context.js';
+import { PostPipeline } from '../pipeline/post-pipeline.js';
+import { pipelineSteps } from '../pipeline/steps.js';
+import { getCrawlHealth, saveCrawlHealth } from '../storage/crawl-health.js';
+import { finishCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
+import type { NewPost } from '../storage/posts.js';
+import type { CrawlerDefinition } from './definition.js';
+import { cheerioEngine } from './engines/cheerio-engine.js';
+import type { CrawlEngine } from './engines/crawlee-common.js';
+import { playwrightEngine } from './engines/playwright-engine.js';
+import { healthAfterRun, initialHealth } from './health.js';
+import { Sweep, type SweepTotals } from './sweep.js';
+
+export interface RunOptions {
+  trigger?: 'schedule' | 'cli' | 'resume' | 'demo' | 'soak' | 'bench';
+  dryRun?: boolean;
+  maxPages?: number;
+  signal?: AbortSignal;
+  now?: () => Date;
+  onProgress?: (totals: SweepTotals) => void;
+}
+
+export interface RunResult {
+  runId: number | null;
+  status: CrawlRunStatus;
+  totals: SweepTotals;
+  errors: string[];
+  /** Dry run only: the posts the first page yields. */
+  preview: NewPost[];
+  durationMs: number;
+}
+
+/** Engine registry: one line per engine. */
+const ENGINES: Record<CrawlerDefinition['engine'], (ctx: AppContext, sweep: Sweep) => CrawlEngine> = {
+  cheerio: cheerioEngine,
+  playwright: playwrightEngine,
+};
+
+const running = new Set<string>();
+
+/**
+ * One run of one platform: run history, the sweep through its engine, the
+ * pipeline after each stored batch, and the platform's health at the end.
+ * Never throws for a platform's failure: the result (and health) say what went wrong.
+ */
+export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun && running.has(def.name)) {
+    throw new Error(`platform ${def.name} is already being crawled in this process; wait for that run to end`);
+  }
+  const log = ctx.log.child({ platform: def.name });
+  const pipeline = new PostPipeline(ctx.db, pipelineSteps(ctx), log);
+  const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
+  let lastProgress = 0;
+  const sweep = new Sweep(ctx, def, runId, {
+    dryRun,
+    maxPages: options.maxPages,
+    now: options.now,
+    userAgent: ctx.config.crawlUserAgent,
+    afterStore: () => pipeline.drain(),
+    onProgress: (totals) => {
+      options.onProgress?.(totals);
+      if (!dryRun && Date.now() - lastProgress > 1000) {
+        lastProgress = Date.now();
+        updateCrawlRun(ctx.db, runId as number, totals);
+      }
+    },
+  });
+  if (!dryRun) running.add(def.name);
+  log.info({ runId, trigger: options.trigger ?? 'cli', dryRun }, 'crawl run started');
+  try {
+    const seeds = await sweep.seeds();
+    if (seeds.length > 0) await ENGINES[def.engine](ctx, sweep).run(seeds, options.signal);
+  } catch (err) {
+    // An engine that cannot start (browser missing, bad proxy) fails this platform only.
+    sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);
+  } finally {
+    if (!dryRun) running.delete(def.name);
+  }
+
+  const t = sweep.totals;
+  let status: CrawlRunStatus;
+  let error: string | null = sweep.errorMessages[0] ?? null;
+  if (options.signal?.aborted) status = 'interrupted';
+  else if (sweep.retryAfterUntil) {
+    status = 'failed';
+    error = `the platform asked to wait until ${sweep.retryAfterUntil} (Retry-After); backing off. ${error ?? ''}`.trim();
+  } else if (t.pages === 0) {
+    status = 'failed';
+    error ??= t.skippedByRobots > 0 ? 'every start URL is disallowed by robots.txt' : 'no page could be fetched';
+  } else if (t.items === 0 && def.extract.type !== 'feed') {
+    status = 'failed';
+    error = `no posts extracted from ${t.pages} page(s): the page no longer matches extract.items/fields (or the site returned an error page). ${error ?? ''}`.trim();
+  } else status = t.errors > 0 ? 'partial' : 'ok';
+
+  const result: RunResult = { runId: dryRun ? null : (runId as number), status, totals: { ...t }, errors: sweep.errorMessages, preview: sweep.preview, durationMs: Date.now() - started };
+  if (!dryRun) {
+    pipeline.drain();
+    finishCrawlRun(ctx.db, runId as number, status, { ...t, errorSummary: sweep.errorMessages.join('\n') || null });
+    if (status !== 'interrupted') {
+      const previous = getCrawlHealth(ctx.db, def.name) ?? initialHealth(def.name, def.file);
+      saveCrawlHealth(ctx.db, healthAfterRun({ ...previous, definition_file: def.file }, { status, error, retryAfterUntil: sweep.retryAfterUntil }, new Date()));
+    }
+  }
+  const line = { runId, status, ...t, durationMs: result.durationMs, error };
+  if (status === 'failed') log.error(line, 'crawl run failed');
+  else log.info(line, 'crawl run finished');
+  return result;
+}

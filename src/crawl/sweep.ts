@@ -1,0 +1,231 @@
+import type { AppContext } from '../context.js';
+import { NonRetryableError } from '../errors.js';
+import { addFrontier, pendingFrontier, removeFrontier, type FrontierEntry } from '../storage/crawl-frontier.js';
+import { inTransaction } from '../storage/database.js';
+import { knownPostIds, storePosts, type NewPost } from '../storage/posts.js';
+import { HttpStatusError, backoffMs } from './backoff.js';
+import type { CrawlerDefinition } from './definition.js';
+import { extractDetail, extractPage, resolveUrl, type ExtractedPost } from './extract.js';
+import { RobotsCache } from './robots.js';
+import { expandKeywords, fillEnv, fillTemplate } from './templates.js';
+
+export interface SweepTotals {
+  pages: number;
+  newPosts: number;
+  seenPosts: number;
+  errors: number;
+  /** Items extracted over all pages (0 after pages were fetched = selectors no longer match). */
+  items: number;
+  skippedByRobots: number;
+}
+
+export interface SweepOptions {
+  dryRun?: boolean;
+  /** Cap on listing pages per start URL (dry run: 1). */
+  maxPages?: number;
+  now?: () => Date;
+  userAgent: string;
+  /** Called after each stored batch with new posts (the runner drains the pipeline there). */
+  afterStore?: (newIds: number[]) => void;
+  onProgress?: (totals: SweepTotals) => void;
+}
+
+interface ListingData {
+  depth: number;
+  page?: number;
+  /** Start URL template (with {page}) and the keyword values it was expanded with. */
+  template?: string;
+  values?: Record<string, string>;
+}
+
+/**
+ * One sweep of one platform, independent of the engine that fetches: which
+ * requests to make, what a page yields, what to store, when to stop paging.
+ * Each page is committed in one transaction with its frontier change, so a
+ * kill -9 resumes at the first page not committed.
+ */
+export class Sweep {
+  readonly totals: SweepTotals = { pages: 0, newPosts: 0, seenPosts: 0, errors: 0, items: 0, skippedByRobots: 0 };
+  readonly errorMessages: string[] = [];
+  /** Dry run: what would have been stored. */
+  readonly preview: NewPost[] = [];
+  retryAfterUntil: string | null = null;
+  private readonly robots: RobotsCache | null;
+  private readonly now: () => Date;
+  private readonly dryRun: boolean;
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly def: CrawlerDefinition,
+    private readonly runId: number | string,
+    private readonly options: SweepOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.dryRun = options.dryRun ?? false;
+    this.robots = def.robots.respect ? new RobotsCache(options.userAgent, def.limits.timeoutSeconds * 1000) : null;
+  }
+
+  get maxPages(): number {
+    if (this.dryRun) return 1;
+    const p = this.def.pagination;
+    const fromFile = 'maxPages' in p ? p.maxPages : 1;
+    return Math.min(fromFile, this.options.maxPages ?? Infinity);
+  }
+
+  /** Start URLs expanded over the keyword lists, after any requests a killed run left behind. */
+  async seeds(): Promise<FrontierEntry[]> {
+    const leftover = this.dryRun ? [] : pendingFrontier(this.ctx.db, this.def.name);
+    const fresh: FrontierEntry[] = [];
+    const start = this.def.pagination.type === 'page' ? this.def.pagination.start : undefined;
+    for (const raw of this.def.startUrls) {
+      const template = fillEnv(raw, this.def.env);
+      for (const { url, values } of expandKeywords(template, this.def.keywords)) {
+        const first = fillTemplate(url, { page: start });
+        if (!resolveUrl(first, 'http://invalid/') || !/^https?:\/\//.test(first)) {
+          this.recordError(first, new NonRetryableError(`start URL is not an absolute http(s) URL: ${first}; check startUrls and env placeholders`));
+          continue;
+        }
+        const data: ListingData = { depth: 1, page: start, template: url, values };
+        fresh.push({ requestKey: `${first}#run${this.runId}`, url: first, kind: 'listing', data: data as unknown as Record<string, unknown> });
+      }
+    }
+    const seeds = await this.allowed([...leftover, ...(this.dryRun ? fresh.slice(0, 1) : fresh)]);
+    if (!this.dryRun) inTransaction(this.ctx.db, () => addFrontier(this.ctx.db, this.def.name, seeds.filter((s) => !leftover.includes(s))));
+    return seeds;
+  }
+
+  /** Drops requests robots.txt disallows (logged and counted, never silently). */
+  async allowed(entries: FrontierEntry[]): Promise<FrontierEntry[]> {
+    if (!this.robots) return entries;
+    const out: FrontierEntry[] = [];
+    for (const e of entries) {
+      if (await this.robots.isAllowed(e.url)) out.push(e);
+      else {
+        this.totals.skippedByRobots++;
+        this.ctx.log.warn({ platform: this.def.name, url: e.url }, 'robots.txt disallows this URL; skipped (set robots.respect: false with a reason to override)');
+        if (!this.dryRun) removeFrontier(this.ctx.db, this.def.name, e.requestKey);
+      }
+    }
+    return out;
+  }
+
+  /** A listing page: store what is new, return the requests it leads to (details, next page). */
+  handleListing(entry: FrontierEntry, body: string, finalUrl: string, preloaded?: import('cheerio').CheerioAPI): FrontierEntry[] {
+    const now = this.now();
+    const page = extractPage(this.def, body, finalUrl, now, preloaded);
+    this.totals.pages++;
+    this.totals.items += page.posts.length;
+    if (page.posts.length === 0 && page.invalid > 0) {
+      this.recordError(finalUrl, new NonRetryableError(`${page.invalid} item(s) matched but had no id or text: the field selectors/paths no longer match the page`));
+    }
+    const cutoff = now.getTime() - this.def.cutoff.maxAgeHours * 3600_000;
+    const unique = new Map(page.posts.map((p) => [p.platformPostId, p]));
+    const fresh = [...unique.values()].filter((p) => !p.publishedAt || Date.parse(p.publishedAt) >= cutoff);
+    const reachedCutoff = fresh.length < unique.size;
+    const known = this.dryRun ? new Set<string>() : knownPostIds(this.ctx.db, this.def.name, fresh.map((p) => p.platformPostId));
+    const newOnes = fresh.filter((p) => !known.has(p.platformPostId));
+
+    const children: FrontierEntry[] = [];
+    let toStore: ExtractedPost[] = fresh;
+    if (this.def.detail) {
+      toStore = fresh.filter((p) => known.has(p.platformPostId));
+      for (const p of newOnes) {
+        const url = resolveUrl(fillTemplate(this.def.detail.url, { ...p, id: p.platformPostId } as unknown as Record<string, string>), finalUrl);
+        if (url && !/\{[A-Za-z]/.test(url)) children.push({ requestKey: `detail:${p.platformPostId}`, url, kind: 'detail', data: { listing: p } });
+        else toStore.push(p); // no usable detail URL: the listing's fields are all we have
+      }
+    }
+    const data = entry.data as unknown as ListingData;
+    const morePages = data.depth < this.maxPages && unique.size > 0 && !reachedCutoff && (!this.def.stopAtSeen || newOnes.length > 0);
+    const next = morePages ? this.nextListing(data, page.nextUrl, page.cursor) : null;
+    if (next) children.push(next);
+    this.commit(entry, toStore, children);
+    return children;
+  }
+
+  /** Infinite scroll: stop once the rendered feed shows a stored post or one past the cut-off. */
+  reachedKnownOrCutoff(body: string, url: string): boolean {
+    const now = this.now();
+    const posts = extractPage(this.def, body, url, now).posts;
+    const cutoff = now.getTime() - this.def.cutoff.maxAgeHours * 3600_000;
+    if (posts.some((p) => p.publishedAt && Date.parse(p.publishedAt) < cutoff)) return true;
+    if (this.dryRun || !this.def.stopAtSeen) return false;
+    return knownPostIds(this.ctx.db, this.def.name, posts.map((p) => p.platformPostId)).size > 0;
+  }
+
+  /** A detail page completes the listing's post; stored alone with its frontier change. */
+  handleDetail(entry: FrontierEntry, body: string, finalUrl: string): void {
+    const listing = entry.data.listing as ExtractedPost;
+    const post = extractDetail(this.def, body, finalUrl, listing, this.now());
+    this.totals.pages++;
+    this.commit(entry, [post], []);
+  }
+
+  /** A request that failed for good (retries exhausted, 404, garbage). */
+  handleFailure(entry: FrontierEntry, error: unknown): void {
+    this.recordError(entry.url, error);
+    if (!this.dryRun) removeFrontier(this.ctx.db, this.def.name, entry.requestKey);
+  }
+
+  /**
+   * How long to wait before retrying a failed request, or null to give up on it.
+   * A Retry-After longer than the file's maxBackoffSeconds ends the run: the
+   * platform's health then backs off until that time instead of hammering it.
+   */
+  retryDelay(error: unknown, retryCount: number): number | null {
+    if (error instanceof NonRetryableError) return null;
+    const cap = this.def.limits.maxBackoffSeconds * 1000;
+    if (error instanceof HttpStatusError && error.retryAfterMs !== null) {
+      if (error.retryAfterMs > cap) {
+        const until = new Date(this.now().getTime() + error.retryAfterMs).toISOString();
+        if (!this.retryAfterUntil || until > this.retryAfterUntil) this.retryAfterUntil = until;
+        return null;
+      }
+      return error.retryAfterMs;
+    }
+    return backoffMs(retryCount, 500, cap);
+  }
+
+  private nextListing(data: ListingData, nextUrl: string | undefined, cursor: string | undefined): FrontierEntry | null {
+    const p = this.def.pagination;
+    let url: string | undefined;
+    const nextData: ListingData = { ...data, depth: data.depth + 1 };
+    if (p.type === 'page' && data.template) {
+      nextData.page = (data.page ?? p.start) + 1;
+      url = fillTemplate(data.template, { page: nextData.page });
+    } else if (p.type === 'next-link') url = nextUrl;
+    else if (p.type === 'cursor' && cursor) {
+      url = fillTemplate(fillEnv(p.url, this.def.env), { ...Object.fromEntries(Object.entries(data.values ?? {}).map(([k, v]) => [k, encodeURIComponent(v)])), cursor: encodeURIComponent(cursor) });
+    }
+    if (!url) return null;
+    return { requestKey: `${url}#run${this.runId}`, url, kind: 'listing', data: nextData as unknown as Record<string, unknown> };
+  }
+
+  private commit(entry: FrontierEntry, posts: ExtractedPost[], children: FrontierEntry[]): void {
+    const platform = this.def.name;
+    const rows: NewPost[] = posts.map((p) => ({ ...p, platform }));
+    if (this.dryRun) {
+      this.preview.push(...rows);
+      this.totals.newPosts += rows.length;
+      this.options.onProgress?.(this.totals);
+      return;
+    }
+    const result = inTransaction(this.ctx.db, () => {
+      const stored = storePosts(this.ctx.db, rows);
+      removeFrontier(this.ctx.db, platform, entry.requestKey);
+      addFrontier(this.ctx.db, platform, children);
+      return stored;
+    });
+    this.totals.newPosts += result.newIds.length;
+    this.totals.seenPosts += result.seen;
+    if (result.newIds.length > 0) this.options.afterStore?.(result.newIds);
+    this.options.onProgress?.(this.totals);
+  }
+
+  private recordError(url: string, error: unknown): void {
+    this.totals.errors++;
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    if (this.errorMessages.length < 20) this.errorMessages.push(message.includes(url) ? message : `${url}: ${message}`);
+    this.ctx.log.warn({ platform: this.def.name, url, err: message }, 'crawl request failed');
+  }
+}

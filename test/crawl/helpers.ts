@@ -1,0 +1,15 @@
+import path from 'node:path';
+import { loadDefinitionFile } from '../../src/crawl/loader.js';
+import type { CrawlerDefinition } from '../../src/crawl/definition.js';
+import type { Db } from '../../src/storage/database.js';
+import type { PostRow } from '../../src/storage/posts.js';
+
+/** A shipped crawler file, pointed at a local imitation site through its env placeholders. */
+export function shippedDefinition(file: string, env: Record<string, string>, patch: Partial<CrawlerDefinition> = {}): CrawlerDefinition {
+  const def = loadDefinitionFile(path.resolve('crawlers', file));
+  return { ...def, env: { ...def.env, ...env }, enabled: true, ...patch, limits: { ...def.limits, maxRequestsPerMinute: 10_000, maxConcurrency: 4, ...patch.limits } };
+}
+
+export function postsOf(db: Db, platform: string): PostRow[] {
+  return db.prepare('SELECT * FROM posts WHERE platform = ? ORDER BY platform_post_id').all(platform) as PostRow[];
+}
