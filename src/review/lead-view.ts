@@ -1,0 +1,57 @@
+import { auditTrail } from '../audit/audit-log.js';
+import type { AppContext } from '../context.js';
+import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
+import { NotFoundError } from '../errors.js';
+import { getLead, leadPosts, mergedSources, userDisplayName, workOrderNumberOfLead } from '../storage/lead-review.js';
+import { activeClaim } from './claims.js';
+
+interface Span {
+  post_id: number;
+  start: number;
+  end: number;
+  rule?: string;
+}
+
+/** Only http(s) links leave the app: a crawled `javascript:` or `data:` URL becomes null. */
+export function safeLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Everything the lead page shows, as data: post text stays raw text (the UI renders it with textContent). */
+export function leadView(ctx: AppContext, leadId: number, viewerId: number | null) {
+  const lead = getLead(ctx.db, leadId);
+  if (!lead) throw new NotFoundError(`线索 ${leadId} 不存在；请返回队列`);
+  const spans = JSON.parse(lead.spans) as Span[];
+  const posts = leadPosts(ctx.db, leadId).map((p) => {
+    const len = p.text.length;
+    return {
+      id: p.id, platform: p.platform, platformPostId: p.platform_post_id, url: safeLink(p.url), author: p.author, title: p.title, text: p.text,
+      publishedAt: p.published_at, ipLocation: p.ip_location, likes: p.likes, comments: p.comments, shares: p.shares, views: p.views,
+      firstSeenAt: p.first_seen_at, similarity: p.similarity,
+      // Offsets are UTF-16 code units into posts.text; out-of-range spans are dropped, not trusted.
+      spans: spans
+        .filter((s) => s.post_id === p.id && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= len)
+        .map((s) => ({ start: s.start, end: s.end, rule: s.rule ?? null })),
+    };
+  });
+  return {
+    id: lead.id, status: lead.status, category: lead.category, subItem: lead.sub_item, urgency: lead.urgency, district: lead.district,
+    street: lead.street, place: lead.place, score: lead.score, heat: lead.heat, postCount: lead.post_count, summary: lead.summary,
+    matched: JSON.parse(lead.matched) as string[], editedFields: JSON.parse(lead.edited_fields) as string[],
+    discoveredAt: lead.discovered_at, lastPostAt: lead.last_post_at, createdAt: lead.created_at, updatedAt: lead.updated_at, version: lead.version,
+    rejectReason: lead.reject_reason, rejectReasonLabel: lead.reject_reason ? REJECT_REASONS[lead.reject_reason as RejectReason] : null, rejectNote: lead.reject_note,
+    mergedInto: lead.merged_into, mergedFrom: mergedSources(ctx.db, leadId),
+    reviewedBy: userDisplayName(ctx.db, lead.reviewed_by), reviewedAt: lead.reviewed_at, createdBy: userDisplayName(ctx.db, lead.created_by),
+    workOrder: workOrderNumberOfLead(ctx.db, leadId),
+    claim: activeClaim(ctx, lead, viewerId),
+    posts,
+    audit: auditTrail(ctx.db, 'lead', leadId).map((a) => ({ id: a.id, actor: a.actor, actorName: a.actor_name, action: a.action, before: a.before, after: a.after, at: a.at })),
+  };
+}
+export type LeadView = ReturnType<typeof leadView>;

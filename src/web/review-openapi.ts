@@ -1,0 +1,71 @@
+import { newLeadBody } from '../review/lead-create.js';
+import { queueQuery } from '../review/queue.js';
+import { confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
+import { errorResponses, jsonBody, jsonResponse, schemaOf } from './openapi/helpers.js';
+
+const tags = ['review'];
+const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, example: 42 }];
+
+const queueItem = {
+  id: 42, status: 'new', category: 'sanitation', categoryName: '市容环卫', subItem: 'garbage_overflow', urgency: 'normal', district: '福田区',
+  street: '华强北街道', place: '华强北路与深南大道交叉口', score: 0.82, heat: 3, postCount: 2, summary: '华强北路口垃圾堆了三天没人清理，臭气熏天',
+  platforms: ['weibo'], discoveredAt: '2026-11-21T08:31:00.000Z', lastPostAt: '2026-11-21T09:02:00.000Z', version: 1,
+  claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z' },
+};
+const leadExample = {
+  ...queueItem, matched: ['sanitation.garbage'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
+  rejectReason: null, rejectReasonLabel: null, rejectNote: null, mergedInto: null, mergedFrom: [], reviewedBy: null, reviewedAt: null, createdBy: null,
+  workOrder: null, claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true },
+  posts: [{ id: 1001, platform: 'weibo', platformPostId: '4951234567890123', url: 'https://weibo.com/1234/Abc', author: '福田小王', title: null,
+    text: '华强北路口垃圾堆了三天没人清理，臭气熏天', publishedAt: '2026-11-21T08:30:00.000Z', ipLocation: '广东', likes: 12, comments: 3, shares: 1, views: null,
+    firstSeenAt: '2026-11-21T08:31:00.000Z', similarity: 1, spans: [{ start: 5, end: 7, rule: 'sanitation.garbage' }] }],
+  audit: [{ id: 7, actor: 'user:3', actorName: 'zhangsan', action: 'edit', before: { district: null, version: 1 }, after: { district: '福田区', version: 2 }, at: '2026-11-21T08:40:00.000Z' }],
+};
+
+const queryParams = Object.entries((schemaOf(queueQuery, 'input') as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({
+  name, in: 'query', required: false, schema,
+  description: {
+    status: 'lead status (default new = the pending queue)', q: 'keywords, space-separated; terms of 3+ characters use the trigram index, 1–2 character terms a substring match',
+    after: 'keyset cursor: nextCursor of the previous page', from: 'discovered at or after (ISO 8601)', to: 'discovered before (ISO 8601)',
+  }[name],
+}));
+
+const view = (d: string) => jsonResponse(d, undefined, leadExample);
+
+/** OpenAPI paths of the review API (see review-routes.ts). */
+export function reviewOpenapiPaths(): Record<string, unknown> {
+  return {
+    '/api/catalogue': {
+      get: { tags, summary: 'Categories with sub-items, reject reasons, districts, platforms: the choices of the review UI', responses: {
+        '200': jsonResponse('choices', undefined, { categories: [{ code: 'sanitation', name: '市容环卫', subItems: [{ id: 'garbage_overflow', name: '垃圾满溢' }] }], rejectReasons: [{ code: 'not_civic', name: '不属于民生诉求' }], districts: ['福田区'], platforms: ['weibo'], urgencies: [{ code: 'urgent', name: '紧急' }] }),
+        ...errorResponses(401) } },
+    },
+    '/api/leads': {
+      get: { tags, summary: 'The queue: leads ordered by urgency, score, heat, age; filters and keyset pagination', parameters: queryParams, responses: {
+        '200': jsonResponse('one page', undefined, { items: [queueItem], nextCursor: 'MDk5OTk5OTk5OTk5OS4xODAwMDA' }), ...errorResponses(400, 401) } },
+      post: { tags, summary: 'Create a lead by hand (e.g. from a phone call); its text is stored as a post of platform "manual"', requestBody: jsonBody(newLeadBody, { text: '梅林路路灯连续一周不亮，晚上很危险', category: 'municipal', urgency: 'normal', district: '福田区', place: '梅林路 38 号' }),
+        responses: { '201': view('the new lead'), ...errorResponses(400, 401, 403) } },
+    },
+    '/api/leads/stats': { get: { tags, summary: 'Pending and urgent counts, and change markers', responses: { '200': jsonResponse('counts', undefined, { pending: 120, urgent: 4, maxLeadId: 9812, maxLeadChange: 5531 }), ...errorResponses(401) } } },
+    '/api/leads/events': { get: { tags, summary: 'Server-sent events: `queue` with the counts whenever leads are added or change', responses: {
+      '200': { description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: queue\ndata: {"pending":120,"urgent":4,"maxLeadId":9812,"maxLeadChange":5531}\n\n' } } }, ...errorResponses(401) } } },
+    '/api/leads/{id}': {
+      get: { tags, summary: 'A lead with its posts (raw text + highlight spans), claim, work order and audit trail', parameters: idParam, responses: { '200': view('the lead'), ...errorResponses(400, 401, 404) } },
+      patch: { tags, summary: "Edit the engine's suggestions (optimistic concurrency: send the version you saw)", parameters: idParam,
+        requestBody: jsonBody(editBody, { version: 1, district: '南山区', subItem: 'garbage_overflow' }), responses: { '200': view('the edited lead'), ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    '/api/leads/{id}/claim': {
+      post: { tags, summary: 'Claim (or renew the claim on) a new lead for a few minutes; 409 names whoever holds it', parameters: idParam, responses: {
+        '200': jsonResponse('claimed', undefined, { claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true } }), ...errorResponses(401, 404, 409) } },
+      delete: { tags, summary: 'Release a claim (your own; admins: anyone\u2019s)', parameters: idParam, responses: { '200': jsonResponse('released', undefined, { claim: null }), ...errorResponses(401, 403, 404) } },
+    },
+    '/api/leads/{id}/confirm': { post: { tags, summary: 'Confirm a new lead: creates its work order (exactly once, whatever the races)', parameters: idParam,
+      requestBody: jsonBody(confirmBody, { version: 2 }), responses: { '201': jsonResponse('confirmed', undefined, { workOrder: { number: 'GD20261121-000123', id: 123 }, lead: { ...leadExample, status: 'confirmed', workOrder: 'GD20261121-000123' } }), ...errorResponses(400, 401, 403, 404, 409) } } },
+    '/api/leads/{id}/reject': { post: { tags, summary: 'Reject a new lead with a reason and an optional note', parameters: idParam,
+      requestBody: jsonBody(rejectBody, { version: 2, reason: 'advertising', note: '楼盘广告' }), responses: { '200': view('rejected'), ...errorResponses(400, 401, 403, 404, 409) } } },
+    '/api/leads/{id}/merge': { post: { tags, summary: 'Merge a new lead into another: posts move, heat adds up', parameters: idParam,
+      requestBody: jsonBody(mergeBody, { version: 2, into: 40 }), responses: { '200': view('merged'), ...errorResponses(400, 401, 403, 404, 409) } } },
+    '/api/leads/{id}/reopen': { post: { tags, summary: 'Reopen a rejected or merged lead (a merge is undone: its posts come back)', parameters: idParam,
+      requestBody: jsonBody(reopenBody, { version: 3, note: '误驳回' }), responses: { '200': view('reopened'), ...errorResponses(400, 401, 403, 404, 409) } } },
+  };
+}

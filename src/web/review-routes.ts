@@ -1,0 +1,112 @@
+import { Router, type Response } from 'express';
+import { REJECT_REASONS } from '../domain/lead-status.js';
+import { z } from 'zod';
+import { confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
+import { SHENZHEN_DISTRICTS } from '../domain/categories.js';
+import { ValidationError } from '../errors.js';
+import { reviewCatalogue } from '../review/catalogue.js';
+import { claimLead, releaseClaim } from '../review/claims.js';
+import { editLead, rejectLead, reopenLead } from '../review/lead-actions.js';
+import { createLead, newLeadBody } from '../review/lead-create.js';
+import { mergeLead } from '../review/lead-merge.js';
+import { leadView } from '../review/lead-view.js';
+import { listQueue, queueQuery } from '../review/queue.js';
+import { knownPlatforms, queueStats } from '../storage/lead-queue.js';
+import { confirmLead } from '../workorders/confirm-lead.js';
+import type { AppContext } from '../context.js';
+import { currentActor, requireRole, sessionOf } from './auth/guards.js';
+import { parseInput } from './http-errors.js';
+import { createLeadEvents } from './lead-events.js';
+import { reviewOpenapiPaths } from './review-openapi.js';
+import type { RouteModule } from './route-module.js';
+
+const staff = requireRole('verifier', 'admin');
+
+const leadIdParam = z.object({ id: z.coerce.number().int().positive() });
+
+function userActor(res: Response) {
+  const actor = currentActor(res);
+  if (actor.kind !== 'user') throw new ValidationError('this action needs a logged-in person');
+  return actor;
+}
+
+async function categoryNames(ctx: AppContext): Promise<Record<string, string>> {
+  return Object.fromEntries((await reviewCatalogue(ctx.config.rulesDir)).map((c) => [c.code, c.name]));
+}
+
+export const reviewRoutes: RouteModule = {
+  name: 'review',
+  mount(app, ctx) {
+    const r = Router();
+    const events = createLeadEvents(ctx);
+    const view = (res: Response, id: number) => leadView(ctx, id, sessionOf(res)?.user.id ?? null);
+
+    r.get('/api/catalogue', staff, async (_req, res) => {
+      res.json({
+        categories: await reviewCatalogue(ctx.config.rulesDir),
+        rejectReasons: Object.entries(REJECT_REASONS).map(([code, name]) => ({ code, name })),
+        districts: SHENZHEN_DISTRICTS,
+        platforms: knownPlatforms(ctx.db),
+        urgencies: [{ code: 'urgent', name: '紧急' }, { code: 'normal', name: '一般' }],
+      });
+    });
+    r.get('/api/leads', staff, async (req, res) => {
+      res.json(listQueue(ctx.db, parseInput(queueQuery, req.query, 'query'), await categoryNames(ctx)));
+    });
+    r.get('/api/leads/stats', staff, (_req, res) => {
+      res.json(queueStats(ctx.db));
+    });
+    r.get('/api/leads/events', staff, (req, res) => events.handler(req, res));
+    r.post('/api/leads', staff, async (req, res) => {
+      const body = parseInput(newLeadBody, req.body);
+      const lead = createLead(ctx, body, userActor(res), await reviewCatalogue(ctx.config.rulesDir));
+      res.status(201).json(view(res, lead.id));
+    });
+    r.get('/api/leads/:id', staff, (req, res) => {
+      res.json(view(res, parseInput(leadIdParam, req.params, 'path').id));
+    });
+    r.patch('/api/leads/:id', staff, async (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      const { version: v, ...changes } = parseInput(editBody, req.body);
+      editLead(ctx, { leadId: id, actor: currentActor(res), version: v, changes, catalogue: await reviewCatalogue(ctx.config.rulesDir) });
+      res.json(view(res, id));
+    });
+    r.post('/api/leads/:id/claim', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      res.json({ claim: claimLead(ctx, id, userActor(res)) });
+    });
+    r.delete('/api/leads/:id/claim', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      releaseClaim(ctx, id, userActor(res), sessionOf(res)!.user.role === 'admin');
+      res.json({ claim: null });
+    });
+    r.post('/api/leads/:id/confirm', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      const body = parseInput(confirmBody, req.body ?? {});
+      const order = confirmLead(ctx, { leadId: id, actor: currentActor(res), expectedVersion: body.version });
+      res.status(201).json({ workOrder: order, lead: view(res, id) });
+    });
+    r.post('/api/leads/:id/reject', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      const body = parseInput(rejectBody, req.body);
+      rejectLead(ctx, { leadId: id, actor: currentActor(res), version: body.version, reason: body.reason, note: body.note });
+      res.json(view(res, id));
+    });
+    r.post('/api/leads/:id/merge', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      const body = parseInput(mergeBody, req.body);
+      mergeLead(ctx, { leadId: id, intoId: body.into, actor: currentActor(res), version: body.version, note: body.note });
+      res.json(view(res, id));
+    });
+    r.post('/api/leads/:id/reopen', staff, (req, res) => {
+      const { id } = parseInput(leadIdParam, req.params, 'path');
+      const body = parseInput(reopenBody, req.body ?? {});
+      reopenLead(ctx, { leadId: id, actor: currentActor(res), version: body.version, note: body.note });
+      res.json(view(res, id));
+    });
+    app.use(r);
+  },
+  get openapiPaths() {
+    return reviewOpenapiPaths();
+  },
+};
