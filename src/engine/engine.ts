@@ -126,7 +126,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
     if (c.city.replace(/市$/, '') === own) continue;
     for (const n of c.names) foreign.set(n.toLowerCase(), { city: c.city, weak: false });
   }
-  const mentions = new MentionIndex(gazetteer, index, { ignoreBefore: jur.data.ignore_before, ignoreAfter: jur.data.ignore_after, foreign });
+  const mentions = new MentionIndex(gazetteer, index, { ignoreBefore: jur.data.ignore_before, ignoreAfter: jur.data.ignore_after, destinationBefore: jur.data.destination_before, foreign });
 
   return { city: gazetteer.city, index, packs, exclusions, signals, urgency, mentions, files, loadedAt: new Date().toISOString() };
 }

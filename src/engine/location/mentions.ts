@@ -9,11 +9,14 @@ export interface Mention {
   /** Set for a place outside the jurisdiction. */
   foreignCity?: string;
   foreignWeak?: boolean;
+  /** Where someone goes ("去福田"), not necessarily where the problem is. */
+  destination?: boolean;
 }
 
 export interface MentionIndexOptions {
   ignoreBefore: string[];
   ignoreAfter: string[];
+  destinationBefore: string[];
   /** Extra foreign surfaces (rules/jurisdiction.yaml), merged with the gazetteer's other-places. */
   foreign: Map<string, ForeignPlace>;
 }
@@ -56,6 +59,10 @@ export class MentionIndex {
     }
     const anyStrong = kept.some((m) => m.surface && !m.surface.weak && !this.ignored(ctx.text, m));
     const strongForeign = new Set(kept.filter((m) => m.foreignCity && !m.foreignWeak).map((m) => m.foreignCity));
+    for (const m of kept) {
+      const before = ctx.text.slice(Math.max(0, m.start - 2), m.start);
+      if (this.options.destinationBefore.some((w) => before.endsWith(w))) m.destination = true;
+    }
     return kept.filter((m) => {
       if (this.ignored(ctx.text, m)) return false;
       if (m.surface?.weak && !anyStrong && !WEAK_CONTEXT_AFTER.test(ctx.text.slice(m.end, m.end + 12))) return false;

@@ -86,6 +86,8 @@ export const jurisdictionSchema = z
     ignore_before: z.array(z.string().min(1)),
     /** A mention followed by one of these ("香港朋友", "广州人") describes people, not the problem's place. */
     ignore_after: z.array(z.string().min(1)),
+    /** A mention right after one of these ("去福田") is a destination: half weight in the district vote. */
+    destination_before: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
