@@ -1,10 +1,13 @@
 import { authRoutes } from './auth-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { openapiRoutes } from './openapi-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { securityRoutes } from './security-routes.js';
 import type { RouteModule } from './route-module.js';
 import { workOrderRoutes } from '../workorders/work-order-routes.js';
 import { responsibilityRoutes } from '../workorders/responsibility-routes.js';
+import { v1Routes } from '../downstream/v1-routes.js';
+import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -12,6 +15,9 @@ export const routeModules: RouteModule[] = [
   securityRoutes,
   authRoutes,
   reviewRoutes,
+  openapiRoutes,
   workOrderRoutes,
   responsibilityRoutes,
+  v1Routes,
+  downstreamAdminRoutes,
 ];

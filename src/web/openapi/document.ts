@@ -1,0 +1,40 @@
+import type { RouteModule } from '../route-module.js';
+
+/** The OpenAPI 3.1 document: every RouteModule's paths merged (methods of one path from several modules combine). */
+export function buildOpenapiDocument(modules: readonly RouteModule[]): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const mod of modules) {
+    for (const [path, item] of Object.entries(mod.openapiPaths ?? {})) {
+      paths[path] = { ...(paths[path] ?? {}), ...(item as Record<string, unknown>) };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Civic Radar API',
+      version: '1',
+      description:
+        'The review queue, work orders and downstream API of Civic Radar (未诉先办). Staff endpoints use the session cookie from ' +
+        'POST /api/auth/login and, for every state-changing request, the X-CSRF-Token header from GET /api/auth/session. ' +
+        'Downstream systems use an API key (Authorization: Bearer ...). Errors are JSON: {"error":{"message","field"}}; ' +
+        'invalid input is a 400 naming the field, never a 500.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ session: [], csrf: [] }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'cr_sid', description: 'HttpOnly session cookie set by POST /api/auth/login' },
+        csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'required on POST/PATCH/PUT/DELETE with a session' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'downstream API key' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, field: { type: 'string' } } } },
+        },
+      },
+    },
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
