@@ -71,7 +71,9 @@ export class MentionIndex {
         // A short foreign name inside a longer word ("通道里" is not 哈尔滨's 道里) is no mention.
         if (m.end - m.start <= 2 && !this.isWord(ctx, m)) return false;
       }
-      if (m.surface?.weak && m.end - m.start <= 2 && !this.isWord(ctx, m)) return false;
+      // Next to another place name ("坪山石井") a weak alias is a place even where jieba cuts across it.
+      const adjacent = kept.some((o) => o !== m && o.surface && (o.end === m.start || o.start === m.end));
+      if (m.surface?.weak && m.end - m.start <= 2 && !adjacent && !this.isWord(ctx, m)) return false;
       return true;
     });
   }

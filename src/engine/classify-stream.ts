@@ -1,0 +1,69 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { describeReceived } from '../errors.js';
+import { classify } from './classify.js';
+import type { Engine } from './engine.js';
+import { inputPostSchema } from './verdict.js';
+import { emptyVerdict, type Verdict } from './verdict.js';
+
+/** One JSON Lines input line → one verdict; a bad line gets a verdict with `error` and never throws. */
+export function verdictForLine(line: string, lineNo: number, engine: Engine): Verdict {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (err) {
+    return emptyVerdict(`line:${lineNo}`, { error: `line ${lineNo}: not valid JSON (${(err as Error).message.slice(0, 120)})` });
+  }
+  const parsed = inputPostSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `line:${lineNo}`;
+    const field = issue.path.join('.') || '(line)';
+    const value = issue.path.length && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[String(issue.path[0])] : raw;
+    return emptyVerdict(id, { error: `line ${lineNo}: field ${field}: ${issue.message} (received ${describeReceived(value)}); a post needs "id" and "text" strings` });
+  }
+  try {
+    return classify({ id: parsed.data.id, text: parsed.data.text, title: parsed.data.title }, engine);
+  } catch (err) {
+    return emptyVerdict(parsed.data.id, { error: `line ${lineNo}: could not classify: ${(err as Error).message}` });
+  }
+}
+
+export interface StreamStats {
+  lines: number;
+  leads: number;
+  errors: number;
+}
+
+/**
+ * Reads JSON Lines from input and writes one verdict per non-empty line, in order. Streaming with
+ * backpressure: reading pauses while the output is full, so memory stays flat for any input size.
+ */
+export function classifyStream(input: Readable, output: Writable, engine: Engine, onProgress?: (s: StreamStats) => void): Promise<StreamStats> {
+  const stats: StreamStats = { lines: 0, leads: 0, errors: 0 };
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  return new Promise((resolve, reject) => {
+    let lineNo = 0;
+    let waiting = false;
+    rl.on('line', (line) => {
+      lineNo++;
+      if (line.trim() === '') return;
+      const verdict = verdictForLine(line, lineNo, engine);
+      stats.lines++;
+      if (verdict.error) stats.errors++;
+      else if (verdict.is_lead) stats.leads++;
+      if (onProgress && stats.lines % 100_000 === 0) onProgress(stats);
+      if (!output.write(`${JSON.stringify(verdict)}\n`) && !waiting) {
+        waiting = true;
+        rl.pause();
+        output.once('drain', () => {
+          waiting = false;
+          rl.resume();
+        });
+      }
+    });
+    rl.on('close', () => resolve(stats));
+    input.on('error', reject);
+    output.on('error', reject);
+  });
+}
