@@ -1,0 +1,60 @@
+import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
+import { allowBody, createKeyBody, subscriptionBody } from './admin-schemas.js';
+
+const tags = ['downstream admin'];
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 3 };
+const keyExample = { id: 3, name: '宝安区智慧城管平台', prefix: 'crk_Q2x5bW9', scopes: ['work_orders:read', 'work_orders:write'], created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z', revoked_at: null, last_used_at: '2026-11-21T03:12:00.000Z' };
+const subExample = { id: 7, api_key_id: 3, url: 'https://dispatch.baoan.example.gov.cn/hooks/civic-radar', event_types: ['work_order.created', 'work_order.status_changed'], active: true, created_by: 'user:1', created_at: '2026-11-21T01:05:00.000Z' };
+const deliveryExample = { id: 120, event_id: '0f6b3c1e-8a55-4d7e-9a56-b8b3f0e2d111', subscription_id: 7, event_type: 'work_order.created', status: 'pending', attempts: 2, next_attempt_at: '2026-11-21T03:15:20.000Z', last_error: 'HTTP 503', created_at: '2026-11-21T03:15:00.000Z', delivered_at: null };
+const e = (...codes: number[]) => errorResponses(...codes);
+
+export const adminOpenapi: Record<string, unknown> = {
+  '/api/admin/api-keys': {
+    get: { tags, summary: 'List API keys (never the keys themselves)', responses: { '200': jsonResponse('keys', undefined, { items: [keyExample] }), ...e(401, 403) } },
+    post: {
+      tags, summary: 'Create an API key; the response is the only time the key is shown',
+      requestBody: jsonBody(createKeyBody, { name: '宝安区智慧城管平台', scopes: ['work_orders:read', 'work_orders:write'] }),
+      responses: { '201': jsonResponse('created', undefined, { ...keyExample, key: 'crk_Q2x5bW9uZ3RoZXJlYWxrZXlzaG93bm9uY2U' }), ...e(400, 401, 403) },
+    },
+  },
+  '/api/admin/api-keys/{id}': {
+    delete: { tags, summary: 'Revoke a key (requests with it get 401 from then on)', parameters: [idParam], responses: { '200': jsonResponse('revoked', undefined, { ...keyExample, revoked_at: '2026-11-22T08:00:00.000Z' }), ...e(401, 403, 404, 409) } },
+  },
+  '/api/admin/webhook-allowlist': {
+    get: { tags, summary: 'Origins webhooks may be delivered to', responses: { '200': jsonResponse('allow-list', undefined, { items: [{ id: 1, origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台', created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z' }] }), ...e(401, 403) } },
+    post: { tags, summary: 'Allow an origin (scheme://host[:port])', requestBody: jsonBody(allowBody, { origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台' }), responses: { '201': jsonResponse('allowed', undefined, { origin: 'https://dispatch.baoan.example.gov.cn' }), ...e(400, 401, 403) } },
+    delete: { tags, summary: 'Remove an origin; pending deliveries to it fail', parameters: [{ name: 'origin', in: 'query', required: true, schema: { type: 'string' }, example: 'https://dispatch.baoan.example.gov.cn' }], responses: { '200': jsonResponse('removed', undefined, { ok: true }), ...e(400, 401, 403, 404) } },
+  },
+  '/api/admin/webhooks': {
+    get: { tags, summary: 'All webhook subscriptions', responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...e(401, 403) } },
+    post: {
+      tags, summary: 'Subscribe a key to event types at a URL on the allow-list; the signing secret is shown once',
+      requestBody: jsonBody(subscriptionBody, { api_key_id: 3, url: subExample.url, event_types: subExample.event_types }),
+      responses: { '201': jsonResponse('created', undefined, { ...subExample, secret: 'whsec_3q2+7w...' }), ...e(400, 401, 403) },
+    },
+  },
+  '/api/admin/webhooks/{id}': {
+    delete: { tags, summary: 'Deactivate a subscription', parameters: [idParam], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...e(401, 403, 404, 409) } },
+  },
+  '/api/admin/webhook-deliveries': {
+    get: {
+      tags, summary: 'Delivery log, newest first',
+      parameters: [
+        { name: 'subscription', in: 'query', schema: { type: 'integer' }, example: 7 },
+        { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'failed'] }, example: 'failed' },
+        { name: 'limit', in: 'query', schema: { type: 'integer' }, example: 50 },
+        { name: 'before', in: 'query', schema: { type: 'integer' }, example: 120 },
+      ],
+      responses: { '200': jsonResponse('deliveries', undefined, { items: [deliveryExample], next_before: null }), ...e(400, 401, 403) },
+    },
+  },
+  '/api/admin/webhook-deliveries/{id}': {
+    get: {
+      tags, summary: 'One delivery with its payload and every attempt', parameters: [idParam],
+      responses: { '200': jsonResponse('delivery', undefined, { ...deliveryExample, payload: { id: deliveryExample.event_id, type: 'work_order.created', created_at: '2026-11-21T03:15:00.000Z', data: { number: 'GD20261121-000123' } }, attempts_log: [{ id: 1, delivery_id: 120, attempt: 1, at: '2026-11-21T03:15:01.000Z', status_code: 503, error: 'HTTP 503', duration_ms: 41 }] }), ...e(401, 403, 404) },
+    },
+  },
+  '/api/admin/webhook-deliveries/{id}/retry': {
+    post: { tags, summary: 'Send a failed delivery again now', parameters: [idParam], responses: { '200': jsonResponse('queued', undefined, { ...deliveryExample, status: 'pending', attempts: 12 }), ...e(401, 403, 404, 409) } },
+  },
+};

@@ -1,0 +1,53 @@
+import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
+import { fullWorkOrderExample } from '../workorders/openapi-examples.js';
+import { eventBody } from './v1-schemas.js';
+
+const security = [{ apiKey: [] }];
+const tags = ['downstream'];
+const numberParam = { name: 'number', in: 'path', required: true, schema: { type: 'string' }, example: 'GD20261121-000123' };
+const keyErrors = {
+  '401': { description: 'API key missing, unknown or revoked', content: { 'application/json': { example: { error: { message: 'API key unknown or revoked; ask an admin for a new key' } } } } },
+  '403': { description: 'the key lacks the scope', content: { 'application/json': { example: { error: { message: 'this API key (12345 平台) lacks the scope work_orders:write; it has work_orders:read' } } } } },
+};
+
+export const v1Openapi: Record<string, unknown> = {
+  '/api/v1/work-orders': {
+    get: {
+      tags, security,
+      summary: 'Incremental pull: orders whose latest change is after `cursor`, in change order (scope work_orders:read)',
+      description:
+        'Start with cursor=0 and pass next_cursor back each time; storing next_cursor after processing a page acknowledges it. ' +
+        'Each change has a sequence number assigned in commit order, so a page never skips a change and an acknowledged change never comes back. ' +
+        'An order changed several times between two pulls comes once, in its latest state; its `history` holds every step. ' +
+        'Keep pulling while has_more is true; then poll (e.g. every 10 s) or subscribe to webhooks.',
+      parameters: [
+        { name: 'cursor', in: 'query', schema: { type: 'string', pattern: '^\\d+$' }, example: '88230' },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, example: 100 },
+      ],
+      responses: { '200': jsonResponse('a page', undefined, { items: [fullWorkOrderExample], next_cursor: '88231', has_more: false }), ...errorResponses(400), ...keyErrors },
+    },
+  },
+  '/api/v1/work-orders/{number}': {
+    get: {
+      tags, security, summary: 'One work order with source posts and history (scope work_orders:read)', parameters: [numberParam],
+      responses: { '200': jsonResponse('the order', undefined, fullWorkOrderExample), ...errorResponses(404), ...keyErrors },
+    },
+  },
+  '/api/v1/work-orders/{number}/events': {
+    post: {
+      tags, security,
+      summary: 'Report back: accepted / in_progress / resolved (note required) / returned (reason required) (scope work_orders:write)',
+      description:
+        'Send an Idempotency-Key header (a UUID) and retry freely: the same key with the same body returns the first response (header Idempotent-Replayed: true); ' +
+        'the same key with a different body is refused with 422. A move the status table does not allow is refused with 409 naming the current status and the allowed moves.',
+      parameters: [numberParam, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, example: '5b0e8d3c-0d5e-4a55-9a7e-2f4f1f0c9a11' }],
+      requestBody: jsonBody(eventBody, { type: 'resolved', note: '已更换井盖并设置警示，现场恢复通行' }),
+      responses: {
+        '200': jsonResponse('the order after the event', undefined, { accepted_event: 'resolved', work_order: { ...fullWorkOrderExample, status: 'resolved' } }),
+        '409': { description: 'not allowed from the current status', content: { 'application/json': { example: { error: { message: '工单 GD20261121-000123 当前状态为 dispatched（已派发），不能改为 resolved（已办结）；当前允许：accepted（已受理）、returned（已退回）' } } } } },
+        '422': { description: 'Idempotency-Key reused with a different body', content: { 'application/json': { example: { error: { message: 'Idempotency-Key "abc" was already used for a different request; use a new key for a new request' } } } } },
+        ...errorResponses(400, 404), ...keyErrors,
+      },
+    },
+  },
+};

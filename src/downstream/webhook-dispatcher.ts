@@ -1,0 +1,112 @@
+import type { AppContext, Service } from '../context.js';
+import { inTransaction } from '../storage/database.js';
+import { apiKeyById } from '../storage/api-keys.js';
+import { dueDeliveries, getSubscription, isOriginAllowed, leaseDelivery, recordAttempt, type DeliveryRow } from '../storage/webhooks.js';
+import { pruneIdempotency } from './idempotency.js';
+import { originOf, SIGNATURE_HEADER, signPayload } from './webhooks.js';
+
+const BATCH = 16;
+const HOUR = 3_600_000;
+
+/** Delay before attempt n+1 after n failures: base·2^(n−1), capped, ±20 % jitter so retries do not stampede. */
+export function backoffMs(failures: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const raw = Math.min(baseMs * 2 ** Math.max(0, failures - 1), maxMs);
+  return Math.round(raw * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Sends the outbox. A delivery is leased (next_attempt_at pushed past the HTTP timeout) before it
+ * is sent, so a crash mid-request leaves it pending and it is sent again after the lease runs out:
+ * at-least-once; receivers deduplicate on X-CivicRadar-Delivery. Destinations are re-checked
+ * against the allow-list at every attempt, and redirects are not followed.
+ */
+export function createWebhookDispatcher(ctx: AppContext): Service {
+  const { config, db, log } = ctx;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = true;
+  let lastPrune = 0;
+
+  async function deliver(d: DeliveryRow): Promise<void> {
+    const started = Date.now();
+    const attempt = d.attempts + 1;
+    const finish = (statusCode: number | null, error: string | null) => {
+      const at = new Date().toISOString();
+      const ok = error === null;
+      const giveUp = !ok && (attempt >= config.webhookMaxAttempts || statusCode === -1);
+      const next = ok || giveUp ? at : new Date(Date.now() + backoffMs(attempt, config.webhookBackoffBaseMs, config.webhookBackoffMaxMs)).toISOString();
+      inTransaction(db, () =>
+        recordAttempt(
+          db,
+          { delivery_id: d.id, attempt, at, status_code: statusCode === -1 ? null : statusCode, error, duration_ms: Date.now() - started },
+          { status: ok ? 'delivered' : giveUp ? 'failed' : 'pending', next_attempt_at: next, last_error: error, delivered_at: ok ? at : null },
+        ),
+      );
+      const level = ok ? 'debug' : giveUp ? 'error' : 'warn';
+      log[level]({ delivery: d.event_id, type: d.event_type, attempt, statusCode, error, next: ok || giveUp ? undefined : next }, ok ? 'webhook delivered' : giveUp ? 'webhook delivery failed for good; an admin can retry it' : 'webhook delivery failed; will retry');
+    };
+    const sub = getSubscription(db, d.subscription_id);
+    const key = sub && apiKeyById(db, sub.api_key_id);
+    if (!sub || !sub.active || !key || key.revoked_at) return finish(-1, 'subscription inactive or its API key revoked');
+    if (!isOriginAllowed(db, originOf(sub.url))) return finish(-1, `destination ${originOf(sub.url)} is no longer on the allow-list`);
+    try {
+      const res = await fetch(sub.url, {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(config.webhookTimeoutMs),
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': 'CivicRadar-Webhook/1',
+          'x-civicradar-event': d.event_type,
+          'x-civicradar-delivery': d.event_id,
+          [SIGNATURE_HEADER.toLowerCase()]: signPayload(sub.secret, d.payload, Math.floor(Date.now() / 1000)),
+        },
+        body: d.payload,
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      finish(res.status, res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`);
+    } catch (err) {
+      finish(null, (err as Error).name === 'TimeoutError' ? `timed out after ${config.webhookTimeoutMs} ms` : String((err as Error).cause ?? (err as Error).message));
+    }
+  }
+
+  /** One pass: lease what is due, send it in parallel. Returns how many were sent. */
+  async function tick(): Promise<number> {
+    const now = new Date();
+    if (now.getTime() - lastPrune > HOUR) {
+      lastPrune = now.getTime();
+      pruneIdempotency(db);
+    }
+    const nowIso = now.toISOString();
+    const leaseUntil = new Date(now.getTime() + config.webhookTimeoutMs + 5_000).toISOString();
+    const leased = inTransaction(db, () => dueDeliveries(db, nowIso, BATCH).filter((d) => leaseDelivery(db, d.id, leaseUntil, nowIso)));
+    await Promise.all(leased.map(deliver));
+    return leased.length;
+  }
+
+  const loop = () => {
+    if (stopped) return;
+    running = tick()
+      .catch((err: unknown) => {
+        log.error({ err }, 'webhook dispatcher pass failed; retrying on the next pass');
+        return 0;
+      })
+      .then((n) => {
+        if (!stopped) timer = setTimeout(loop, n === BATCH ? 0 : config.webhookPollMs);
+      });
+  };
+
+  return {
+    name: 'webhook-dispatcher',
+    async start() {
+      if (!config.webhookDispatcher) return;
+      stopped = false;
+      loop();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

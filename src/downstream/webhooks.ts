@@ -1,0 +1,94 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Actor } from '../audit/actor.js';
+import { actorRef } from '../audit/actor.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { Db } from '../storage/database.js';
+import { inTransaction } from '../storage/database.js';
+import { apiKeyById } from '../storage/api-keys.js';
+import {
+  addAllowedOrigin, deactivateSubscription, getSubscription, insertSubscription, isOriginAllowed, removeAllowedOrigin, type SubscriptionRow,
+} from '../storage/webhooks.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import type { WebhookEventType } from './webhook-events.js';
+
+export const SIGNATURE_HEADER = 'X-CivicRadar-Signature';
+
+/**
+ * Signature = HMAC-SHA256(secret, `${t}.${body}`), sent as `t=<unix seconds>,v1=<hex>`. Receivers
+ * recompute it over the raw body and refuse old timestamps (replay), as Stripe's scheme does.
+ */
+export function signPayload(secret: string, body: string, unixSeconds: number): string {
+  const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** For receivers and tests: true when the header matches the body and is at most `toleranceSeconds` old. */
+export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
+  const expected = Buffer.from(signPayload(secret, body, t).split('v1=')[1]!, 'hex');
+  const got = Buffer.from(parts.v1, 'hex');
+  return got.length === expected.length && timingSafeEqual(got, expected);
+}
+
+/** scheme://host[:port] of a destination; only http(s), no credentials in the URL. */
+export function originOf(raw: string, field = 'url'): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ValidationError(`expected an absolute http(s) URL, received ${JSON.stringify(raw.slice(0, 80))}`, field);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`expected http or https, received ${url.protocol}`, field);
+  if (url.username || url.password) throw new ValidationError('credentials in the URL are not allowed; the signature authenticates deliveries', field);
+  return url.origin;
+}
+
+export function allowOrigin(db: Db, raw: string, note: string | null, actor: Actor): string {
+  const origin = originOf(raw, 'origin');
+  inTransaction(db, () => {
+    addAllowedOrigin(db, origin, note, actorRef(actor), new Date().toISOString());
+    recordAudit(db, { actor, entity: 'webhook_allowlist', entityId: origin, action: 'allow', after: { origin, note } });
+  });
+  return origin;
+}
+
+export function disallowOrigin(db: Db, raw: string, actor: Actor): void {
+  const origin = originOf(raw, 'origin');
+  inTransaction(db, () => {
+    if (!removeAllowedOrigin(db, origin)) throw new NotFoundError(`${origin} is not on the allow-list`);
+    recordAudit(db, { actor, entity: 'webhook_allowlist', entityId: origin, action: 'disallow', before: { origin } });
+  });
+}
+
+export function subscriptionView(s: SubscriptionRow) {
+  return { id: s.id, api_key_id: s.api_key_id, url: s.url, event_types: JSON.parse(s.event_types) as string[], active: s.active === 1, created_by: s.created_by, created_at: s.created_at };
+}
+
+/** Creates a subscription for a key; the destination's origin must be on the admin allow-list. The secret is returned once. */
+export function createSubscription(db: Db, input: { apiKeyId: number; url: string; eventTypes: readonly WebhookEventType[]; actor: Actor }) {
+  const origin = originOf(input.url);
+  const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+  return inTransaction(db, () => {
+    const key = apiKeyById(db, input.apiKeyId);
+    if (!key || key.revoked_at) throw new ValidationError(`API key ${input.apiKeyId} does not exist or is revoked`, 'api_key_id');
+    if (!isOriginAllowed(db, origin))
+      throw new ForbiddenError(`webhook destination ${origin} is not on the allow-list; an admin adds it with POST /api/admin/webhook-allowlist or the CLI (webhook allow ${origin})`);
+    const id = insertSubscription(db, {
+      api_key_id: input.apiKeyId, url: input.url, event_types: JSON.stringify([...new Set(input.eventTypes)]), secret,
+      created_by: actorRef(input.actor), created_at: new Date().toISOString(),
+    });
+    recordAudit(db, { actor: input.actor, entity: 'webhook_subscription', entityId: id, action: 'create', after: { url: input.url, event_types: input.eventTypes, api_key_id: input.apiKeyId } });
+    return { ...subscriptionView(getSubscription(db, id)!), secret };
+  });
+}
+
+export function removeSubscription(db: Db, id: number, actor: Actor, apiKeyId?: number): void {
+  inTransaction(db, () => {
+    const sub = getSubscription(db, id);
+    if (!sub || (apiKeyId !== undefined && sub.api_key_id !== apiKeyId)) throw new NotFoundError(`webhook subscription ${id} not found`);
+    if (!deactivateSubscription(db, id)) throw new ConflictError(`webhook subscription ${id} is already inactive`);
+    recordAudit(db, { actor, entity: 'webhook_subscription', entityId: id, action: 'deactivate', before: { active: true }, after: { active: false } });
+  });
+}
