@@ -1,7 +1,9 @@
 import type { AppContext, Service } from './context.js';
 import { createWebService } from './web/web-service.js';
+import { createWebhookDispatcher } from './downstream/webhook-dispatcher.js';
 
 /** The services `npm start` runs, in start order (stopped in reverse). One line per service. */
 export const serviceFactories: ((ctx: AppContext) => Service)[] = [
   createWebService,
+  createWebhookDispatcher,
 ];
