@@ -1,4 +1,6 @@
 import { CATEGORIES } from '../domain/categories.js';
+import { loadCatalogue } from '../engine/catalogue.js';
+import type { Logger } from '../log.js';
 
 export interface CatalogueEntry {
   code: string;
@@ -6,34 +8,23 @@ export interface CatalogueEntry {
   subItems: { id: string; name: string }[];
 }
 
-let cached: Promise<CatalogueEntry[]> | undefined;
+const cache = new Map<string, CatalogueEntry[]>();
 
 /**
- * Categories and sub-items (事项) for the review UI: the engine's catalogue from rules/ when the
- * engine provides `loadCatalogue` (src/engine/catalogue.ts), else the guide's category codes
- * without sub-items. Loaded once per process.
+ * Categories and sub-items (事项) for the review UI: the engine's catalogue from the rule packs,
+ * read once per rules dir. Without readable packs, the guide's category codes without sub-items
+ * (the UI still works; the error is logged so someone fixes rules/).
  */
-export function reviewCatalogue(rulesDir: string): Promise<CatalogueEntry[]> {
-  cached ??= loadFromEngine(rulesDir);
-  return cached;
-}
-
-async function loadFromEngine(rulesDir: string): Promise<CatalogueEntry[]> {
-  try {
-    // A computed specifier: the engine module may not exist in every checkout.
-    const specifier = '../engine/catalogue.js';
-    const mod = (await import(specifier)) as { loadCatalogue?: (dir: string) => CatalogueEntry[] | Promise<CatalogueEntry[]> };
-    if (typeof mod.loadCatalogue === 'function') {
-      const list = await mod.loadCatalogue(rulesDir);
-      if (Array.isArray(list) && list.length > 0) return list;
+export function reviewCatalogue(rulesDir: string, log?: Logger): CatalogueEntry[] {
+  let entries = cache.get(rulesDir);
+  if (!entries) {
+    try {
+      entries = loadCatalogue(rulesDir);
+    } catch (err) {
+      log?.error({ err, rulesDir }, 'cannot read the category catalogue from the rule packs; offering categories without sub-items');
+      entries = Object.entries(CATEGORIES).map(([code, name]) => ({ code, name, subItems: [] }));
     }
-  } catch {
-    // fall through to the guide's codes
+    cache.set(rulesDir, entries);
   }
-  return Object.entries(CATEGORIES).map(([code, name]) => ({ code, name, subItems: [] }));
-}
-
-/** Resets the cache (tests that change rules/). */
-export function forgetCatalogue(): void {
-  cached = undefined;
+  return entries;
 }

@@ -30,8 +30,8 @@ function userActor(res: Response) {
   return actor;
 }
 
-async function categoryNames(ctx: AppContext): Promise<Record<string, string>> {
-  return Object.fromEntries((await reviewCatalogue(ctx.config.rulesDir)).map((c) => [c.code, c.name]));
+function categoryNames(ctx: AppContext): Record<string, string> {
+  return Object.fromEntries(reviewCatalogue(ctx.config.rulesDir, ctx.log).map((c) => [c.code, c.name]));
 }
 
 export const reviewRoutes: RouteModule = {
@@ -41,34 +41,34 @@ export const reviewRoutes: RouteModule = {
     const events = createLeadEvents(ctx);
     const view = (res: Response, id: number) => leadView(ctx, id, sessionOf(res)?.user.id ?? null);
 
-    r.get('/api/catalogue', staff, async (_req, res) => {
+    r.get('/api/catalogue', staff, (_req, res) => {
       res.json({
-        categories: await reviewCatalogue(ctx.config.rulesDir),
+        categories: reviewCatalogue(ctx.config.rulesDir, ctx.log),
         rejectReasons: Object.entries(REJECT_REASONS).map(([code, name]) => ({ code, name })),
         districts: SHENZHEN_DISTRICTS,
         platforms: knownPlatforms(ctx.db),
         urgencies: [{ code: 'urgent', name: '紧急' }, { code: 'normal', name: '一般' }],
       });
     });
-    r.get('/api/leads', staff, async (req, res) => {
-      res.json(listQueue(ctx.db, parseInput(queueQuery, req.query, 'query'), await categoryNames(ctx)));
+    r.get('/api/leads', staff, (req, res) => {
+      res.json(listQueue(ctx.db, parseInput(queueQuery, req.query, 'query'), categoryNames(ctx)));
     });
     r.get('/api/leads/stats', staff, (_req, res) => {
       res.json(queueStats(ctx.db));
     });
     r.get('/api/leads/events', staff, (req, res) => events.handler(req, res));
-    r.post('/api/leads', staff, async (req, res) => {
+    r.post('/api/leads', staff, (req, res) => {
       const body = parseInput(newLeadBody, req.body);
-      const lead = createLead(ctx, body, userActor(res), await reviewCatalogue(ctx.config.rulesDir));
+      const lead = createLead(ctx, body, userActor(res), reviewCatalogue(ctx.config.rulesDir, ctx.log));
       res.status(201).json(view(res, lead.id));
     });
     r.get('/api/leads/:id', staff, (req, res) => {
       res.json(view(res, parseInput(leadIdParam, req.params, 'path').id));
     });
-    r.patch('/api/leads/:id', staff, async (req, res) => {
+    r.patch('/api/leads/:id', staff, (req, res) => {
       const { id } = parseInput(leadIdParam, req.params, 'path');
       const { version: v, ...changes } = parseInput(editBody, req.body);
-      editLead(ctx, { leadId: id, actor: currentActor(res), version: v, changes, catalogue: await reviewCatalogue(ctx.config.rulesDir) });
+      editLead(ctx, { leadId: id, actor: currentActor(res), version: v, changes, catalogue: reviewCatalogue(ctx.config.rulesDir, ctx.log) });
       res.json(view(res, id));
     });
     r.post('/api/leads/:id/claim', staff, (req, res) => {
