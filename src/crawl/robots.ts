@@ -66,7 +66,11 @@ function toRegex(pattern: string): RegExp {
 }
 
 export const ALLOW_ALL: RobotsRules = { isAllowed: () => true };
-export const DISALLOW_ALL: RobotsRules = { isAllowed: () => false };
+
+/** robots.txt could not be read (5xx, network): everything is disallowed, and this says why. */
+export function disallowAll(reason: string): RobotsRules & { reason: string } {
+  return { isAllowed: () => false, reason };
+}
 
 /** Fetches and caches robots.txt per origin for one run. */
 export class RobotsCache {
@@ -77,6 +81,12 @@ export class RobotsCache {
     private readonly timeoutMs = 10_000,
     private readonly headers: Record<string, string> = {},
   ) {}
+
+  /** Why a URL was refused when robots.txt itself was unreachable (null for an ordinary Disallow). */
+  async unreachableReason(url: string): Promise<string | null> {
+    const rules = await this.byOrigin.get(new URL(url).origin);
+    return rules && 'reason' in rules ? String(rules.reason) : null;
+  }
 
   async isAllowed(url: string): Promise<boolean> {
     let origin: string;
@@ -97,10 +107,11 @@ export class RobotsCache {
     try {
       const res = await fetch(`${origin}/robots.txt`, { signal: AbortSignal.timeout(this.timeoutMs), headers: this.headers, redirect: 'follow' });
       if (res.status >= 400 && res.status < 500) return ALLOW_ALL;
-      if (!res.ok) return DISALLOW_ALL;
+      if (!res.ok) return disallowAll(`robots.txt answered HTTP ${res.status}: the site is failing`);
       return parseRobots((await res.text()).slice(0, 500_000), this.agent);
-    } catch {
-      return DISALLOW_ALL;
+    } catch (err) {
+      const cause = (err as Error & { cause?: Error }).cause?.message ?? (err as Error).message;
+      return disallowAll(`the site is unreachable (robots.txt: ${cause})`);
     }
   }
 }

@@ -99,12 +99,19 @@ export class Sweep {
     if (!this.robots) return entries;
     const out: FrontierEntry[] = [];
     for (const e of entries) {
-      if (await this.robots.isAllowed(e.url)) out.push(e);
-      else {
-        this.totals.skippedByRobots++;
-        this.ctx.log.warn({ platform: this.def.name, url: e.url }, 'robots.txt disallows this URL; skipped (set robots.respect: false with a reason to override)');
-        if (!this.dryRun) removeFrontier(this.ctx.db, this.def.name, e.requestKey);
+      if (await this.robots.isAllowed(e.url)) {
+        out.push(e);
+        continue;
       }
+      const unreachable = await this.robots.unreachableReason(e.url);
+      if (unreachable) {
+        // leave it in the frontier: the next run retries it
+        this.recordError(e.url, new Error(unreachable));
+        continue;
+      }
+      this.totals.skippedByRobots++;
+      this.ctx.log.warn({ platform: this.def.name, url: e.url }, 'robots.txt disallows this URL; skipped (set robots.respect: false with a reason to override)');
+      if (!this.dryRun) removeFrontier(this.ctx.db, this.def.name, e.requestKey);
     }
     return out;
   }
