@@ -1,0 +1,45 @@
+import type { AppContext } from '../context.js';
+import { classify } from '../engine/classify.js';
+import { EngineHolder } from '../engine/engine-holder.js';
+import { normalise } from '../engine/text/normalise.js';
+import type { Logger } from '../log.js';
+import type { PostStep } from '../pipeline/post-pipeline.js';
+import type { Db } from '../storage/database.js';
+import { nowIso } from '../storage/database.js';
+import type { PostRow } from '../storage/posts.js';
+import type { ClusterPolicy } from './cluster.js';
+import { fileVerdict, type FilingPost } from './file-lead.js';
+import { simhash } from './simhash.js';
+
+/** Classifies one stored post and files it if it is a lead; returns what happened. */
+export function processPost(db: Db, holder: EngineHolder, post: FilingPost, now: string, policy?: ClusterPolicy) {
+  const verdict = classify({ id: String(post.id), title: post.title, text: post.text }, holder.current);
+  if (!verdict.is_lead) return { verdict, filing: undefined };
+  const fingerprint = simhash(normalise(post.text || post.title || '').text);
+  return { verdict, filing: fileVerdict(db, post, verdict, fingerprint, now, policy) };
+}
+
+/**
+ * The pipeline step: every newly stored post is classified, and leads are filed. One bad post
+ * never blocks the others: each runs in its own savepoint, and a failure is logged and skipped.
+ */
+export function leadStep(holder: EngineHolder, log: Logger, policy?: ClusterPolicy): PostStep {
+  return {
+    name: 'leads',
+    process(db: Db, posts: readonly PostRow[]) {
+      const now = nowIso();
+      for (const post of posts) {
+        try {
+          // A nested better-sqlite3 transaction is a SAVEPOINT: a failure undoes only this post's writes.
+          db.transaction(() => processPost(db, holder, post, now, policy))();
+        } catch (err) {
+          log.error({ postId: post.id, err: (err as Error).message }, 'lead step failed for a post; skipped (it stays processed, run reclassify after fixing)');
+        }
+      }
+    },
+  };
+}
+
+export function leadStepFor(ctx: AppContext): PostStep {
+  return leadStep(new EngineHolder(ctx.config.rulesDir, { city: ctx.config.city }, ctx.log), ctx.log);
+}

@@ -1,0 +1,134 @@
+import type { Db } from './database.js';
+
+/**
+ * The leads repository for the rules engine: filing new leads, clustering posts into them, and
+ * reclassification. (Review writes live in lead-review.ts.) Call writers inside a transaction.
+ */
+export interface NewLead {
+  category: string;
+  subItem: string | null;
+  urgency: 'urgent' | 'normal';
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  score: number;
+  heat: number;
+  matched: string[];
+  spans: LeadSpan[];
+  fingerprint: string;
+  summary: string;
+  discoveredAt: string;
+  now: string;
+}
+
+export interface LeadSpan {
+  post_id: number;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+/** What clustering needs to know about a recent lead. */
+export interface ClusterCandidate {
+  id: number;
+  status: 'new' | 'confirmed' | 'rejected' | 'merged';
+  category: string;
+  sub_item: string | null;
+  urgency: 'urgent' | 'normal';
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  fingerprint: string | null;
+  last_post_at: string;
+  merged_into: number | null;
+}
+
+/** The lead fields the engine sets (and reclassify may refresh). */
+export interface EngineLeadRow extends ClusterCandidate {
+  score: number;
+  heat: number;
+  post_count: number;
+  matched: string;
+  spans: string;
+  edited_fields: string;
+  discovered_at: string;
+  version: number;
+}
+
+const ENGINE_COLUMNS = `id, status, category, sub_item, urgency, district, street, place, fingerprint, last_post_at, merged_into,
+  score, heat, post_count, matched, spans, edited_fields, discovered_at, version`;
+
+export function insertEngineLead(db: Db, l: NewLead): number {
+  return db
+    .prepare(
+      `INSERT INTO leads (status, category, sub_item, urgency, district, street, place, score, heat, post_count, matched, spans,
+         fingerprint, summary, discovered_at, last_post_at, created_at, updated_at)
+       VALUES ('new', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .pluck()
+    .get(
+      l.category, l.subItem, l.urgency, l.district, l.street, l.place, l.score, l.heat, JSON.stringify(l.matched),
+      JSON.stringify(l.spans), l.fingerprint, l.summary, l.discoveredAt, l.discoveredAt, l.now, l.now,
+    ) as number;
+}
+
+/** Links a post; false when the post is already in a lead (lead_posts.post_id is UNIQUE). */
+export function linkPostToLead(db: Db, leadId: number, postId: number, similarity: number | null, at: string): boolean {
+  const info = db
+    .prepare('INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (post_id) DO NOTHING')
+    .run(leadId, postId, similarity, at);
+  return info.changes === 1;
+}
+
+export function leadIdOfPost(db: Db, postId: number): number | undefined {
+  return db.prepare('SELECT lead_id FROM lead_posts WHERE post_id = ?').pluck().get(postId) as number | undefined;
+}
+
+export function getEngineLead(db: Db, id: number): EngineLeadRow | undefined {
+  return db.prepare(`SELECT ${ENGINE_COLUMNS} FROM leads WHERE id = ?`).get(id) as EngineLeadRow | undefined;
+}
+
+/** Leads of a category whose latest post is at or after `since` (the clustering window). */
+export function recentLeads(db: Db, category: string, since: string): ClusterCandidate[] {
+  return db
+    .prepare(
+      `SELECT id, status, category, sub_item, urgency, district, street, place, fingerprint, last_post_at, merged_into
+       FROM leads WHERE category = ? AND last_post_at >= ? ORDER BY id DESC LIMIT 5000`,
+    )
+    .all(category, since) as ClusterCandidate[];
+}
+
+/** Engagement of a lead's posts, for its heat. */
+export function leadEngagement(db: Db, leadId: number): { likes: number | null; comments: number | null; shares: number | null }[] {
+  return db
+    .prepare('SELECT p.likes, p.comments, p.shares FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = ?')
+    .all(leadId) as { likes: number | null; comments: number | null; shares: number | null }[];
+}
+
+export type EngineLeadPatch = Partial<
+  Pick<EngineLeadRow, 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'score' | 'heat' | 'post_count' | 'matched' | 'spans' | 'last_post_at'>
+>;
+
+/** Applies a patch and bumps version; returns false when the version moved (someone else wrote first). */
+export function patchEngineLead(db: Db, id: number, patch: EngineLeadPatch, expectedVersion: number, at: string): boolean {
+  const keys = Object.keys(patch) as (keyof EngineLeadPatch)[];
+  const sets = keys.map((k) => `${k} = @${k}`).join(', ');
+  const info = db
+    .prepare(`UPDATE leads SET ${sets ? `${sets}, ` : ''}version = version + 1, updated_at = @at WHERE id = @id AND version = @expectedVersion`)
+    .run({ ...patch, id, expectedVersion, at });
+  return info.changes === 1;
+}
+
+/** Stored posts in id order after `afterId` (reclassify pages through them). */
+export function postsPage(db: Db, afterId: number, limit: number) {
+  return db
+    .prepare('SELECT id, platform, platform_post_id, title, text, published_at, first_seen_at, likes, comments, shares FROM posts WHERE id > ? ORDER BY id LIMIT ?')
+    .all(afterId, limit) as {
+    id: number; platform: string; platform_post_id: string; title: string | null; text: string; published_at: string | null;
+    first_seen_at: string; likes: number | null; comments: number | null; shares: number | null;
+  }[];
+}
+
+export function countPosts(db: Db): number {
+  return db.prepare('SELECT count(*) FROM posts').pluck().get() as number;
+}
