@@ -108,7 +108,7 @@ export const crawlerDefinitionSchema = z
       .strict()
       .default({ headers: {}, cookies: {} }),
     robots: z
-      .union([
+      .discriminatedUnion('respect', [
         z.object({ respect: z.literal(true) }).strict(),
         z.object({ respect: z.literal(false), reason: z.string().min(10, 'say why robots.txt is not followed (at least 10 characters)') }).strict(),
       ])

@@ -19,6 +19,7 @@ function shanghaiParts(now: Date): LocalParts {
 
 /** Shanghai wall-clock time → UTC instant (Date.UTC normalises overflowing days, e.g. day 0). */
 function fromShanghai(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
+  if (month < 1 || month > 12 || day > 31 || hour > 23 || minute > 59 || second > 59) return new Date(Number.NaN);
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second) - SHANGHAI_OFFSET_MS);
 }
 
