@@ -8,6 +8,7 @@ import { workOrderRoutes } from '../workorders/work-order-routes.js';
 import { responsibilityRoutes } from '../workorders/responsibility-routes.js';
 import { v1Routes } from '../downstream/v1-routes.js';
 import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
+import { open311Routes } from '../downstream/open311-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -20,4 +21,5 @@ export const routeModules: RouteModule[] = [
   responsibilityRoutes,
   v1Routes,
   downstreamAdminRoutes,
+  open311Routes,
 ];
