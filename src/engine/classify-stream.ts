@@ -6,6 +6,12 @@ import type { Engine } from './engine.js';
 import { inputPostSchema } from './verdict.js';
 import { emptyVerdict, type Verdict } from './verdict.js';
 
+/** A short description of a received value; containers by type only (a 100,000-deep array must not recurse). */
+function received(value: unknown): string {
+  if (value === null || typeof value !== 'object') return describeReceived(value);
+  return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+}
+
 /** One JSON Lines input line → one verdict; a bad line gets a verdict with `error` and never throws. */
 export function verdictForLine(line: string, lineNo: number, engine: Engine): Verdict {
   let raw: unknown;
@@ -20,7 +26,7 @@ export function verdictForLine(line: string, lineNo: number, engine: Engine): Ve
     const id = raw && typeof raw === 'object' && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : `line:${lineNo}`;
     const field = issue.path.join('.') || '(line)';
     const value = issue.path.length && raw && typeof raw === 'object' ? (raw as Record<string, unknown>)[String(issue.path[0])] : raw;
-    return emptyVerdict(id, { error: `line ${lineNo}: field ${field}: ${issue.message} (received ${describeReceived(value)}); a post needs "id" and "text" strings` });
+    return emptyVerdict(id, { error: `line ${lineNo}: field ${field}: ${issue.message} (received ${received(value)}); a post needs "id" and "text" strings` });
   }
   try {
     return classify({ id: parsed.data.id, text: parsed.data.text, title: parsed.data.title }, engine);

@@ -44,7 +44,7 @@ export function resolveLocation(mentions: Mention[], text: string): Location {
   const votes = new Map<string, number>();
   for (const m of specificLocal) {
     const d = oneDistrict(m.surface!.units);
-    if (d) votes.set(d, (votes.get(d) ?? 0) + WEIGHT[kindOf(m)] * (m.destination ? 0.5 : 1) + (m === specificLocal[0] ? 0.5 : 0));
+    if (d) votes.set(d, (votes.get(d) ?? 0) + WEIGHT[kindOf(m)] * (m.destination ? 0.5 : 1));
   }
   const ranked = [...votes].sort((a, b) => b[1] - a[1]);
   const district = ranked.length > 0 && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;

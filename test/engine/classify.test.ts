@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/engine/classify.js';
+import { loadEngine, type Engine } from '../../src/engine/engine.js';
+import { evaluatePairs, labelSchema } from '../../src/engine/evaluation.js';
+
+let engine: Engine;
+beforeAll(() => {
+  engine = loadEngine(path.resolve('rules'), { city: '深圳' });
+});
+const v = (text: string) => classify({ id: 't', text }, engine);
+
+describe('classify: what is a lead and its category (cases written for these tests)', () => {
+  it.each([
+    ['manhole missing on a walkway', '福田区深南大道人行道上有个井盖不见了，晚上特别危险', 'municipal', 'urgent'],
+    ['pothole (guide tie-break: road)', '龙岗大道辅道路面坑坑洼洼的，电动车过去颠得要命', 'road', 'normal'],
+    ['blocked fire lane caused by cars (guide tie-break: fire_safety)', '小区消防通道又被私家车停满了，违停也没人贴罚单', 'fire_safety', 'normal'],
+    ['flying-wire charging', '城中村好多人从窗户拉电线下来飞线充电，太吓人了', 'fire_safety', 'normal'],
+    ['night construction', '都凌晨一点了隔壁工地还在打桩，震得床都在抖，有没有人管', 'noise', 'normal'],
+    ['gas smell', '楼道里一股很浓的燃气味，不知道谁家漏了', 'municipal', 'urgent'],
+    ['wage arrears', '包工头拖欠我们三个月工资，电话也不接了', 'labor', 'normal'],
+    ['prepaid card', '办了年卡的游泳馆突然关门跑路了，老板失联', 'consumer', 'normal'],
+    ['unhygienic restaurant', '那家饭店后厨到处都是蟑螂，菜就放地上', 'food_drug', 'normal'],
+    ['lift broken', '我们楼的电梯又坏了，一个月坏三次，物业就是不修', 'property', 'normal'],
+    ['shared bikes', '地铁口的共享单车乱停乱放，把路全堵了', 'traffic', 'normal'],
+    ['traditional characters', '樓下燒烤檔油煙直排，熏到我屋企窗口，日日都係咁', 'pollution', 'normal'],
+    ['fire in a building', '对面楼三楼着火了，一直冒黑烟，消防车还没到', 'fire_safety', 'urgent'],
+    ['sinkhole', '路中间突然塌陷了一个大坑，车差点掉下去', 'road', 'urgent'],
+  ])('%s', (_name, text, category, urgency) => {
+    const verdict = v(text);
+    expect(verdict.is_lead).toBe(true);
+    expect(verdict.category).toBe(category);
+    expect(verdict.urgency).toBe(urgency);
+    expect(verdict.sub_item?.startsWith(`${category}.`)).toBe(true);
+    expect(verdict.matched.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['ad with phone number', '专业疏通下水道，井盖更换，全市上门服务，电话 138 1234 5678'],
+    ['ad with contact', '灭火器年检充装一站式服务，优惠价，欢迎咨询加微信'],
+    ['official notice of a fixed problem', '【已处置】网友反映的井盖缺失问题，相关部门已完成更换，感谢市民监督'],
+    ['follow-up: fixed', '上周说的路灯终于修好了，晚上亮堂堂的'],
+    ['fiction', '写了一个悬疑小说的开头：暴雨夜，井盖被冲开……'],
+    ['another city', '广州番禺那边的小区楼道里全是电动车在充电'],
+    ['Hong Kong place', '旺角西洋菜街的街头表演噪音好大，咪高峰开到最大'],
+    ['chit-chat', '今天深圳好热，出门五分钟就一身汗'],
+    ['info question', '深圳停电通知一般在哪里看？有没有公众号推荐'],
+    ['praise', '为龙华的环卫工人点赞，台风后半天就把倒伏的树清完了'],
+    ['memory', '小时候住在城中村，一下雨巷子就水浸街，现在想起来还挺怀念'],
+    ['recruitment', '急招保安，包吃住，月薪六千，工地门口面试'],
+  ])('not a lead: %s', (_name, text) => {
+    const verdict = v(text);
+    expect(verdict.is_lead).toBe(false);
+    expect(verdict.category).toBeNull();
+    expect(verdict.urgency).toBeNull();
+    expect(verdict.district).toBeNull();
+  });
+
+  it('a post in another city is not a lead even when the problem is clear, but a Shenzhen place wins', () => {
+    expect(v('东莞凤岗这里的路面塌了一个大坑，从深圳平湖过来的朋友注意绕路').is_lead).toBe(false);
+    expect(v('人都回湖南老家了，深圳沙井那个包工头还欠我们工钱').is_lead).toBe(true);
+    expect(v('香港朋友来罗湖商业城买手机被强制加价，不给钱不让走').is_lead).toBe(true);
+  });
+});
+
+describe('classify: location', () => {
+  it.each([
+    ['district named', '南山区这边路灯坏了一个月了', '南山区', null],
+    ['street named', '西乡街道有个井盖丢了', '宝安区', '西乡街道'],
+    ['district alias + street alias', '龙岗坂田这边欠薪的老板跑路了', '龙岗区', '坂田街道'],
+    ['no place', '我们小区电梯又坏了，物业不管', null, null],
+    ['two districts, no winner', '南山和福田的垃圾桶都满了没人收', null, null],
+    ['destination counts less than the place', '罗湖火车站的出租车拒载，说去福田要一口价两百', '罗湖区', '南湖街道'],
+    ['the IP location is never a place', '小区门口垃圾堆了一周没人清 IP属地：广东', null, null],
+  ])('%s', (_name, text, district, street) => {
+    const verdict = v(text);
+    expect(verdict.is_lead).toBe(true);
+    expect(verdict.district).toBe(district);
+    expect(verdict.street).toBe(street);
+  });
+
+  it('extracts the most specific place as the post words it', () => {
+    expect(v('翻身路和建安一路交叉口的井盖不见了').place).toBe('翻身路和建安一路交叉口');
+    expect(v('宝安福海街道有家早教中心跑路了，学费不退').place).toMatch(/^宝安福海街道/);
+  });
+});
+
+describe('classify: spans', () => {
+  it('spans are offsets into the given text, even with emoji, traditional characters and hashtags', () => {
+    const text = '#深圳# 😡😡 @某某 樓下井蓋唔見咗，好危險！！';
+    const verdict = v(text);
+    expect(verdict.is_lead).toBe(true);
+    const manhole = verdict.spans.find((s) => s.rule.startsWith('municipal.manhole'));
+    expect(manhole).toBeDefined();
+    expect(text.slice(manhole!.start, manhole!.end)).toBe('井蓋');
+  });
+
+  it('is pure: the same post gives the same verdict', () => {
+    const text = '凌晨两点工地还在打桩，吵得睡不着';
+    expect(v(text)).toEqual(v(text));
+  });
+});
+
+describe('accuracy on labelled sets', () => {
+  const measure = (file: string) =>
+    evaluatePairs(
+      readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => {
+        const post = JSON.parse(line);
+        return { label: labelSchema.parse(post.label), verdict: classify(post, engine) };
+      }),
+    );
+
+  it.each([
+    ['the spec sample (dev-posts.jsonl)', path.resolve('../shared/spec/dev-posts.jsonl')],
+    ['our own set (own-posts.jsonl)', path.resolve('test/engine/fixtures/own-posts.jsonl')],
+  ])('meets the targets on %s', (_name, file) => {
+    const r = measure(file);
+    expect(r.leads.f1).toBeGreaterThanOrEqual(0.9);
+    expect(r.categoryAccuracy).toBeGreaterThanOrEqual(0.85);
+    expect(r.districtAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.9);
+  });
+});
