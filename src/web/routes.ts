@@ -3,12 +3,14 @@ import { healthRoutes } from './health-routes.js';
 import { openapiRoutes } from './openapi-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { securityRoutes } from './security-routes.js';
+import { uiRoutes } from './ui-routes.js';
 import type { RouteModule } from './route-module.js';
 import { workOrderRoutes } from '../workorders/work-order-routes.js';
 import { responsibilityRoutes } from '../workorders/responsibility-routes.js';
 import { v1Routes } from '../downstream/v1-routes.js';
 import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
 import { open311Routes } from '../downstream/open311-routes.js';
+import { exportRoutes } from '../downstream/export-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -17,9 +19,11 @@ export const routeModules: RouteModule[] = [
   authRoutes,
   reviewRoutes,
   openapiRoutes,
+  uiRoutes,
   workOrderRoutes,
   responsibilityRoutes,
   v1Routes,
   downstreamAdminRoutes,
   open311Routes,
+  exportRoutes,
 ];

@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { allowAnonymous, requireRole } from './auth/guards.js';
+import type { RouteModule } from './route-module.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./ui/public/', import.meta.url));
+const PAGES_DIR = fileURLToPath(new URL('./ui/pages/', import.meta.url));
+
+/**
+ * The staff web UI: static ES modules + CSS under /assets (no build step, no inline script),
+ * the login page, and one app shell for every staff page (client-side routes in app.js).
+ */
+export const uiRoutes: RouteModule = {
+  name: 'ui',
+  mount(app) {
+    app.use('/assets', express.static(PUBLIC_DIR, { index: false, fallthrough: false, maxAge: '5m' }));
+    app.get('/login', allowAnonymous(), (_req, res) => res.sendFile('login.html', { root: PAGES_DIR }));
+    const shell = (_req: express.Request, res: express.Response) => res.sendFile('app.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } });
+    const staff = requireRole('verifier', 'admin');
+    app.get('/', staff, shell);
+    app.get('/leads/:id', staff, shell);
+    app.get('/work-orders', staff, shell);
+    app.get('/work-orders/:number', staff, shell);
+  },
+};

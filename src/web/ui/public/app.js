@@ -1,0 +1,114 @@
+// The staff app shell: session, client-side routes, keyboard dispatch, live queue counts (SSE).
+import { get, post, setCsrfToken } from './api.js';
+import { clear, toast } from './dom.js';
+import { renderQueue } from './queue-view.js';
+import { renderLead } from './lead-view.js';
+import { renderWorkOrders } from './work-orders-view.js';
+import { renderWorkOrder } from './work-order-view.js';
+
+export const state = { user: null, catalogue: null, view: null, stats: null, listeners: new Set() };
+
+const routes = [
+  [/^\/$/, () => renderQueue],
+  [/^\/leads\/(\d+)$/, () => renderLead],
+  [/^\/work-orders$/, () => renderWorkOrders],
+  [/^\/work-orders\/(GD\d{8}-\d{6})$/, () => renderWorkOrder],
+];
+
+export async function navigate(url, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', url);
+  else history.pushState(null, '', url);
+  await render();
+}
+
+async function render() {
+  if (state.view && state.view.leave) await state.view.leave();
+  state.view = null;
+  const main = clear(document.getElementById('main'));
+  const match = routes.find(([re]) => re.test(location.pathname));
+  if (!match) {
+    main.textContent = '页面不存在。';
+    return;
+  }
+  const params = match[0].exec(location.pathname).slice(1);
+  try {
+    state.view = (await match[1]()(main, params, new URLSearchParams(location.search))) || null;
+  } catch (err) {
+    main.textContent = err.message || '加载失败，请刷新页面重试。';
+  }
+  main.focus({ preventScroll: true });
+}
+
+/** The catalogue (categories, sub-items, reasons, districts) is loaded once. */
+export async function catalogue() {
+  state.catalogue ??= await get('/api/catalogue');
+  return state.catalogue;
+}
+
+export function onQueueChange(fn) {
+  state.listeners.add(fn);
+  return () => state.listeners.delete(fn);
+}
+
+function listen() {
+  const source = new EventSource('/api/leads/events');
+  source.addEventListener('queue', (event) => {
+    const stats = JSON.parse(event.data);
+    const changed = state.stats && (stats.maxLeadId !== state.stats.maxLeadId || stats.maxLeadChange !== state.stats.maxLeadChange);
+    state.stats = stats;
+    document.getElementById('pending-count').textContent = `${stats.pending}`;
+    document.getElementById('pending-count').title = `待核实 ${stats.pending} 条，其中紧急 ${stats.urgent} 条`;
+    if (changed) for (const fn of state.listeners) fn(stats);
+  });
+}
+
+function typing(target) {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const help = document.getElementById('help');
+  if (event.key === 'Escape') {
+    if (help.open) return;
+    if (state.view && state.view.keys && state.view.keys.Escape) state.view.keys.Escape(event);
+    return;
+  }
+  if (typing(event.target) || help.open) return;
+  if (event.key === '?') {
+    event.preventDefault();
+    help.showModal();
+    return;
+  }
+  const handler = state.view && state.view.keys && state.view.keys[event.key];
+  if (handler) {
+    event.preventDefault();
+    handler(event);
+  }
+});
+
+document.addEventListener('click', (event) => {
+  const a = event.target instanceof Element && event.target.closest('a[data-nav]');
+  if (!a || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+  event.preventDefault();
+  navigate(a.getAttribute('href'));
+});
+
+window.addEventListener('popstate', () => render());
+
+async function start() {
+  const session = await get('/api/auth/session');
+  state.user = session.user;
+  setCsrfToken(session.csrfToken);
+  document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${session.user.role === 'admin' ? '管理员' : '核实员'}）`;
+  document.getElementById('logout').addEventListener('click', async () => {
+    if (state.view && state.view.leave) await state.view.leave();
+    await post('/api/auth/logout').catch(() => {});
+    location.assign('/login');
+  });
+  window.addEventListener('pagehide', () => state.view && state.view.unload && state.view.unload());
+  listen();
+  await render();
+}
+
+start().catch((err) => toast(err.message || '加载失败，请刷新页面。', 'error'));

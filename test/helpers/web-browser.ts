@@ -1,0 +1,21 @@
+import { chromium, type Browser, type Page } from 'playwright';
+import type { AppContext } from '../../src/context.js';
+import { TEST_PASSWORD } from './web-app.js';
+
+export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+/** Debian chromium (config.chromiumPath) with the flags of the brief; never a downloaded browser. */
+export function launchBrowser(ctx: AppContext): Promise<Browser> {
+  return chromium.launch({ executablePath: ctx.config.chromiumPath, args: CHROMIUM_FLAGS, headless: true });
+}
+
+/** Logs in through the login page and waits for the queue. */
+export async function loginInBrowser(page: Page, baseUrl: string, name: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/);
+  await page.fill('#name', name);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/`);
+  await page.waitForSelector('#queue-summary');
+}
