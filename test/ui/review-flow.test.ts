@@ -10,7 +10,7 @@ let app: RunningApp;
 let browser: Browser;
 let page: Page;
 const errors: string[] = [];
-const ids: Record<string, number> = {};
+const ids = {} as Record<'first' | 'second' | 'third' | 'target' | 'fifth', number>;
 
 /** The lead page of `id` is rendered and its claim taken. */
 const claimed = (id: number) => page.waitForSelector(`section.lead[data-lead-id="${id}"] .banner.ok`);
@@ -98,7 +98,7 @@ describe('working the queue with the keyboard', () => {
     await page.selectOption('#edit-panel select[name=district]', '龙岗区');
     await page.click('#edit-panel button[type=submit]');
     await expect.poll(() => leadStatus(ids.fifth).district).toBe('龙岗区');
-    expect(JSON.parse(leadStatus(ids.fifth).edited_fields)).toContain('district');
+    expect(JSON.parse(leadStatus(ids.fifth).edited_fields!)).toContain('district');
     await expect.poll(async () => page.locator('.audit').textContent()).toContain('龙岗区');
   });
 
