@@ -10,7 +10,7 @@ export interface ClusterPolicy {
   duplicateBits: number;
 }
 
-export const DEFAULT_CLUSTER_POLICY: ClusterPolicy = { incidentWindowHours: 48, duplicateWindowHours: 168, duplicateBits: 4 };
+export const DEFAULT_CLUSTER_POLICY: ClusterPolicy = { incidentWindowHours: 48, duplicateWindowHours: 168, duplicateBits: 10 };
 
 export interface ClusterSubject {
   category: string;

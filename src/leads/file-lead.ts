@@ -40,10 +40,12 @@ export function summaryOf(text: string): string {
   return flat.length > SUMMARY_CHARS ? `${flat.slice(0, SUMMARY_CHARS - 1)}…` : flat;
 }
 
+/** A merged lead still matches by its own text and place, but posts join the lead it was merged into. */
 function resolveMerged(db: Db, c: ClusterCandidate): ClusterCandidate | undefined {
   let lead: ClusterCandidate | undefined = c;
   for (let hops = 0; lead && lead.status === 'merged' && lead.merged_into !== null && hops < 10; hops++) lead = getEngineLead(db, lead.merged_into);
-  return lead && lead.status !== 'merged' ? lead : undefined;
+  if (!lead || lead.status === 'merged') return undefined;
+  return lead === c ? c : { ...c, id: lead.id, status: lead.status, merged_into: null };
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { AppContext } from '../context.js';
 import { classify } from '../engine/classify.js';
 import { EngineHolder } from '../engine/engine-holder.js';
-import { normalise } from '../engine/text/normalise.js';
 import type { Logger } from '../log.js';
 import type { PostStep } from '../pipeline/post-pipeline.js';
 import type { Db } from '../storage/database.js';
@@ -9,13 +8,13 @@ import { nowIso } from '../storage/database.js';
 import type { PostRow } from '../storage/posts.js';
 import type { ClusterPolicy } from './cluster.js';
 import { fileVerdict, type FilingPost } from './file-lead.js';
-import { simhash } from './simhash.js';
+import { fingerprintOf } from './fingerprint.js';
 
 /** Classifies one stored post and files it if it is a lead; returns what happened. */
 export function processPost(db: Db, holder: EngineHolder, post: FilingPost, now: string, policy?: ClusterPolicy) {
   const verdict = classify({ id: String(post.id), title: post.title, text: post.text }, holder.current);
   if (!verdict.is_lead) return { verdict, filing: undefined };
-  const fingerprint = simhash(normalise(post.text || post.title || '').text);
+  const fingerprint = fingerprintOf(post.text || post.title || '');
   return { verdict, filing: fileVerdict(db, post, verdict, fingerprint, now, policy) };
 }
 

@@ -2,14 +2,13 @@ import { SYSTEM } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { classify } from '../engine/classify.js';
 import type { Engine } from '../engine/engine.js';
-import { normalise } from '../engine/text/normalise.js';
 import type { Verdict } from '../engine/verdict.js';
 import { appendChange } from '../storage/change-log.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction, nowIso } from '../storage/database.js';
 import { countPosts, getEngineLead, leadIdOfPost, patchEngineLead, postsPage, type EngineLeadPatch, type LeadSpan } from '../storage/leads.js';
 import { fileVerdict, textSpans, type FilingPost } from './file-lead.js';
-import { simhash } from './simhash.js';
+import { fingerprintOf } from './fingerprint.js';
 
 export interface ReclassifyStats {
   total: number;
@@ -61,10 +60,11 @@ function refreshLead(db: Db, leadId: number, post: FilingPost, verdict: Verdict,
     (patch as Record<string, unknown>)[f] = next[f];
   }
   const spans = [...(JSON.parse(lead.spans) as LeadSpan[]).filter((s) => s.post_id !== post.id), ...textSpans(post, verdict)];
-  const matched = JSON.stringify(verdict.matched);
-  if (matched !== lead.matched) {
-    before.matched = JSON.parse(lead.matched);
-    patch.matched = matched;
+  // Other posts of the cluster matched rules too: keep theirs, add what the new rules found.
+  const known = JSON.parse(lead.matched) as string[];
+  if (verdict.matched.some((r) => !known.includes(r))) {
+    before.matched = known;
+    patch.matched = JSON.stringify([...new Set([...known, ...verdict.matched])]);
     patch.spans = JSON.stringify(spans);
   }
   if (!edited.has('score') && verdict.score !== lead.score) patch.score = verdict.score;
@@ -75,7 +75,7 @@ function refreshLead(db: Db, leadId: number, post: FilingPost, verdict: Verdict,
   }
   patchEngineLead(db, leadId, patch, lead.version, now);
   appendChange(db, 'lead', leadId, now);
-  recordAudit(db, { actor: SYSTEM, entity: 'lead', entityId: leadId, action: 'reclassified', before, after: Object.fromEntries(changed.map((k) => [k, k === 'matched' ? verdict.matched : (patch as Record<string, unknown>)[k]])) });
+  recordAudit(db, { actor: SYSTEM, entity: 'lead', entityId: leadId, action: 'reclassified', before, after: Object.fromEntries(changed.map((k) => [k, k === 'matched' || k === 'spans' ? JSON.parse(patch[k]!) : (patch as Record<string, unknown>)[k]])) });
   stats.updated++;
 }
 
@@ -100,7 +100,7 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
             const leadId = leadIdOfPost(db, post.id);
             if (leadId !== undefined) return refreshLead(db, leadId, post, verdict, now, stats);
             if (!verdict.is_lead) return void stats.unchanged++;
-            const result = fileVerdict(db, post, verdict, simhash(normalise(post.text || post.title || '').text), now);
+            const result = fileVerdict(db, post, verdict, fingerprintOf(post.text || post.title || ''), now);
             if (result.action === 'created') stats.created++;
             else stats.joined++;
           })();
