@@ -1,0 +1,73 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '../errors.js';
+import { requireRole } from '../web/auth/guards.js';
+import { parseInput } from '../web/http-errors.js';
+import type { RouteModule } from '../web/route-module.js';
+import { requireApiKey } from './api-key-guard.js';
+import { writeExport, type ExportFormat, type ExportKind } from './exports.js';
+
+export const exportQuery = z
+  .object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+  .strict()
+  .transform((q) => ({ from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString() }));
+
+export function checkRange(range: { from: string; to: string }): void {
+  if (range.from >= range.to) throw new ValidationError('`from` must be before `to`', 'query.to');
+}
+
+const TYPES: Record<ExportFormat, string> = { csv: 'text/csv; charset=utf-8', geojson: 'application/geo+json; charset=utf-8' };
+
+/** Exports for a time range: staff get work orders and leads; API keys with read scope get work orders. */
+export const exportRoutes: RouteModule = {
+  name: 'exports',
+  mount(app, ctx) {
+    const router = Router();
+    const send = (res: Response, kind: ExportKind, format: ExportFormat, query: unknown) => {
+      const range = parseInput(exportQuery, query, 'query');
+      checkRange(range);
+      res.set('Content-Type', TYPES[format]);
+      res.set('Content-Disposition', `attachment; filename="${kind}-${range.from.slice(0, 10)}_${range.to.slice(0, 10)}.${format}"`);
+      writeExport(ctx.db, { kind, format, ...range, rulesDir: ctx.config.rulesDir }, (chunk) => res.write(chunk));
+      res.end();
+    };
+    const staff = requireRole('verifier', 'admin');
+    const key = requireApiKey(ctx, 'work_orders:read');
+    for (const format of ['csv', 'geojson'] as const) {
+      for (const kind of ['work-orders', 'leads'] as const) router.get(`/api/exports/${kind}.${format}`, staff, (req, res) => send(res, kind, format, req.query));
+      router.get(`/api/v1/exports/work-orders.${format}`, key, (req, res) => send(res, 'work-orders', format, req.query));
+    }
+    app.use(router);
+  },
+  openapiPaths: Object.fromEntries(
+    (['work-orders', 'leads'] as const).flatMap((kind) =>
+      (['csv', 'geojson'] as const).flatMap((format) => {
+        const paths: [string, boolean][] = [[`/api/exports/${kind}.${format}`, false]];
+        if (kind === 'work-orders') paths.push([`/api/v1/exports/work-orders.${format}`, true]);
+        return paths.map(([p, byKey]) => [
+          p,
+          {
+            get: {
+              tags: [byKey ? 'downstream' : 'exports'],
+              ...(byKey ? { security: [{ apiKey: [] }] } : {}),
+              summary: `${kind === 'leads' ? 'Leads discovered' : 'Work orders created'} in [from, to) as ${format === 'csv' ? 'CSV (UTF-8 with BOM, opens in Excel)' : 'GeoJSON (only items with known coordinates; district centres, precision "district")'}`,
+              parameters: [
+                { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, example: '2026-11-01T00:00:00+08:00' },
+                { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, example: '2026-12-01T00:00:00+08:00' },
+              ],
+              responses: {
+                '200': {
+                  description: 'the file',
+                  content: format === 'csv'
+                    ? { 'text/csv': { example: kind === 'leads' ? '\uFEFF线索ID,状态,分类,...\r\n4182,已确认,市政公用,...\r\n' : '\uFEFF工单编号,状态,分类,...\r\nGD20261121-000123,已派发,市政公用,...\r\n' } }
+                    : { 'application/geo+json': { example: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [113.883, 22.5553] }, properties: { number: 'GD20261121-000123', district: '宝安区', location_precision: 'district' } }] } } },
+                },
+                '400': { description: 'bad range', content: { 'application/json': { example: { error: { message: '`from` must be before `to`', field: 'query.to' } } } } },
+              },
+            },
+          },
+        ]);
+      }),
+    ),
+  ),
+};
