@@ -9,8 +9,13 @@ export interface AppProcess {
 
 /** The app in a child process on the same data dir (a second writer to the same SQLite file). */
 export function spawnApp(dataDir: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('test/helpers/serve-app.ts')], {
-    env: { ...process.env, DATA_DIR: dataDir, RULES_DIR: path.resolve('rules'), CRAWLERS_DIR: path.resolve('crawlers'), ...env },
+  return spawnServer('test/helpers/serve-app.ts', { DATA_DIR: dataDir, RULES_DIR: path.resolve('rules'), CRAWLERS_DIR: path.resolve('crawlers'), ...env });
+}
+
+/** Runs a TypeScript server script that prints `listening <port>` and stops on SIGTERM. */
+export function spawnServer(script: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve(script)], {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

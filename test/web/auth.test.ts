@@ -60,6 +60,40 @@ describe('login and sessions', () => {
     expect(res.body.error.message).toMatch(/分钟后再试/);
   });
 
+  it('throttles an address that tries many accounts', async () => {
+    const c2 = tempContext({ loginMaxFailuresPerAccount: 100, loginMaxFailuresPerAddress: 4 });
+    await createUser(c2, 'wang', 'verifier');
+    const a2 = await startApp(c2);
+    try {
+      for (let i = 0; i < 4; i++) expect((await request(a2.baseUrl, 'POST', '/api/auth/login', { name: `guess${i}`, password: 'wrong wrong wrong' })).status).toBe(401);
+      const res = await request(a2.baseUrl, 'POST', '/api/auth/login', { name: 'wang', password: TEST_PASSWORD });
+      expect(res.status).toBe(429);
+    } finally {
+      await a2.close();
+      c2.cleanup();
+    }
+  });
+
+  it('logs out disabled users at once', async () => {
+    const { setDisabled } = await import('../../src/auth/user-accounts.js');
+    const { SYSTEM } = await import('../../src/audit/actor.js');
+    await createUser(ctx, 'leaver', 'verifier');
+    const c = await login(app.baseUrl, 'leaver');
+    setDisabled(ctx.db, 'leaver', true, SYSTEM);
+    expect((await c.get('/api/auth/session')).status).toBe(401);
+    expect((await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'leaver', password: TEST_PASSWORD })).status).toBe(401);
+  });
+
+  it('redirects pages to the login page and keeps the way back', async () => {
+    const res = await fetch(`${app.baseUrl}/leads/5`, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fleads%2F5');
+    const page = await fetch(`${app.baseUrl}/login`);
+    const html = await page.text();
+    expect(html).toContain('登录');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // no inline script anywhere
+  });
+
   it('validates the login body strictly', async () => {
     const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'wang', password: TEST_PASSWORD, admin: true });
     expect(res.status).toBe(400);

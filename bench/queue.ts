@@ -1,0 +1,102 @@
+/**
+ * Review queue under load: 1,000,000 posts and 100,000 leads in SQLite, the app in a second
+ * process, autocannon at a fixed 200 requests/s per scenario; p50/p95/p99 compared in the same run
+ * with a bare Express handler returning a constant (also in its own process).
+ *
+ * Run: npx tsx bench/queue.ts [posts=1000000] [leads=100000] [seconds=20]
+ *      KEEP_DB=/path/dir reuses (or keeps) the seeded store between runs.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { SYSTEM } from '../src/audit/actor.js';
+import { addUser } from '../src/auth/user-accounts.js';
+import { openDatabase } from '../src/storage/database.js';
+import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
+import { CATS, DISTRICTS, ISSUES, PLACES, PLATFORMS, pick, rand, seedQueueStore } from './queue-seed.js';
+
+const [posts, leads, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 20)];
+const RATE = 200;
+const log = (msg: string) => process.stderr.write(`${msg}\n`);
+const dir = process.env.KEEP_DB ?? mkdtempSync(path.join(tmpdir(), 'civic-radar-bench-'));
+const dbFile = path.join(dir, 'civic-radar.sqlite');
+const PASSWORD = 'bench-password-123';
+
+if (!existsSync(dbFile)) {
+  log(`seeding ${posts} posts and ${leads} leads into ${dbFile}`);
+  const t0 = Date.now();
+  const db = openDatabase(dbFile);
+  seedQueueStore(db, posts, leads, log);
+  await addUser(db, { name: 'bench', role: 'verifier', password: PASSWORD }, SYSTEM);
+  db.close();
+  log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+} else log(`reusing ${dbFile}`);
+
+const servers: AppProcess[] = [];
+const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+try {
+  const app = await spawnApp(dir, { LOG_LEVEL: 'warn' });
+  servers.push(app);
+  const bare = await spawnServer('bench/bare-server.ts');
+  servers.push(bare);
+
+  const login = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: PASSWORD }) });
+  if (!login.ok) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+
+  // Cursors at every depth of the pending queue (walking it once, 200 per page).
+  log('collecting cursors through the whole pending queue');
+  const cursors: string[] = [''];
+  for (let after = ''; ; ) {
+    const page = (await (await fetch(`${app.baseUrl}/api/leads?limit=200${after ? `&after=${after}` : ''}`, { headers: { cookie } })).json()) as { nextCursor: string | null };
+    if (!page.nextCursor) break;
+    cursors.push(page.nextCursor);
+    after = page.nextCursor;
+  }
+  log(`  ${cursors.length} pages of 200 pending leads`);
+  const threeChar = ISSUES.map((s) => s.slice(0, 4)).concat(PLACES.filter((p) => p.length >= 3));
+  const twoChar = ['噪音', '漏水', '积水', '路灯', '油烟', '停水', '井盖', '垃圾'];
+
+  const scenarios: { name: string; base: string; path: () => string; headers?: Record<string, string> }[] = [
+    { name: 'bare Express constant (baseline)', base: bare.baseUrl, path: () => '/' },
+    { name: 'queue: first page (50)', base: app.baseUrl, path: () => '/api/leads' },
+    { name: 'queue: page at a random depth', base: app.baseUrl, path: () => `/api/leads?after=${pick(cursors)}` },
+    { name: 'queue: filter category+district / platform', base: app.baseUrl, path: () => (rand() < 0.5 ? `/api/leads?category=${pick(CATS)}&district=${encodeURIComponent(pick(DISTRICTS))}` : `/api/leads?platform=${pick(PLATFORMS)}`) },
+    { name: 'queue: keyword, 3+ chars (FTS5 trigram)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}` },
+    { name: 'queue: keyword, 2 chars (substring fallback)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(twoChar))}` },
+    { name: 'open a lead', base: app.baseUrl, path: () => `/api/leads/${1 + Math.floor(rand() * leads)}` },
+  ];
+
+  const rows: string[] = [];
+  for (const s of scenarios) {
+    const times: number[] = [];
+    let bad = 0;
+    const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const inst = autocannon(
+        {
+          url: s.base, connections: 20, overallRate: RATE, duration: seconds, headers: { cookie },
+          requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.path() }) }],
+        },
+        (err, res) => (err ? reject(err) : resolve(res)),
+      );
+      inst.on('response', (_c, status, _b, ms) => {
+        times.push(ms);
+        if (status !== 200) bad += 1;
+      });
+    });
+    times.sort((a, b) => a - b);
+    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+    const line = `| ${s.name} | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
+    rows.push(line);
+    log(line + `  (autocannon errors: ${String((result as { errors?: number }).errors ?? 0)})`);
+  }
+  process.stdout.write(`\nReview queue bench: ${posts} posts, ${leads} leads, ${RATE} req/s for ${seconds} s per scenario, app and load tool in separate processes\n\n`);
+  process.stdout.write('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|\n');
+  process.stdout.write(rows.join('\n') + '\n');
+} finally {
+  await stopAll();
+  if (!process.env.KEEP_DB) rmSync(dir, { recursive: true, force: true });
+}
