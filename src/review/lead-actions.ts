@@ -35,6 +35,10 @@ export function reopenLead(ctx: AppContext, input: { leadId: number; actor: Acto
     const merge = lead.status === 'merged' ? lastOpenMerge(ctx.db, lead.id) : undefined;
     if (merge) {
       const target = getLead(ctx.db, merge.target_id)!;
+      if (target.status === 'confirmed') {
+        // Its posts are now sources of a work order; taking them away would change a dispatched order.
+        throw new ConflictError(`合并目标线索 ${target.id} 已确认为工单，不能撤销合并；如需单独处理，请新建线索`);
+      }
       const back = movePosts(ctx.db, target.id, lead.id, JSON.parse(merge.post_ids) as number[]);
       const moved = new Set(back);
       const targetSpans = (JSON.parse(target.spans) as { post_id: number }[]).filter((s) => !moved.has(s.post_id));

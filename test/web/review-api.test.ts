@@ -164,6 +164,16 @@ describe('lead page and actions', () => {
     expect((await wang.get(`/api/leads/${b.leadId}`)).body).toMatchObject({ heat: 3, postCount: 2 });
   });
 
+  it('refuses to undo a merge into a lead that became a work order', async () => {
+    const a = insertLead(ctx.db, { posts: [{ text: '桥下流浪狗伤人' }] });
+    const b = insertLead(ctx.db, { posts: [{ text: '桥下流浪狗又咬人了' }] });
+    expect((await wang.post(`/api/leads/${a.leadId}/merge`, { version: 1, into: b.leadId })).status).toBe(200);
+    expect((await wang.post(`/api/leads/${b.leadId}/confirm`, {})).status).toBe(201);
+    const res = await wang.post(`/api/leads/${a.leadId}/reopen`, {});
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/已确认为工单/);
+  });
+
   it('creates a lead by hand', async () => {
     const res = await wang.post('/api/leads', { text: '电话反映：梅林路路灯一周不亮', category: 'municipal', urgency: 'normal', district: '福田区' });
     expect(res.status).toBe(201);
