@@ -27,9 +27,10 @@ function matchContext(n: NormalisedText): MatchContext {
   };
 }
 
-function fire(rules: readonly CompiledRule[], ctx: MatchContext): Fired[] {
+function fire(rules: readonly CompiledRule[], ctx: MatchContext, candidates: Set<CompiledRule>): Fired[] {
   const out: Fired[] = [];
   for (const rule of rules) {
+    if (!candidates.has(rule)) continue;
     const spans = evaluate(rule.condition, ctx);
     if (spans) out.push({ rule, spans });
   }
@@ -47,12 +48,14 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
   const n = normalise(stored);
   const ctx = matchContext(n);
   ctx.hits = engine.index.scan(n.text);
+  const candidates = new Set<CompiledRule>(engine.alwaysEvaluate);
+  for (const id of ctx.hits.keys()) for (const rule of engine.triggers.get(id) ?? []) candidates.add(rule);
 
   // Best sub-item of each category; a category's score is its best sub-item's (rules add up).
   let best: { category: Category; priority: number; subItem: string; score: number; fired: Fired[] } | undefined;
   for (const pack of engine.packs) {
     for (const item of pack.subItems) {
-      const fired = fire(item.rules, ctx);
+      const fired = fire(item.rules, ctx, candidates);
       if (fired.length === 0) continue;
       // Rules add up: more independent evidence ranks higher; the reported score is capped at 1.
       const score = fired.reduce((s, f) => s + f.rule.weight, 0);
@@ -64,13 +67,14 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
   }
   if (!best) return emptyVerdict(post.id);
 
-  const boosts = fire(engine.signals.rules, ctx);
+  const boosts = fire(engine.signals.rules, ctx, candidates);
   const boost = Math.min(engine.signals.maxBoost, boosts.reduce((s, f) => s + f.rule.weight, 0));
-  const exclusions = fire(engine.exclusions, ctx);
+  const exclusions = fire(engine.exclusions, ctx, candidates);
   const penalty = exclusions.reduce((s, f) => s + f.rule.weight, 0);
   const score = Math.max(0, Math.min(1, Math.min(1, best.score) + boost + penalty));
   const blocked = exclusions.find((f) => engine.exclusions.find((e) => e.id === f.rule.id)?.block);
-  const location = resolveLocation(engine.mentions.mentions(ctx), n.text);
+  // Location (and jieba, which it may need) only for posts that are leads on their content.
+  const location = blocked || score < engine.signals.threshold ? undefined : resolveLocation(engine.mentions.mentions(ctx), n.text);
 
   const all = [...best.fired, ...boosts, ...exclusions];
   const spans: VerdictSpan[] = [];
@@ -84,11 +88,11 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
 
   let reason: string | undefined;
   if (blocked) reason = `${blocked.rule.id}: ${engine.exclusions.find((e) => e.id === blocked.rule.id)!.reason}`;
+  else if (!location) reason = `score ${round(score)} below threshold ${engine.signals.threshold}`;
   else if (location.outside) reason = `outside jurisdiction: ${location.outside}`;
-  else if (score < engine.signals.threshold) reason = `score ${round(score)} below threshold ${engine.signals.threshold}`;
-  if (reason) return emptyVerdict(post.id, { score: round(score), matched, spans, reason });
+  if (reason || !location) return emptyVerdict(post.id, { score: round(score), matched, spans, reason });
 
-  const urgentRules = fire(engine.urgency.filter((u) => !u.categories || u.categories.includes(best.category)), ctx);
+  const urgentRules = fire(engine.urgency.filter((u) => !u.categories || u.categories.includes(best.category)), ctx, candidates);
   const urgent = urgentRules.length > 0;
   for (const f of urgentRules) {
     matched.push(f.rule.id);

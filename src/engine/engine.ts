@@ -4,7 +4,7 @@ import { CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { ConfigError } from '../errors.js';
 import { loadGazetteer } from './location/gazetteer.js';
 import { MentionIndex } from './location/mentions.js';
-import { compileCondition, type Condition } from './rules/condition.js';
+import { compileCondition, triggerPhrases, type Condition } from './rules/condition.js';
 import { readValidated } from './rules/read-file.js';
 import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema } from './rules/schema.js';
 import { PhraseIndex } from './text/phrase-index.js';
@@ -31,6 +31,10 @@ export interface Engine {
   signals: { threshold: number; maxBoost: number; rules: CompiledRule[] };
   urgency: (CompiledRule & { categories: Category[] | null })[];
   mentions: MentionIndex;
+  /** Phrase id → rules that phrase can make fire; a post only evaluates the rules its phrases trigger. */
+  triggers: Map<number, CompiledRule[]>;
+  /** Rules with a regular expression: evaluated for every post. */
+  alwaysEvaluate: CompiledRule[];
   files: string[];
   loadedAt: string;
 }
@@ -128,6 +132,19 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
   }
   const mentions = new MentionIndex(gazetteer, index, { ignoreBefore: jur.data.ignore_before, ignoreAfter: jur.data.ignore_after, destinationBefore: jur.data.destination_before, foreign });
 
-  return { city: gazetteer.city, index, packs, exclusions, signals, urgency, mentions, files, loadedAt: new Date().toISOString() };
+  const triggers = new Map<number, CompiledRule[]>();
+  const alwaysEvaluate: CompiledRule[] = [];
+  const allRules = [...packs.flatMap((p) => p.subItems.flatMap((s) => s.rules)), ...exclusions, ...signals.rules, ...urgency];
+  for (const rule of allRules) {
+    const { ids, always } = triggerPhrases(rule.condition);
+    if (always) alwaysEvaluate.push(rule);
+    for (const id of new Set(ids)) {
+      const list = triggers.get(id);
+      if (list) list.push(rule);
+      else triggers.set(id, [rule]);
+    }
+  }
+
+  return { city: gazetteer.city, index, packs, exclusions, signals, urgency, mentions, triggers, alwaysEvaluate, files, loadedAt: new Date().toISOString() };
 }
 

@@ -1,5 +1,8 @@
 import type { MatchContext, Span } from '../rules/condition.js';
 import type { PhraseIndex } from '../text/phrase-index.js';
+import { wordBoundaries } from '../text/segmenter.js';
+
+const WINDOW = 6;
 import type { ForeignPlace, Gazetteer, Surface } from './gazetteer.js';
 
 export interface Mention {
@@ -78,9 +81,11 @@ export class MentionIndex {
     });
   }
 
+  /** Whether jieba cuts a word at both ends of the mention; segments a small window only (it is the costly part). */
   private isWord(ctx: MatchContext, m: Mention): boolean {
-    const b = ctx.wordBoundaries();
-    return b.has(m.start) && b.has(m.end);
+    const from = Math.max(0, m.start - WINDOW);
+    const b = wordBoundaries(ctx.text.slice(from, m.end + WINDOW));
+    return b.has(m.start - from) && b.has(m.end - from);
   }
 
   /** "从深圳过来", "香港朋友": the mention says where people come from, not where the problem is. */

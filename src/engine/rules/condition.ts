@@ -5,6 +5,8 @@ import type { Near } from './schema.js';
 export interface Term {
   source: string;
   phrases: { id: number; length: number; word: boolean }[];
+  /** The same phrases by id: a post's few hits are looked up here rather than every phrase in the post's hits. */
+  byId: Map<number, { length: number; word: boolean }>;
   regexes: RegExp[];
 }
 
@@ -27,7 +29,7 @@ export interface MatchContext {
 
 /** Compiles term strings ('a|b', '/re/', '=word') into one Term; throws Error with the bad part named. */
 export function compileTerm(sources: readonly string[], index: PhraseIndex): Term {
-  const term: Term = { source: sources.join('|'), phrases: [], regexes: [] };
+  const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [] };
   for (const source of sources) {
     if (source.length > 2 && source.startsWith('/') && source.endsWith('/')) {
       try {
@@ -42,25 +44,38 @@ export function compileTerm(sources: readonly string[], index: PhraseIndex): Ter
       const phrase = (word ? raw.slice(1) : raw).trim().toLowerCase();
       if (!phrase) throw new Error(`empty alternative in "${source}" (check for '||' or a trailing '|')`);
       if (phrase.length > 1 && phrase.startsWith('/')) throw new Error(`"${raw}" looks like a regular expression: put it in its own list item ("/.../")`);
-      term.phrases.push({ id: index.add(phrase), length: phrase.length, word });
+      const entry = { id: index.add(phrase), length: phrase.length, word };
+      term.phrases.push(entry);
+      term.byId.set(entry.id, entry);
     }
   }
   return term;
 }
 
+function phraseSpans(p: { length: number; word: boolean }, at: number[], ctx: MatchContext, spans: Span[]): void {
+  for (const start of at) {
+    if (p.word) {
+      const b = ctx.wordBoundaries();
+      if (!b.has(start) || !b.has(start + p.length)) continue;
+    }
+    spans.push([start, start + p.length]);
+  }
+}
+
 export function occurrences(term: Term, ctx: MatchContext): Span[] {
   const spans: Span[] = [];
-  for (const p of term.phrases) {
-    const at = ctx.hits.get(p.id);
-    if (!at) continue;
-    for (const start of at) {
-      if (p.word) {
-        const b = ctx.wordBoundaries();
-        if (!b.has(start) || !b.has(start + p.length)) continue;
-      }
-      spans.push([start, start + p.length]);
+  // Walk whichever is smaller: the term's phrases or the post's hits.
+  if (ctx.hits.size < term.phrases.length) {
+    for (const [id, at] of ctx.hits) {
+      const p = term.byId.get(id);
+      if (p) phraseSpans(p, at, ctx, spans);
     }
-  }
+  } else
+    for (const p of term.phrases) {
+      const at = ctx.hits.get(p.id);
+      if (at) phraseSpans(p, at, ctx, spans);
+    }
+  if (spans.length > 1) spans.sort((a, b) => a[0] - b[0]);
   for (const re of term.regexes) {
     let cached = ctx.regexCache.get(re);
     if (!cached) {
@@ -105,6 +120,12 @@ export function evaluate(cond: Condition, ctx: MatchContext): Span[] | undefined
     }
   if (cond.none && occurrences(cond.none, ctx).length > 0) return undefined;
   return spans;
+}
+
+/** Phrase ids one of which must occur for the condition to hold (none for a regex-only condition). */
+export function triggerPhrases(cond: Condition): { ids: number[]; always: boolean } {
+  const terms = [...(cond.any ? [cond.any] : []), ...(cond.all ?? []), ...(cond.near ?? []).flatMap((n) => [n.a, n.b])];
+  return { ids: terms.flatMap((t) => t.phrases.map((p) => p.id)), always: terms.some((t) => t.regexes.length > 0) };
 }
 
 export function compileCondition(

@@ -1,4 +1,4 @@
-import { toSimplified } from './converter.js';
+import { simplifiedTable } from './converter.js';
 
 /**
  * Text as the rules see it, plus a map back to the stored text so matched spans can be
@@ -20,6 +20,9 @@ const BRACKET_EMOTICON_RE = /\[[\u4e00-\u9fffa-z]{1,6}\]/giu;
 /** Stops a hostile 1 MB post from costing more than any real one; rules only look at the start. */
 export const MAX_NORMALISED_CHARS = 20_000;
 
+// Decoding the output buffer is the fastest way to turn code units back into a string.
+const UTF16 = new TextDecoder('utf-16le');
+
 export function normalise(original: string): NormalisedText {
   const source = original.length > MAX_NORMALISED_CHARS * 2 ? original.slice(0, MAX_NORMALISED_CHARS * 2) : original;
   const drop = new Uint8Array(source.length);
@@ -30,49 +33,41 @@ export function normalise(original: string): NormalisedText {
   mark(MENTION_RE);
   mark(BRACKET_EMOTICON_RE);
 
-  const out: string[] = [];
-  const map: number[] = [];
+  const table = simplifiedTable();
+  const limit = Math.min(source.length, MAX_NORMALISED_CHARS * 2);
+  const out = new Uint16Array(Math.min(limit, MAX_NORMALISED_CHARS));
+  const map = new Int32Array(out.length + 1);
+  let n = 0;
   let lastSpace = true;
-  for (let i = 0; i < source.length; ) {
-    const cp = source.codePointAt(i)!;
-    const width = cp > 0xffff ? 2 : 1;
-    if (drop[i]) {
-      i += width;
-      continue;
+  for (let i = 0; i < limit && n < out.length; i++) {
+    if (drop[i]) continue;
+    let c = source.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < limit) {
+      // Astral: emoji and symbols become a space; a rare CJK extension char one placeholder.
+      const cp = source.codePointAt(i)!;
+      i++;
+      c = EMOJI_RE.test(String.fromCodePoint(cp)) || cp < 0x20000 ? 0x20 : 0x3007;
+    } else if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    else if (c === 0x23 || c < 0x20 || (c >= 0xd800 && c <= 0xdfff) || c === 0xfffd || c === 0x3000 || c === 0xa0 || (c >= 0x2000 && c <= 0x200f) || c === 0xfeff) c = 0x20;
+    else if ((c >= 0x2100 && c <= 0x2bff) || c === 0xfe0f || c === 0xfe0e || c === 0x20e3 || c === 0x3030 || c === 0x303d || c === 0x3297 || c === 0x3299) {
+      if (EMOJI_RE.test(String.fromCharCode(c)) || c === 0xfe0f || c === 0xfe0e || c === 0x20e3) c = 0x20;
     }
-    let ch = String.fromCodePoint(cp);
-    if (cp >= 0xff01 && cp <= 0xff5e) ch = String.fromCharCode(cp - 0xfee0);
-    else if (cp === 0x3000) ch = ' ';
-    if (ch === '#' || EMOJI_RE.test(ch) || (cp < 0x20 && cp !== 0x0a) || cp === 0xfffd || (cp >= 0xd800 && cp <= 0xdfff)) {
-      ch = ' ';
-    }
-    if (/\s/u.test(ch)) {
-      if (!lastSpace) {
-        out.push(' ');
-        map.push(i);
-      }
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      if (lastSpace) continue;
+      c = 0x20;
       lastSpace = true;
     } else {
-      ch = ch.toLowerCase();
-      // Astral chars (rare CJK extensions) become one placeholder so the map stays one entry per char.
-      if (ch.length > 1) ch = '\u3007';
-      out.push(ch);
-      map.push(i);
       lastSpace = false;
+      const s = table[c]!;
+      if (s !== 0) c = s;
     }
-    i += width;
-    if (out.length >= MAX_NORMALISED_CHARS) break;
+    map[n] = i;
+    out[n++] = c;
   }
-  if (out.length > 0 && out[out.length - 1] === ' ') {
-    out.pop();
-    map.pop();
-  }
-  map.push(source.length);
-  const plain = out.join('');
-  let text = toSimplified(plain);
-  // opencc converts phrase by phrase; if a phrase changed length the map would drift, so convert char by char then.
-  if (text.length !== plain.length) text = out.map((c) => (c.length === 1 ? toSimplified(c).slice(0, 1) || c : c)).join('');
-  return { text, map: Int32Array.from(map) };
+  if (n > 0 && out[n - 1] === 0x20) n--;
+  map[n] = source.length;
+  return { text: UTF16.decode(out.subarray(0, n)), map: map.slice(0, n + 1) };
 }
 
 /** Maps a [start, end) span of the normalised text back to the original text. */

@@ -12,8 +12,9 @@ export interface PhraseHit {
 export class PhraseIndex {
   private readonly ids = new Map<string, number>();
   private readonly phrases: string[] = [];
-  private buckets2 = new Map<string, number[]>();
-  private buckets1 = new Map<string, number[]>();
+  // Indexed by char codes (first char → second char → phrases): no string allocation and small-integer keys.
+  private readonly buckets2: (Map<number, number[]> | undefined)[] = new Array(65536).fill(undefined);
+  private readonly buckets1 = new Map<number, number[]>();
 
   /** Registers a phrase (idempotent) and returns its id. */
   add(phrase: string): number {
@@ -22,8 +23,12 @@ export class PhraseIndex {
     const id = this.phrases.length;
     this.phrases.push(phrase);
     this.ids.set(phrase, id);
-    const buckets = phrase.length >= 2 ? this.buckets2 : this.buckets1;
-    const key = phrase.slice(0, phrase.length >= 2 ? 2 : 1);
+    let buckets = this.buckets1;
+    let key = phrase.charCodeAt(0);
+    if (phrase.length >= 2) {
+      buckets = this.buckets2[key] ??= new Map();
+      key = phrase.charCodeAt(1);
+    }
     const list = buckets.get(key);
     if (list) list.push(id);
     else buckets.set(key, [id]);
@@ -48,13 +53,18 @@ export class PhraseIndex {
     };
     const has1 = this.buckets1.size > 0;
     for (let i = 0; i < text.length; i++) {
+      const c0 = text.charCodeAt(i);
       if (has1) {
-        const single = this.buckets1.get(text[i]!);
+        const single = this.buckets1.get(c0);
         if (single) for (const id of single) push(id, i);
       }
-      const bucket = this.buckets2.get(text.slice(i, i + 2));
+      if (i + 1 >= text.length) break;
+      const bucket = this.buckets2[c0]?.get(text.charCodeAt(i + 1));
       if (!bucket) continue;
-      for (const id of bucket) if (text.startsWith(this.phrases[id]!, i)) push(id, i);
+      for (const id of bucket) {
+        const p = this.phrases[id]!;
+        if (p.length === 2 || text.startsWith(p, i)) push(id, i);
+      }
     }
     return found;
   }
