@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 export interface ApiKeyRow {
   id: number;
@@ -20,23 +21,23 @@ export function insertApiKey(db: Db, k: Omit<ApiKeyRow, 'id' | 'revoked_at' | 'l
 }
 
 export function apiKeyByHash(db: Db, hash: string): ApiKeyRow | undefined {
-  return db.prepare('SELECT * FROM api_keys WHERE key_hash = ?').get(hash) as ApiKeyRow | undefined;
+  return stmt(db, 'SELECT * FROM api_keys WHERE key_hash = ?').get(hash) as ApiKeyRow | undefined;
 }
 
 export function apiKeyById(db: Db, id: number): ApiKeyRow | undefined {
-  return db.prepare('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
+  return stmt(db, 'SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
 }
 
 export function listApiKeys(db: Db): ApiKeyRow[] {
-  return db.prepare('SELECT * FROM api_keys ORDER BY id').all() as ApiKeyRow[];
+  return stmt(db, 'SELECT * FROM api_keys ORDER BY id').all() as ApiKeyRow[];
 }
 
 export function revokeApiKey(db: Db, id: number, at: string): boolean {
-  return db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
+  return stmt(db, 'UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1;
 }
 
 /** Records use at most once a minute per key, so a busy consumer does not turn every read into a write. */
 export function touchApiKey(db: Db, id: number, at: string): void {
   const cutoff = new Date(Date.parse(at) - 60_000).toISOString();
-  db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(at, id, cutoff);
+  stmt(db, 'UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)').run(at, id, cutoff);
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 /**
  * Appends a change and returns its sequence number. Call inside the write transaction: SQLite
@@ -6,5 +7,5 @@ import type { Db } from './database.js';
  * gap-free prefix of the sequence (what the downstream cursor relies on).
  */
 export function appendChange(db: Db, entity: 'work_order' | 'lead', entityId: number, at: string): number {
-  return db.prepare('INSERT INTO change_log (entity, entity_id, at) VALUES (?, ?, ?) RETURNING seq').pluck().get(entity, entityId, at) as number;
+  return stmt(db, 'INSERT INTO change_log (entity, entity_id, at) VALUES (?, ?, ?) RETURNING seq').pluck().get(entity, entityId, at) as number;
 }

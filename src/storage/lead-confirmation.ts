@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 /** The part of a lead that confirmation reads (the leads repository itself belongs to the review queue). */
 export interface LeadForOrder {
@@ -29,12 +30,12 @@ export function getLeadForOrder(db: Db, leadId: number): LeadForOrder | undefine
 }
 
 export function markLeadConfirmed(db: Db, leadId: number, reviewer: number | null, at: string): void {
-  db.prepare(
+  stmt(db, 
     `UPDATE leads SET status = 'confirmed', reviewed_by = ?, reviewed_at = ?, claimed_by = NULL, claim_expires_at = NULL,
        updated_at = ?, version = version + 1 WHERE id = ?`,
   ).run(reviewer, at, at, leadId);
 }
 
 export function userName(db: Db, userId: number): string | undefined {
-  return db.prepare('SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
+  return stmt(db, 'SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 export interface LeadExportRow {
   id: number;
@@ -35,5 +36,5 @@ export function iterateLeadsForExport(db: Db, from: string, to: string): Iterabl
 
 /** The first post URL of each order's lead, for one export row at a time. */
 export function firstPostUrl(db: Db, leadId: number): string | null {
-  return (db.prepare('SELECT p.url FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = ? ORDER BY p.id LIMIT 1').pluck().get(leadId) as string | null) ?? null;
+  return (stmt(db, 'SELECT p.url FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = ? ORDER BY p.id LIMIT 1').pluck().get(leadId) as string | null) ?? null;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 
 export interface SubscriptionRow {
   id: number;
@@ -38,11 +39,11 @@ export interface AttemptRow {
 // ---- allow-list ----
 
 export function listAllowedOrigins(db: Db): { id: number; origin: string; note: string | null; created_by: string; created_at: string }[] {
-  return db.prepare('SELECT * FROM webhook_allowlist ORDER BY origin').all() as never;
+  return stmt(db, 'SELECT * FROM webhook_allowlist ORDER BY origin').all() as never;
 }
 
 export function isOriginAllowed(db: Db, origin: string): boolean {
-  return db.prepare('SELECT 1 FROM webhook_allowlist WHERE origin = ?').pluck().get(origin) !== undefined;
+  return stmt(db, 'SELECT 1 FROM webhook_allowlist WHERE origin = ?').pluck().get(origin) !== undefined;
 }
 
 export function addAllowedOrigin(db: Db, origin: string, note: string | null, createdBy: string, at: string): number {
@@ -53,7 +54,7 @@ export function addAllowedOrigin(db: Db, origin: string, note: string | null, cr
 }
 
 export function removeAllowedOrigin(db: Db, origin: string): boolean {
-  return db.prepare('DELETE FROM webhook_allowlist WHERE origin = ?').run(origin).changes === 1;
+  return stmt(db, 'DELETE FROM webhook_allowlist WHERE origin = ?').run(origin).changes === 1;
 }
 
 // ---- subscriptions ----
@@ -66,17 +67,17 @@ export function insertSubscription(db: Db, s: Omit<SubscriptionRow, 'id' | 'acti
 }
 
 export function getSubscription(db: Db, id: number): SubscriptionRow | undefined {
-  return db.prepare('SELECT * FROM webhook_subscriptions WHERE id = ?').get(id) as SubscriptionRow | undefined;
+  return stmt(db, 'SELECT * FROM webhook_subscriptions WHERE id = ?').get(id) as SubscriptionRow | undefined;
 }
 
 export function listSubscriptions(db: Db, apiKeyId?: number): SubscriptionRow[] {
   return (apiKeyId === undefined
-    ? db.prepare('SELECT * FROM webhook_subscriptions ORDER BY id').all()
-    : db.prepare('SELECT * FROM webhook_subscriptions WHERE api_key_id = ? ORDER BY id').all(apiKeyId)) as SubscriptionRow[];
+    ? stmt(db, 'SELECT * FROM webhook_subscriptions ORDER BY id').all()
+    : stmt(db, 'SELECT * FROM webhook_subscriptions WHERE api_key_id = ? ORDER BY id').all(apiKeyId)) as SubscriptionRow[];
 }
 
 export function deactivateSubscription(db: Db, id: number): boolean {
-  return db.prepare('UPDATE webhook_subscriptions SET active = 0 WHERE id = ? AND active = 1').run(id).changes === 1;
+  return stmt(db, 'UPDATE webhook_subscriptions SET active = 0 WHERE id = ? AND active = 1').run(id).changes === 1;
 }
 
 /** Active subscriptions for an event type whose key is not revoked. */
@@ -92,7 +93,7 @@ export function subscriptionsFor(db: Db, eventType: string): SubscriptionRow[] {
 // ---- outbox ----
 
 export function insertDelivery(db: Db, d: Pick<DeliveryRow, 'event_id' | 'subscription_id' | 'event_type' | 'payload' | 'next_attempt_at' | 'created_at'>): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO webhook_deliveries (event_id, subscription_id, event_type, payload, next_attempt_at, created_at)
      VALUES (@event_id, @subscription_id, @event_type, @payload, @next_attempt_at, @created_at)`,
   ).run(d);
@@ -116,8 +117,8 @@ export function recordAttempt(
   a: Omit<AttemptRow, 'id'>,
   outcome: { status: 'pending' | 'delivered' | 'failed'; next_attempt_at: string; last_error: string | null; delivered_at: string | null },
 ): void {
-  db.prepare('INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (@delivery_id, @attempt, @at, @status_code, @error, @duration_ms)').run(a);
-  db.prepare(
+  stmt(db, 'INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (@delivery_id, @attempt, @at, @status_code, @error, @duration_ms)').run(a);
+  stmt(db, 
     'UPDATE webhook_deliveries SET attempts = @attempt, status = @status, next_attempt_at = @next_attempt_at, last_error = @last_error, delivered_at = @delivered_at WHERE id = @id',
   ).run({ ...outcome, attempt: a.attempt, id: a.delivery_id });
 }
@@ -128,18 +129,18 @@ export function listDeliveries(db: Db, f: { subscriptionId?: number; status?: st
   if (f.subscriptionId !== undefined) (parts.push('subscription_id = @sub'), (p.sub = f.subscriptionId));
   if (f.status) (parts.push('status = @status'), (p.status = f.status));
   if (f.beforeId !== undefined) (parts.push('id < @before'), (p.before = f.beforeId));
-  return db.prepare(`SELECT * FROM webhook_deliveries ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(p) as DeliveryRow[];
+  return stmt(db, `SELECT * FROM webhook_deliveries ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`).all(p) as DeliveryRow[];
 }
 
 export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
-  return db.prepare('SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
+  return stmt(db, 'SELECT * FROM webhook_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
 }
 
 export function deliveryAttempts(db: Db, deliveryId: number): AttemptRow[] {
-  return db.prepare('SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY id').all(deliveryId) as AttemptRow[];
+  return stmt(db, 'SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY id').all(deliveryId) as AttemptRow[];
 }
 
 /** Admin "retry now" for a failed delivery. */
 export function requeueDelivery(db: Db, id: number, now: string): boolean {
-  return db.prepare("UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed'").run(now, id).changes === 1;
+  return stmt(db, "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND status = 'failed'").run(now, id).changes === 1;
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { stmt } from './statements.js';
 import type { WorkOrderStatus } from '../domain/work-order-status.js';
 
 export interface WorkOrderRow {
@@ -69,27 +70,31 @@ export function updateWorkOrder(db: Db, id: number, changes: WorkOrderUpdate, ex
   return info.changes === 1;
 }
 
+export function setChangeSeq(db: Db, id: number, seq: number): void {
+  stmt(db, 'UPDATE work_orders SET change_seq = ? WHERE id = ?').run(seq, id);
+}
+
 export function getWorkOrderByNumber(db: Db, number: string): WorkOrderRow | undefined {
-  return db.prepare('SELECT * FROM work_orders WHERE number = ?').get(number) as WorkOrderRow | undefined;
+  return stmt(db, 'SELECT * FROM work_orders WHERE number = ?').get(number) as WorkOrderRow | undefined;
 }
 
 export function getWorkOrderById(db: Db, id: number): WorkOrderRow | undefined {
-  return db.prepare('SELECT * FROM work_orders WHERE id = ?').get(id) as WorkOrderRow | undefined;
+  return stmt(db, 'SELECT * FROM work_orders WHERE id = ?').get(id) as WorkOrderRow | undefined;
 }
 
 export function getWorkOrderByLead(db: Db, leadId: number): WorkOrderRow | undefined {
-  return db.prepare('SELECT * FROM work_orders WHERE lead_id = ?').get(leadId) as WorkOrderRow | undefined;
+  return stmt(db, 'SELECT * FROM work_orders WHERE lead_id = ?').get(leadId) as WorkOrderRow | undefined;
 }
 
 export function insertWorkOrderEvent(db: Db, e: Omit<WorkOrderEventRow, 'id'>): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO work_order_events (work_order_id, kind, from_status, to_status, department, note, actor, at)
      VALUES (@work_order_id, @kind, @from_status, @to_status, @department, @note, @actor, @at)`,
   ).run(e);
 }
 
 export function workOrderEvents(db: Db, workOrderId: number): WorkOrderEventRow[] {
-  return db.prepare('SELECT * FROM work_order_events WHERE work_order_id = ? ORDER BY id').all(workOrderId) as WorkOrderEventRow[];
+  return stmt(db, 'SELECT * FROM work_order_events WHERE work_order_id = ? ORDER BY id').all(workOrderId) as WorkOrderEventRow[];
 }
 
 /** History for many orders at once (pull pages): one query instead of one per order. */
@@ -145,7 +150,7 @@ function where(f: WorkOrderFilter): { sql: string; params: Record<string, unknow
 /** Newest first; keyset pagination on id (stays fast deep into the list). */
 export function listWorkOrders(db: Db, f: WorkOrderFilter, limit: number, beforeId?: number): { rows: WorkOrderRow[]; total: number } {
   const w = where(f);
-  const total = db.prepare(`SELECT count(*) FROM work_orders ${w.sql}`).pluck().get(w.params) as number;
+  const total = stmt(db, `SELECT count(*) FROM work_orders ${w.sql}`).pluck().get(w.params) as number;
   const page = beforeId === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} id < @beforeId`;
   const rows = db
     .prepare(`SELECT * FROM work_orders ${w.sql}${page} ORDER BY id DESC LIMIT @limit`)
@@ -155,16 +160,16 @@ export function listWorkOrders(db: Db, f: WorkOrderFilter, limit: number, before
 
 /** Every order in a created_at range, oldest first (exports); iterated so memory stays flat. */
 export function iterateWorkOrders(db: Db, from: string, to: string): IterableIterator<WorkOrderRow> {
-  return db.prepare('SELECT * FROM work_orders WHERE created_at >= ? AND created_at < ? ORDER BY id').iterate(from, to) as IterableIterator<WorkOrderRow>;
+  return stmt(db, 'SELECT * FROM work_orders WHERE created_at >= ? AND created_at < ? ORDER BY id').iterate(from, to) as IterableIterator<WorkOrderRow>;
 }
 
 /** The downstream cursor: orders whose latest change is after `cursor`, in change order. */
 export function workOrdersChangedAfter(db: Db, cursor: number, limit: number): WorkOrderRow[] {
-  return db.prepare('SELECT * FROM work_orders WHERE change_seq > ? ORDER BY change_seq LIMIT ?').all(cursor, limit) as WorkOrderRow[];
+  return stmt(db, 'SELECT * FROM work_orders WHERE change_seq > ? ORDER BY change_seq LIMIT ?').all(cursor, limit) as WorkOrderRow[];
 }
 
 export function latestChangeSeq(db: Db): number {
-  return (db.prepare("SELECT coalesce(max(seq), 0) FROM change_log").pluck().get() as number);
+  return (stmt(db, "SELECT coalesce(max(seq), 0) FROM change_log").pluck().get() as number);
 }
 
 /** Open311 query: by number list, category/sub-item codes, created range, statuses; newest first. */

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../errors.js';
 import { appendChange } from '../storage/change-log.js';
 import { inTransaction } from '../storage/database.js';
 import { getLeadForOrder, markLeadConfirmed, userName } from '../storage/lead-confirmation.js';
-import { getWorkOrderByLead, insertWorkOrder, insertWorkOrderEvent, sourcePostsForLeads } from '../storage/work-orders.js';
+import { getWorkOrderById, getWorkOrderByLead, insertWorkOrder, insertWorkOrderEvent, sourcePostsForLeads } from '../storage/work-orders.js';
 import { applyTransition } from './apply-transition.js';
 import { dispatchDeadline } from './deadlines.js';
 import { draftDescription } from './description.js';
@@ -81,7 +81,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
       work_order_id: id, kind: 'status', from_status: null, to_status: 'created', department: routing.department,
       note: `由线索 ${lead.id} 确认生成`, actor: actorRef(input.actor), at,
     });
-    const created = ctx.db.prepare('SELECT * FROM work_orders WHERE id = ?').get(id) as Parameters<typeof applyTransition>[1];
+    const created = getWorkOrderById(ctx.db, id)!;
     applyTransition(ctx, created, 'dispatched', {
       actor: input.actor, at, department: routing.department, note: `按责任清单（${routing.matched}）派发至 ${routing.department}`,
     });

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { enqueueWebhookEvent, type WebhookEventType } from '../downstream/webhook-events.js';
 import { appendChange } from '../storage/change-log.js';
 import type { Db } from '../storage/database.js';
-import { getWorkOrderById, type WorkOrderRow } from '../storage/work-orders.js';
+import { getWorkOrderById, setChangeSeq, type WorkOrderRow } from '../storage/work-orders.js';
 
 export interface ChangeRecord {
   actor: Actor;
@@ -19,7 +19,7 @@ export interface ChangeRecord {
  */
 export function recordWorkOrderChange(db: Db, orderId: number, change: ChangeRecord): WorkOrderRow {
   const seq = appendChange(db, 'work_order', orderId, change.at);
-  db.prepare('UPDATE work_orders SET change_seq = ? WHERE id = ?').run(seq, orderId);
+  setChangeSeq(db, orderId, seq);
   const after = getWorkOrderById(db, orderId)!;
   const changed = change.before ? diff(change.before, after) : undefined;
   recordAudit(db, {

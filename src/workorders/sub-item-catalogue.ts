@@ -13,10 +13,13 @@ export interface SubItem {
   name: string;
 }
 
-let cache: { dir: string; stamp: string; items: Map<string, SubItem> } | undefined;
+let cache: { dir: string; stamp: string; items: Map<string, SubItem>; checkedAt: number } | undefined;
+/** Files are re-checked at most this often: views call this once per order. */
+const RECHECK_MS = 1000;
 
 export function subItemCatalogue(rulesDir: string): Map<string, SubItem> {
   const dir = path.resolve(rulesDir, 'packs');
+  if (cache?.dir === dir && Date.now() - cache.checkedAt < RECHECK_MS) return cache.items;
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
@@ -24,7 +27,10 @@ export function subItemCatalogue(rulesDir: string): Map<string, SubItem> {
     return new Map();
   }
   const stamp = files.map((f) => `${f}:${statSync(path.join(dir, f)).mtimeMs}`).join('|');
-  if (cache?.dir === dir && cache.stamp === stamp) return cache.items;
+  if (cache?.dir === dir && cache.stamp === stamp) {
+    cache.checkedAt = Date.now();
+    return cache.items;
+  }
   const items = new Map<string, SubItem>();
   for (const f of files) {
     try {
@@ -39,6 +45,6 @@ export function subItemCatalogue(rulesDir: string): Map<string, SubItem> {
       continue;
     }
   }
-  cache = { dir, stamp, items };
+  cache = { dir, stamp, items, checkedAt: Date.now() };
   return items;
 }

@@ -116,7 +116,7 @@ describe('exports', () => {
     expect((await verifier.get('/api/exports/leads.csv?from=yesterday&to=2026-01-01T00:00:00Z')).status).toBe(400);
   });
 
-  it('CLI: apikey create prints a working key; export writes the same CSV', async () => {
+  it('CLI: apikey create prints a working key; export writes the same CSV', { timeout: 180_000 }, async () => {
     const env = { ...process.env, DATA_DIR: ctx.dir, RULES_DIR: path.resolve('rules'), LOG_LEVEL: 'silent' };
     const tsx = path.resolve('node_modules/.bin/tsx');
     const created = await run(tsx, ['src/cli/index.ts', 'apikey', 'create', '区城管平台', '--scope', 'work_orders:read', 'work_orders:write'], { env });

@@ -31,7 +31,7 @@ function startServer(dir: string): ChildProcess {
 }
 
 describe('webhook outbox', () => {
-  it('kill -9 of the server mid-delivery loses nothing: every event arrives, signed, after a restart', async () => {
+  it('kill -9 of the server mid-delivery loses nothing: every event arrives, signed, after a restart', { timeout: 240_000 }, async () => {
     ctx = tempContext();
     receiver = await new Receiver().start();
     const key = createApiKey(ctx.db, { name: 'dispatch', scopes: ['work_orders:read'], actor: SYSTEM });
@@ -43,7 +43,7 @@ describe('webhook outbox', () => {
 
     receiver.mode = 'hang'; // requests arrive and stay in flight
     const first = startServer(ctx.dir);
-    await waitFor(() => receiver!.received.length >= 5, 20_000, 'deliveries in flight');
+    await waitFor(() => receiver!.received.length >= 5, 90_000, 'deliveries in flight');
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     expect(first.signalCode).toBe('SIGKILL');
@@ -51,7 +51,7 @@ describe('webhook outbox', () => {
 
     receiver.mode = 'ok';
     const second = startServer(ctx.dir);
-    await waitFor(() => ctx!.db.prepare("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'").pluck().get() === 30, 30_000, 'all delivered after restart');
+    await waitFor(() => ctx!.db.prepare("SELECT count(*) FROM webhook_deliveries WHERE status = 'delivered'").pluck().get() === 30, 90_000, 'all delivered after restart');
     second.kill('SIGTERM');
     await new Promise((r) => second.once('exit', r));
 

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -88,18 +89,20 @@ describe('confirmLead', () => {
     expect(ctx.db.prepare('SELECT count(*) FROM work_orders').pluck().get()).toBe(2);
   });
 
-  it('four processes confirming the same 40 leads at once create exactly one order per lead', async () => {
+  it('four processes confirming the same 40 leads at once create exactly one order per lead', { timeout: 180_000 }, async () => {
     ctx = tempContext();
     const users = [1, 2, 3, 4].map((i) => insertUser(ctx.db, `v${i}`));
     const leads = Array.from({ length: 40 }, () => insertLead(ctx.db));
-    const startAt = Date.now() + 2500;
     const tsx = path.resolve('node_modules/.bin/tsx');
-    const results = await Promise.all(
+    const running = Promise.all(
       users.map((uid, i) => {
         const order = i % 2 ? [...leads].reverse() : leads;
-        return run(tsx, ['test/workorders/confirm-worker.ts', ctx.dir, path.resolve('rules'), String(startAt), String(uid), ...order.map(String)]);
+        return run(tsx, ['test/workorders/confirm-worker.ts', ctx.dir, path.resolve('rules'), String(uid), ...order.map(String)]);
       }),
     );
+    while (users.some((uid) => !existsSync(path.join(ctx.dir, `ready-${uid}`)))) await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(path.join(ctx.dir, 'go'), '');
+    const results = await running;
     const outs = results.map((r) => JSON.parse(r.stdout) as { confirmed: string[]; conflicts: number });
     const numbers = outs.flatMap((o) => o.confirmed);
     expect(numbers).toHaveLength(40);
