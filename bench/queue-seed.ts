@@ -61,7 +61,7 @@ export function seedQueueStore(db: Db, posts: number, leads: number, progress: (
     progress('  rebuilding the full-text index');
     db.exec(`DELETE FROM lead_search;
       INSERT INTO lead_search (rowid, body)
-        SELECT l.id, coalesce(l.summary, '') || ' ' || coalesce(l.place, '') || ' ' || coalesce(group_concat(coalesce(p.title, '') || ' ' || p.text, ' '), '')
+        SELECT l.id, coalesce(l.summary, '') || ' ' || coalesce(l.place, '') || ' ' || coalesce(group_concat(coalesce(p.title, '') || ' ' || p.text || ' ', ' '), '')
         FROM leads l LEFT JOIN lead_posts lp ON lp.lead_id = l.id LEFT JOIN posts p ON p.id = lp.post_id GROUP BY l.id;`);
   })();
   db.pragma('foreign_keys = ON');

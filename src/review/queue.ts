@@ -3,7 +3,7 @@ import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { LEAD_STATUSES } from '../domain/lead-status.js';
 import { ValidationError } from '../errors.js';
 import type { Db } from '../storage/database.js';
-import { queuePage, type QueueRow } from '../storage/lead-queue.js';
+import { queuePage, trigramsStartingWith, type QueueRow } from '../storage/lead-queue.js';
 
 export const queueQuery = z
   .object({
@@ -20,19 +20,33 @@ export const queueQuery = z
   .strict();
 export type QueueQuery = z.infer<typeof queueQuery>;
 
+const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+/** Above this many trigrams a short term is so common that walking the queue finds matches at once. */
+const MAX_EXPANSION = 300;
+
 /**
- * Splits a keyword query into an FTS5 trigram query (terms of >= 3 characters, each a quoted
- * phrase, AND-ed) and LIKE patterns for 1–2 character terms (trigram cannot index those; common
- * Chinese words like 噪音 or 漏水 are two characters, so they must still work).
+ * Turns keywords into an FTS5 trigram query plus LIKE patterns. Terms of >= 3 characters are
+ * phrases. Trigram cannot match 1–2 characters directly, yet common Chinese words (噪音, 漏水)
+ * are two characters: such a term becomes the OR of the index's trigrams that start with it (every
+ * indexed text ends with a space, so each occurrence starts one); a very common one (more than
+ * MAX_EXPANSION trigrams) becomes a LIKE filter instead, which the queue walk satisfies quickly.
+ * `expand` looks up the trigrams; `null` means no term can match.
  */
-export function parseKeywords(q: string | undefined): { ftsQuery?: string; likePatterns: string[] } {
+export function parseKeywords(q: string | undefined, expand: (prefix: string, limit: number) => string[] = () => []): { ftsQuery?: string; likePatterns: string[] } | null {
   const terms = (q ?? '').split(/[\s\u3000]+/u).filter(Boolean).slice(0, 8);
-  const long = terms.filter((t) => [...t].length >= 3);
-  const short = terms.filter((t) => [...t].length < 3);
-  return {
-    ftsQuery: long.length ? long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ') : undefined,
-    likePatterns: short.map((t) => `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
-  };
+  const groups: string[] = [];
+  const likePatterns: string[] = [];
+  for (const t of terms) {
+    if ([...t].length >= 3) {
+      groups.push(phrase(t));
+      continue;
+    }
+    const trigrams = expand(t.toLowerCase(), MAX_EXPANSION + 1);
+    if (trigrams.length === 0) return null;
+    if (trigrams.length > MAX_EXPANSION) likePatterns.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    else groups.push(`(${trigrams.map(phrase).join(' OR ')})`);
+  }
+  return { ftsQuery: groups.length ? groups.join(' AND ') : undefined, likePatterns };
 }
 
 /** Opaque cursor = base64url of the last row's queue_key. */
@@ -77,7 +91,9 @@ function toItem(r: QueueRow, names: Record<string, string>): QueueItem {
 }
 
 export function listQueue(db: Db, query: QueueQuery, categoryNames: Record<string, string> = CATEGORIES, now = new Date()) {
-  const { ftsQuery, likePatterns } = parseKeywords(query.q);
+  const keywords = parseKeywords(query.q, (prefix, limit) => trigramsStartingWith(db, prefix, limit));
+  if (!keywords) return { items: [], nextCursor: null };
+  const { ftsQuery, likePatterns } = keywords;
   const rows = queuePage(db, {
     status: query.status, category: query.category, district: query.district, platform: query.platform, from: query.from, to: query.to,
     ftsQuery, likePatterns, after: query.after ? decodeCursor(query.after) : undefined, limit: query.limit + 1, now: now.toISOString(),

@@ -76,6 +76,14 @@ export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
   return db.prepare(sql).all(params) as QueueRow[];
 }
 
+/**
+ * Trigrams of the full-text index that start with `prefix` (at most `limit`): how a 1–2 character
+ * term is searched through the trigram index.
+ */
+export function trigramsStartingWith(db: Db, prefix: string, limit: number): string[] {
+  return db.prepare('SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
+}
+
 /** Counts for the queue header and for change notifications. */
 export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId: number; maxLeadChange: number } {
   return db

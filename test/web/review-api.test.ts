@@ -72,6 +72,10 @@ describe('queue', () => {
     expect(await ids(`q=${encodeURIComponent('噪音')}`)).toEqual([noise]); // 2 chars: trigram cannot, LIKE does
     expect(await ids(`q=${encodeURIComponent('停水')}`)).toEqual([water]); // text of the second post
     expect(await ids(`q=${encodeURIComponent('漏水 停水两天')}`)).toEqual([water]);
+    const sink = insertLead(ctx.db, { posts: [{ text: '福田区梅林一村路面塌陷' }], category: 'road', discoveredAt: at(3) }).leadId;
+    expect(await ids(`q=${encodeURIComponent('塌陷')}`)).toEqual([sink]); // 2 chars at the very end of the text
+    expect(await ids(`q=${encodeURIComponent('陷')}`)).toEqual([sink]); // 1 char
+    expect(await ids(`q=${encodeURIComponent('坍塌')}`)).toEqual([]);
     expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([]);
     expect(await ids(`q=${encodeURIComponent('"OR*')}`)).toEqual([]);
   });
