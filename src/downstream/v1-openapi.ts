@@ -1,9 +1,11 @@
 import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
 import { fullWorkOrderExample } from '../workorders/openapi-examples.js';
 import { eventBody } from './v1-schemas.js';
+import { ownSubscriptionBody } from './admin-schemas.js';
 
 const security = [{ apiKey: [] }];
 const tags = ['downstream'];
+const subExample = { id: 7, api_key_id: 3, url: 'https://dispatch.baoan.example.gov.cn/hooks/civic-radar', event_types: ['work_order.created', 'work_order.status_changed'], active: true, created_by: 'key:3', created_at: '2026-11-21T01:05:00.000Z' };
 const numberParam = { name: 'number', in: 'path', required: true, schema: { type: 'string' }, example: 'GD20261121-000123' };
 const keyErrors = {
   '401': { description: 'API key missing, unknown or revoked', content: { 'application/json': { example: { error: { message: 'API key unknown or revoked; ask an admin for a new key' } } } } },
@@ -49,5 +51,18 @@ export const v1Openapi: Record<string, unknown> = {
         ...errorResponses(400, 404), ...keyErrors,
       },
     },
+  },
+  '/api/v1/webhooks': {
+    get: { tags, security, summary: "This key's webhook subscriptions", responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...keyErrors } },
+    post: {
+      tags, security,
+      summary: 'Subscribe this key to event types at a URL; the URL\'s origin must be on the admin allow-list (else 403). The signing secret is shown once',
+      description: 'Each delivery is a POST with the JSON event as body and headers X-CivicRadar-Event, X-CivicRadar-Delivery (deduplicate on it: delivery is at least once) and X-CivicRadar-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>. Answer 2xx within 10 s; other answers are retried with exponential backoff.',
+      requestBody: jsonBody(ownSubscriptionBody, { url: subExample.url, event_types: subExample.event_types }),
+      responses: { '201': jsonResponse('created', undefined, { ...subExample, secret: 'whsec_3q2...' }), ...errorResponses(400), ...keyErrors },
+    },
+  },
+  '/api/v1/webhooks/{id}': {
+    delete: { tags, security, summary: 'Deactivate one of this key\'s subscriptions', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 }], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...errorResponses(404, 409), ...keyErrors } },
   },
 };

@@ -11,6 +11,9 @@ import { requireApiKey } from './api-key-guard.js';
 import { requestHash, runIdempotent } from './idempotency.js';
 import { v1Openapi } from './v1-openapi.js';
 import { eventBody, pullQuery } from './v1-schemas.js';
+import { idParam, ownSubscriptionBody } from './admin-schemas.js';
+import { createSubscription, removeSubscription, subscriptionView } from './webhooks.js';
+import { listSubscriptions } from '../storage/webhooks.js';
 
 /** Downstream systems (API key): incremental pull by change sequence, one order, and report-back events. */
 export const v1Routes: RouteModule = {
@@ -54,6 +57,20 @@ export const v1Routes: RouteModule = {
       });
       if (outcome.replayed) res.set('Idempotent-Replayed', 'true');
       res.status(outcome.status).json(outcome.body);
+    });
+
+    // Self-service subscriptions: a key manages its own; destinations must be on the admin allow-list.
+    router.get('/api/v1/webhooks', read, (_req, res) => {
+      res.json({ items: listSubscriptions(ctx.db, res.locals.apiKeyId as number).map(subscriptionView) });
+    });
+    router.post('/api/v1/webhooks', read, (req, res) => {
+      const body = parseInput(ownSubscriptionBody, req.body, 'body');
+      res.status(201).json(createSubscription(ctx.db, { apiKeyId: res.locals.apiKeyId as number, url: body.url, eventTypes: body.event_types, actor: currentActor(res) }));
+    });
+    router.delete('/api/v1/webhooks/:id', read, (req, res) => {
+      const { id } = parseInput(idParam, req.params, 'path');
+      removeSubscription(ctx.db, id, currentActor(res), res.locals.apiKeyId as number);
+      res.json({ ok: true });
     });
 
     app.use(router);

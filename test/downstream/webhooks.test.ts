@@ -122,4 +122,22 @@ describe('webhook deliveries', () => {
     expect((await admin.post('/api/admin/webhooks', { api_key_id: key.id, url: 'https://x.example/h', event_types: ['nope'] })).status).toBe(400);
     expect((await admin.delete(`/api/admin/webhook-allowlist?origin=${encodeURIComponent('https://dispatch.example.gov.cn')}`)).status).toBe(200);
   });
+
+  it('a key manages its own subscriptions, only to allowed origins', async () => {
+    const { ctx, receiver } = await setup();
+    const app = await startApp(ctx);
+    cleanups.push(() => app.close());
+    const mine = createApiKey(ctx.db, { name: 'mine', scopes: ['work_orders:read'], actor: SYSTEM }).key;
+    const other = createApiKey(ctx.db, { name: 'other', scopes: ['work_orders:read'], actor: SYSTEM }).key;
+    const call = (key: string, method: string, path: string, body?: unknown) =>
+      fetch(app.baseUrl + path, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    expect((await call(mine, 'POST', '/api/v1/webhooks', { url: 'https://not-allowed.example/h', event_types: ['work_order.created'] })).status).toBe(403);
+    const created = await call(mine, 'POST', '/api/v1/webhooks', { url: receiver.url, event_types: ['work_order.created'] });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    expect((await call(mine, 'GET', '/api/v1/webhooks')).body.items.map((s: { id: number }) => s.id)).toEqual([created.body.id]);
+    expect((await call(other, 'GET', '/api/v1/webhooks')).body.items).toEqual([]);
+    expect((await call(other, 'DELETE', `/api/v1/webhooks/${created.body.id}`)).status).toBe(404);
+    expect((await call(mine, 'DELETE', `/api/v1/webhooks/${created.body.id}`)).status).toBe(200);
+  });
 });
