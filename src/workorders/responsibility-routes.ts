@@ -8,6 +8,7 @@ import { parseInput } from '../web/http-errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
 import type { RouteModule } from '../web/route-module.js';
 import { allDepartments, loadResponsibility, routeOrder, saveResponsibility } from './responsibility.js';
+import { subItemCatalogue } from './sub-item-catalogue.js';
 
 const putBody = z.object({ etag: z.string().min(1).max(64).optional(), list: z.unknown() }).strict();
 const routeQuery = z
@@ -36,7 +37,7 @@ export const responsibilityRoutes: RouteModule = {
     });
     router.get('/api/responsibility', staff, (_req, res) => {
       const { list, etag } = loadResponsibility(ctx.config.rulesDir);
-      res.json({ etag, list });
+      res.json({ etag, list, sub_items: [...subItemCatalogue(ctx.config.rulesDir).values()] });
     });
     router.get('/api/responsibility/route', staff, (req, res) => {
       const q = parseInput(routeQuery, req.query, 'query');
@@ -62,7 +63,7 @@ export const responsibilityRoutes: RouteModule = {
       },
     },
     '/api/responsibility': {
-      get: { tags: ['work orders'], summary: 'The responsibility list with its etag', responses: { '200': jsonResponse('the list', undefined, { etag: '3f9a0c2b7d1e4a55', list: listExample }), ...errorResponses(401, 403) } },
+      get: { tags: ['work orders'], summary: 'The responsibility list with its etag, and the sub-items (from the rule packs) routes may name', responses: { '200': jsonResponse('the list', undefined, { etag: '3f9a0c2b7d1e4a55', list: listExample, sub_items: [{ id: 'municipal.manhole', category: 'municipal', name: '井盖缺失破损' }] }), ...errorResponses(401, 403) } },
       put: {
         tags: ['work orders'],
         summary: 'Admin: replace the list (validated; written atomically to rules/responsibility.yaml). Send the etag you loaded: 409 if someone saved meanwhile. Existing orders are not re-routed',

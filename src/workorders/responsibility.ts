@@ -181,7 +181,7 @@ export function loadResponsibility(rulesDir: string): { list: ResponsibilityList
   try {
     list = parseResponsibility(YAML.parse(text), subItemCatalogue(rulesDir));
   } catch (err) {
-    if (err instanceof ValidationError) throw new ConfigError(err.message.replace(/^[^:]*: /, ''), file, err.field);
+    if (err instanceof ValidationError) throw new ConfigError(err.field ? err.message.slice(err.field.length + 2) : err.message, file, err.field);
     throw new ConfigError(`not valid YAML: ${(err as Error).message}`, file);
   }
   cache = { file, mtimeMs: stat.mtimeMs, size: stat.size, list, etag: etagOf(text) };
