@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { cached } from './statement-cache.js';
 
 export interface QueueFilter {
   status: 'new' | 'confirmed' | 'rejected' | 'merged';
@@ -73,7 +74,7 @@ export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
     FROM leads l INDEXED BY ${index} LEFT JOIN users u ON u.id = l.claimed_by
     WHERE ${where.join(' AND ')}
     ORDER BY l.queue_key LIMIT @limit`;
-  return db.prepare(sql).all(params) as QueueRow[];
+  return cached(db, sql).all(params) as QueueRow[];
 }
 
 /**
@@ -81,13 +82,13 @@ export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
  * term is searched through the trigram index.
  */
 export function trigramsStartingWith(db: Db, prefix: string, limit: number): string[] {
-  return db.prepare('SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
+  return cached(db, 'SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
 }
 
 /** Counts for the queue header and for change notifications. */
 export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId: number; maxLeadChange: number } {
-  return db
-    .prepare(
+  return cached(
+    db,
       `SELECT (SELECT count(*) FROM leads WHERE status = 'new') AS pending,
         (SELECT count(*) FROM leads WHERE status = 'new' AND urgency = 'urgent') AS urgent,
         (SELECT coalesce(max(id), 0) FROM leads) AS maxLeadId,
@@ -98,5 +99,5 @@ export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId
 
 /** Distinct platforms that have posts (for the filter list). */
 export function knownPlatforms(db: Db): string[] {
-  return db.prepare('SELECT DISTINCT platform FROM posts ORDER BY platform').pluck().all() as string[];
+  return cached(db, 'SELECT DISTINCT platform FROM posts ORDER BY platform').pluck().all() as string[];
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { cached } from './statement-cache.js';
 import type { PostRow } from './posts.js';
 
 /** The leads repository for review: a full lead row, its posts, and the writes review makes. */
@@ -39,14 +40,14 @@ const LEAD_COLUMNS = `id, status, category, sub_item, urgency, district, street,
   reviewed_at, claimed_by, claim_expires_at, created_by, created_at, updated_at, version`;
 
 export function getLead(db: Db, id: number): LeadRow | undefined {
-  return db.prepare(`SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ?`).get(id) as LeadRow | undefined;
+  return cached(db, `SELECT ${LEAD_COLUMNS} FROM leads WHERE id = ?`).get(id) as LeadRow | undefined;
 }
 
 export type LeadPostRow = Omit<PostRow, 'raw'> & { similarity: number | null; added_at: string };
 
 export function leadPosts(db: Db, leadId: number): LeadPostRow[] {
-  return db
-    .prepare(
+  return cached(
+    db,
       `SELECT p.id, p.platform, p.platform_post_id, p.url, p.author, p.author_id, p.title, p.text, p.published_at, p.ip_location,
          p.likes, p.comments, p.shares, p.views, p.first_seen_at, p.last_seen_at, p.processed_at, lp.similarity, lp.added_at
        FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = ? ORDER BY p.published_at, p.id`,
@@ -56,28 +57,28 @@ export function leadPosts(db: Db, leadId: number): LeadPostRow[] {
 
 export function userDisplayName(db: Db, id: number | null): string | null {
   if (id === null) return null;
-  return (db.prepare('SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
+  return (cached(db, 'SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
 
 export function workOrderNumberOfLead(db: Db, leadId: number): string | null {
-  return (db.prepare('SELECT number FROM work_orders WHERE lead_id = ?').pluck().get(leadId) as string | undefined) ?? null;
+  return (cached(db, 'SELECT number FROM work_orders WHERE lead_id = ?').pluck().get(leadId) as string | undefined) ?? null;
 }
 
 /** Writes the given columns, bumps version and updated_at. Column names come from code, never from input. */
 export function updateLead(db: Db, id: number, fields: Partial<Omit<LeadRow, 'id' | 'version' | 'updated_at'>>, at: string): void {
   const cols = Object.keys(fields);
   const sets = cols.map((c) => `${c} = @${c}`).concat(['updated_at = @at', 'version = version + 1']);
-  db.prepare(`UPDATE leads SET ${sets.join(', ')} WHERE id = @id`).run({ ...fields, at, id });
+  cached(db, `UPDATE leads SET ${sets.join(', ')} WHERE id = @id`).run({ ...fields, at, id });
 }
 
 /** Claim columns only: a claim is a lease, not a change of the lead, so version stays. */
 export function setClaim(db: Db, id: number, userId: number | null, until: string | null): void {
-  db.prepare('UPDATE leads SET claimed_by = ?, claim_expires_at = ? WHERE id = ?').run(userId, until, id);
+  cached(db, 'UPDATE leads SET claimed_by = ?, claim_expires_at = ? WHERE id = ?').run(userId, until, id);
 }
 
 export function movePosts(db: Db, fromLead: number, toLead: number, postIds?: readonly number[]): number[] {
-  const ids = postIds ?? (db.prepare('SELECT post_id FROM lead_posts WHERE lead_id = ? ORDER BY post_id').pluck().all(fromLead) as number[]);
-  const stmt = db.prepare('UPDATE lead_posts SET lead_id = ? WHERE lead_id = ? AND post_id = ?');
+  const ids = postIds ?? (cached(db, 'SELECT post_id FROM lead_posts WHERE lead_id = ? ORDER BY post_id').pluck().all(fromLead) as number[]);
+  const stmt = cached(db, 'UPDATE lead_posts SET lead_id = ? WHERE lead_id = ? AND post_id = ?');
   return ids.filter((pid) => stmt.run(toLead, fromLead, pid).changes === 1);
 }
 
@@ -91,36 +92,36 @@ export interface MergeRecord {
 }
 
 export function insertMerge(db: Db, m: { sourceId: number; targetId: number; postIds: number[]; heat: number; spans: unknown[]; actor: string; at: string }): void {
-  db.prepare('INSERT INTO lead_merges (source_id, target_id, post_ids, heat, spans, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  cached(db, 'INSERT INTO lead_merges (source_id, target_id, post_ids, heat, spans, actor, at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     m.sourceId, m.targetId, JSON.stringify(m.postIds), m.heat, JSON.stringify(m.spans), m.actor, m.at,
   );
 }
 
 export function lastOpenMerge(db: Db, sourceId: number): MergeRecord | undefined {
-  return db.prepare('SELECT id, source_id, target_id, post_ids, heat, spans FROM lead_merges WHERE source_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(sourceId) as
+  return cached(db, 'SELECT id, source_id, target_id, post_ids, heat, spans FROM lead_merges WHERE source_id = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').get(sourceId) as
     | MergeRecord
     | undefined;
 }
 
 export function markMergeUndone(db: Db, id: number, at: string): void {
-  db.prepare('UPDATE lead_merges SET undone_at = ? WHERE id = ?').run(at, id);
+  cached(db, 'UPDATE lead_merges SET undone_at = ? WHERE id = ?').run(at, id);
 }
 
 export function countLeadPosts(db: Db, leadId: number): number {
-  return db.prepare('SELECT count(*) FROM lead_posts WHERE lead_id = ?').pluck().get(leadId) as number;
+  return cached(db, 'SELECT count(*) FROM lead_posts WHERE lead_id = ?').pluck().get(leadId) as number;
 }
 
 /** Leads merged into this one (for the lead page). */
 export function mergedSources(db: Db, targetId: number): { id: number; summary: string | null }[] {
-  return db.prepare("SELECT id, summary FROM leads WHERE merged_into = ? AND status = 'merged' ORDER BY id").all(targetId) as { id: number; summary: string | null }[];
+  return cached(db, "SELECT id, summary FROM leads WHERE merged_into = ? AND status = 'merged' ORDER BY id").all(targetId) as { id: number; summary: string | null }[];
 }
 
 export function insertManualLead(
   db: Db,
   l: { category: string; subItem: string | null; urgency: string; district: string | null; street: string | null; place: string | null; summary: string; postCount: number; createdBy: number; at: string; editedFields: string[] },
 ): number {
-  const info = db
-    .prepare(
+  const info = cached(
+    db,
       `INSERT INTO leads (status, category, sub_item, urgency, district, street, place, score, heat, post_count, summary, discovered_at,
          last_post_at, edited_fields, created_by, created_at, updated_at)
        VALUES ('new', ?, ?, ?, ?, ?, ?, 0, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -130,5 +131,5 @@ export function insertManualLead(
 }
 
 export function linkPost(db: Db, leadId: number, postId: number, at: string): void {
-  db.prepare('INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, NULL, ?)').run(leadId, postId, at);
+  cached(db, 'INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, NULL, ?)').run(leadId, postId, at);
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { cached } from './statement-cache.js';
 import type { Role } from './users.js';
 
 export interface SessionRow {
@@ -21,15 +22,16 @@ export function insertSession(
   db: Db,
   s: { id: string; userId: number; csrfToken: string; address: string | null; userAgent: string | null; now: string; expiresAt: string },
 ): void {
-  db.prepare(
+  cached(
+    db,
     'INSERT INTO sessions (id, user_id, csrf_token, address, user_agent, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(s.id, s.userId, s.csrfToken, s.address, s.userAgent, s.now, s.now, s.expiresAt);
 }
 
 /** The session if it has not expired and its user is enabled. */
 export function findLiveSession(db: Db, id: string, now: string): SessionWithUser | undefined {
-  return db
-    .prepare(
+  return cached(
+    db,
       `SELECT s.*, u.name AS user_name, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = ? AND s.expires_at > ? AND u.disabled = 0`,
     )
@@ -37,17 +39,17 @@ export function findLiveSession(db: Db, id: string, now: string): SessionWithUse
 }
 
 export function touchSession(db: Db, id: string, now: string, expiresAt: string): void {
-  db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt, id);
+  cached(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt, id);
 }
 
 export function deleteSession(db: Db, id: string): void {
-  db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+  cached(db, 'DELETE FROM sessions WHERE id = ?').run(id);
 }
 
 export function deleteUserSessions(db: Db, userId: number): number {
-  return db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  return cached(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
 }
 
 export function deleteExpiredSessions(db: Db, now: string): number {
-  return db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  return cached(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
 }

@@ -35,7 +35,7 @@ describe('user CLI', () => {
     expect(cli(['user', 'list']).out).toMatch(/root\tadmin\tdisabled/);
     expect(cli(['user', 'passwd', 'root'], 'second-admin-password').code).toBe(0);
     expect(cli(['user', 'passwd', 'ghost'], 'second-admin-password').err).toMatch(/no user named "ghost"/);
-  });
+  }, 300_000); // ten CLI processes; slow when the machine is busy
 
   it('never takes the password as an argument', () => {
     const r = cli(['user', 'add', 'zhang', 'my-secret-password'], '');
