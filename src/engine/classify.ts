@@ -68,13 +68,18 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
   if (!best) return emptyVerdict(post.id);
 
   const boosts = fire(engine.signals.rules, ctx, candidates);
-  const boost = Math.min(engine.signals.maxBoost, boosts.reduce((s, f) => s + f.rule.weight, 0));
+  const signal = boosts.reduce((s, f) => s + f.rule.weight, 0);
   const exclusions = fire(engine.exclusions, ctx, candidates);
   const penalty = exclusions.reduce((s, f) => s + f.rule.weight, 0);
-  const score = Math.max(0, Math.min(1, Math.min(1, best.score) + boost + penalty));
+  const { threshold, maxBoost, placeBoost } = engine.signals;
   const blocked = exclusions.find((f) => engine.exclusions.find((e) => e.id === f.rule.id)?.block);
-  // Location (and jieba, which it may need) only for posts that are leads on their content.
-  const location = blocked || score < engine.signals.threshold ? undefined : resolveLocation(engine.mentions.mentions(ctx), n.text);
+  const base = Math.min(1, best.score) + penalty;
+  // Location (and jieba, which it may need) only for posts that can still become leads.
+  const location = blocked || base + Math.min(maxBoost, signal + placeBoost) < threshold ? undefined : resolveLocation(engine.mentions.mentions(ctx), n.text);
+  // Naming a place of the jurisdiction makes it a concrete, local report.
+  const named = location && (location.district || location.street || location.place) ? placeBoost : 0;
+  const score = Math.max(0, Math.min(1, base + Math.min(maxBoost, signal + named)));
+  if (location && score < threshold) location.outside = null;
 
   const all = [...best.fired, ...boosts, ...exclusions];
   const spans: VerdictSpan[] = [];
@@ -88,7 +93,7 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
 
   let reason: string | undefined;
   if (blocked) reason = `${blocked.rule.id}: ${engine.exclusions.find((e) => e.id === blocked.rule.id)!.reason}`;
-  else if (!location) reason = `score ${round(score)} below threshold ${engine.signals.threshold}`;
+  else if (!location || score < threshold) reason = `score ${round(score)} below threshold ${threshold}`;
   else if (location.outside) reason = `outside jurisdiction: ${location.outside}`;
   if (reason || !location) return emptyVerdict(post.id, { score: round(score), matched, spans, reason });
 

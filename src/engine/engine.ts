@@ -4,9 +4,9 @@ import { CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { ConfigError } from '../errors.js';
 import { loadGazetteer } from './location/gazetteer.js';
 import { MentionIndex } from './location/mentions.js';
-import { compileCondition, triggerPhrases, type Condition } from './rules/condition.js';
+import { compileCondition, triggerPhrases, type Condition, type Vocabulary } from './rules/condition.js';
 import { readValidated } from './rules/read-file.js';
-import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema } from './rules/schema.js';
+import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema, vocabularySchema } from './rules/schema.js';
 import { PhraseIndex } from './text/phrase-index.js';
 
 export interface CompiledRule {
@@ -28,7 +28,7 @@ export interface Engine {
   index: PhraseIndex;
   packs: CompiledPack[];
   exclusions: (CompiledRule & { block: boolean; reason: string })[];
-  signals: { threshold: number; maxBoost: number; rules: CompiledRule[] };
+  signals: { threshold: number; maxBoost: number; placeBoost: number; rules: CompiledRule[] };
   urgency: (CompiledRule & { categories: Category[] | null })[];
   mentions: MentionIndex;
   /** Phrase id → rules that phrase can make fire; a post only evaluates the rules its phrases trigger. */
@@ -46,9 +46,9 @@ export interface LoadEngineOptions {
 type RawCondition = Parameters<typeof compileCondition>[0];
 
 /** Compiles a rule's condition; a bad term becomes a ConfigError naming file, rule and field. */
-function compile(raw: RawCondition & { id: string }, index: PhraseIndex, file: string, where: string): Condition {
+function compile(raw: RawCondition & { id: string }, index: PhraseIndex, file: string, where: string, vocabulary: Vocabulary): Condition {
   try {
-    return compileCondition(raw, index);
+    return compileCondition(raw, index, vocabulary);
   } catch (err) {
     throw new ConfigError((err as Error).message, file, `${where} (id ${raw.id})`);
   }
@@ -64,6 +64,10 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
   const files: string[] = [];
   const packsDir = path.join(rulesDir, 'packs');
   if (!existsSync(packsDir)) throw new ConfigError('rule packs directory not found; expected one YAML file per category', packsDir);
+
+  const vocabularyFile = path.join(rulesDir, 'vocabulary.yaml');
+  const vocabulary: Vocabulary = existsSync(vocabularyFile) ? new Map(Object.entries(readValidated(vocabularyFile, vocabularySchema))) : new Map();
+  if (existsSync(vocabularyFile)) files.push(vocabularyFile);
 
   const packs: CompiledPack[] = [];
   const ruleIds = new Set<string>();
@@ -88,7 +92,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
             const id = `${subId}.${rule.id}`;
             if (ruleIds.has(id)) throw new ConfigError(`duplicate rule id "${rule.id}" in sub-item "${item.item}"`, file, `sub_items[${i}].rules[${j}].id`);
             ruleIds.add(id);
-            return { id, weight: rule.weight, condition: compile(rule, index, file, `sub_items[${i}].rules[${j}]`) };
+            return { id, weight: rule.weight, condition: compile(rule, index, file, `sub_items[${i}].rules[${j}]`, vocabulary) };
           }),
         };
       }),
@@ -107,18 +111,19 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
   const ex = read<ReturnType<typeof exclusionsSchema.parse>>('exclusions.yaml', exclusionsSchema);
   const exclusions = ex.data.rules.map((r, i) => ({
     id: `exclude.${r.id}`, weight: r.weight, block: r.block, reason: r.reason,
-    condition: compile(r, index, ex.file, `rules[${i}]`),
+    condition: compile(r, index, ex.file, `rules[${i}]`, vocabulary),
   }));
   const sig = read<ReturnType<typeof signalsSchema.parse>>('signals.yaml', signalsSchema);
   const signals = {
     threshold: sig.data.threshold,
     maxBoost: sig.data.max_boost,
-    rules: sig.data.rules.map((r, i) => ({ id: `signal.${r.id}`, weight: r.weight, condition: compile(r, index, sig.file, `rules[${i}]`) })),
+    placeBoost: sig.data.place_boost,
+    rules: sig.data.rules.map((r, i) => ({ id: `signal.${r.id}`, weight: r.weight, condition: compile(r, index, sig.file, `rules[${i}]`, vocabulary) })),
   };
   const urg = read<ReturnType<typeof urgencySchema.parse>>('urgency.yaml', urgencySchema);
   const urgency = urg.data.rules.map((r, i) => ({
     id: `urgent.${r.id}`, weight: 1, categories: r.categories ?? null,
-    condition: compile(r, index, urg.file, `rules[${i}]`),
+    condition: compile(r, index, urg.file, `rules[${i}]`, vocabulary),
   }));
   const jur = read<ReturnType<typeof jurisdictionSchema.parse>>('jurisdiction.yaml', jurisdictionSchema);
 

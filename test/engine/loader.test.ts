@@ -55,7 +55,7 @@ describe('rule loading', () => {
     ['an unknown field', 'packs/noise.yaml', '      - id: night_works\n', '      - id: night_works\n        anyy: [x]\n', /noise\.yaml.*rules\[0\] \(night_works\)/],
     ['a bad regular expression', 'signals.yaml', '"/第\\\\d+天/"', '"/第(\\\\d+天/"', /signals\.yaml.*rules\[3\] \(id persistence\).*regular expression/],
     ['an unknown category', 'packs/other.yaml', 'category: other', 'category: others', /other\.yaml.*category/],
-    ['a rule without a condition', 'packs/labor.yaml', '        any: ["违法辞退', '        anything: ["违法辞退', /labor\.yaml/],
+    ['a rule without a condition', 'packs/labor.yaml', '        any: ["童工', '        anything: ["童工', /labor\.yaml/],
   ])('names file, rule and field for %s', (_name, file, from, to, message) => {
     const dir = rulesCopy();
     edit(dir, file, from, to);
@@ -90,5 +90,13 @@ describe('rule loading', () => {
     edit(dir, 'packs/noise.yaml', 'weight: nope', 'weight: 0.75');
     expect(holder.reload().ok).toBe(true);
     expect(holder.current).not.toBe(before);
+  });
+});
+
+describe('vocabulary lists', () => {
+  it('an unknown $list is a load error naming the rule', () => {
+    const dir = rulesCopy();
+    edit(dir, 'packs/labor.yaml', 'any: ["童工', 'any: ["$nope|童工');
+    expect(loadError(dir).message).toMatch(/labor\.yaml.*unknown vocabulary list "\$nope"/);
   });
 });

@@ -27,8 +27,11 @@ export interface MatchContext {
   wordBoundaries(): Set<number>;
 }
 
-/** Compiles term strings ('a|b', '/re/', '=word') into one Term; throws Error with the bad part named. */
-export function compileTerm(sources: readonly string[], index: PhraseIndex): Term {
+/** Named word lists (rules/vocabulary.yaml) a term may include as '$name'. */
+export type Vocabulary = ReadonlyMap<string, readonly string[]>;
+
+/** Compiles term strings ('a|b', '/re/', '=word', '$vocabulary') into one Term; throws Error with the bad part named. */
+export function compileTerm(sources: readonly string[], index: PhraseIndex, vocabulary: Vocabulary = new Map()): Term {
   const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [] };
   for (const source of sources) {
     if (source.length > 2 && source.startsWith('/') && source.endsWith('/')) {
@@ -39,7 +42,13 @@ export function compileTerm(sources: readonly string[], index: PhraseIndex): Ter
       }
       continue;
     }
-    for (const raw of source.split('|')) {
+    const alternatives = source.split('|').flatMap((raw) => {
+      if (!raw.startsWith('$')) return [raw];
+      const list = vocabulary.get(raw.slice(1));
+      if (!list) throw new Error(`unknown vocabulary list "${raw}"; define it in rules/vocabulary.yaml (known: ${[...vocabulary.keys()].join(', ') || 'none'})`);
+      return list;
+    });
+    for (const raw of alternatives) {
       const word = raw.startsWith('=');
       const phrase = (word ? raw.slice(1) : raw).trim().toLowerCase();
       if (!phrase) throw new Error(`empty alternative in "${source}" (check for '||' or a trailing '|')`);
@@ -122,20 +131,30 @@ export function evaluate(cond: Condition, ctx: MatchContext): Span[] | undefined
   return spans;
 }
 
-/** Phrase ids one of which must occur for the condition to hold (none for a regex-only condition). */
+/**
+ * Phrases one of which must occur for the condition to hold. Every listed term is required, so one
+ * term is enough: the most selective one (no regex, longest shortest phrase), so common words like
+ * "又" or "坏" do not wake up every rule. `always`: no such term (regex only), evaluate every post.
+ */
 export function triggerPhrases(cond: Condition): { ids: number[]; always: boolean } {
-  const terms = [...(cond.any ? [cond.any] : []), ...(cond.all ?? []), ...(cond.near ?? []).flatMap((n) => [n.a, n.b])];
-  return { ids: terms.flatMap((t) => t.phrases.map((p) => p.id)), always: terms.some((t) => t.regexes.length > 0) };
+  const required = [...(cond.any ? [cond.any] : []), ...(cond.all ?? []), ...(cond.near ?? []).flatMap((n) => [n.a, n.b])];
+  const literal = required.filter((t) => t.regexes.length === 0 && t.phrases.length > 0);
+  if (literal.length === 0) return { ids: [], always: true };
+  const selectivity = (t: Term) => Math.min(...t.phrases.map((p) => p.length)) * 1000 - t.phrases.length;
+  const best = literal.reduce((a, b) => (selectivity(b) > selectivity(a) ? b : a));
+  return { ids: best.phrases.map((p) => p.id), always: false };
 }
 
 export function compileCondition(
   raw: { any?: string[]; all?: string[]; near?: Near[]; none?: string[] },
   index: PhraseIndex,
+  vocabulary: Vocabulary = new Map(),
 ): Condition {
+  const term = (sources: string[]) => compileTerm(sources, index, vocabulary);
   return {
-    any: raw.any && compileTerm(raw.any, index),
-    all: raw.all?.map((t) => compileTerm([t], index)),
-    near: raw.near?.map((n) => ({ a: compileTerm([n.a], index), b: compileTerm([n.b], index), within: n.within })),
-    none: raw.none && compileTerm(raw.none, index),
+    any: raw.any && term(raw.any),
+    all: raw.all?.map((t) => term([t])),
+    near: raw.near?.map((n) => ({ a: term([n.a]), b: term([n.b]), within: n.within })),
+    none: raw.none && term(raw.none),
   };
 }

@@ -68,6 +68,7 @@ export const signalsSchema = z
   .object({
     threshold: z.number().min(0).max(2),
     max_boost: z.number().min(0).max(1),
+    place_boost: z.number().min(0).max(1).default(0),
     rules: z.array(signalRuleSchema),
   })
   .strict();
@@ -90,6 +91,9 @@ export const jurisdictionSchema = z
     destination_before: z.array(z.string().min(1)).default([]),
   })
   .strict();
+
+/** rules/vocabulary.yaml: named word lists shared by rules ('$problem' in a term). */
+export const vocabularySchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'list names are lower_snake_case'), z.array(z.string().min(1)).min(1));
 
 export type PackFile = z.infer<typeof packSchema>;
 export type PackRule = z.infer<typeof packRuleSchema>;
