@@ -13,7 +13,7 @@ const PAGES_DIR = fileURLToPath(new URL('./ui/pages/', import.meta.url));
 export const uiRoutes: RouteModule = {
   name: 'ui',
   mount(app) {
-    app.use('/assets', express.static(PUBLIC_DIR, { index: false, fallthrough: false, maxAge: '5m' }));
+    app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '5m' }));
     app.get('/login', allowAnonymous(), (_req, res) => res.sendFile('login.html', { root: PAGES_DIR }));
     const shell = (_req: express.Request, res: express.Response) => res.sendFile('app.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } });
     const staff = requireRole('verifier', 'admin');

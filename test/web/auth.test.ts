@@ -94,6 +94,13 @@ describe('login and sessions', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i); // no inline script anywhere
   });
 
+  it('serves UI assets, and a missing one is a plain 404 without server paths', async () => {
+    expect((await fetch(`${app.baseUrl}/assets/app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    const missing = await request(app.baseUrl, 'GET', '/assets/nope.js');
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(missing.body)).not.toContain('/work/');
+  });
+
   it('validates the login body strictly', async () => {
     const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'wang', password: TEST_PASSWORD, admin: true });
     expect(res.status).toBe(400);
