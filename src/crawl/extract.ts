@@ -7,7 +7,7 @@ import type { CrawlerDefinition, FieldSpec, FieldsSpec, PostField } from './defi
 import { getPath, selectPath } from './json-path.js';
 import { parsePublishedTime } from './published-time.js';
 import { fillTemplate } from './templates.js';
-import { htmlToText, normaliseSpace, parseCount, parseIpLocation } from './text-clean.js';
+import { PlainText, domToText, htmlToText, normaliseSpace, parseCount, parseIpLocation } from './text-clean.js';
 
 /** A post as extracted from one page, before storing. */
 export type ExtractedPost = Omit<NewPost, 'platform'>;
@@ -110,10 +110,12 @@ function buildPosts(items: ItemReader[], fields: FieldsSpec, pageUrl: string, no
 
 function normaliseFields(values: Partial<Record<PostField, unknown>>, pageUrl: string, now: Date): Partial<ExtractedPost> & { id?: string } {
   const str = (v: unknown) => (v === undefined || v === null ? null : normaliseSpace(String(v)) || null);
+  // JSON and feed values may hold HTML (Weibo text); values read from a parsed page are text already
+  const text = (v: unknown) => (v === undefined || v === null ? null : v instanceof PlainText ? normaliseSpace(v.value) : htmlToText(String(v))) || null;
   const out: Partial<ExtractedPost> & { id?: string } = {};
   if ('id' in values) out.id = str(values.id) ?? undefined;
-  if ('text' in values) out.text = values.text === undefined || values.text === null ? undefined : htmlToText(String(values.text));
-  if ('title' in values) out.title = values.title === undefined || values.title === null ? null : htmlToText(String(values.title)) || null;
+  if ('text' in values) out.text = text(values.text) ?? undefined;
+  if ('title' in values) out.title = text(values.title);
   if ('url' in values) out.url = str(values.url) ? resolveUrl(str(values.url)!, pageUrl) : null;
   if ('author' in values) out.author = str(values.author);
   if ('authorId' in values) out.authorId = str(values.authorId);
@@ -147,9 +149,9 @@ function readHtml($: cheerio.CheerioAPI, el: AnyNode, spec: FieldSpec): unknown 
   const node = selector ? $(el).find(selector).first() : $(el);
   if (node.length === 0) return undefined;
   if (typeof spec !== 'string' && spec.attr) return applyRegex(node.attr(spec.attr), spec);
-  // keep markup so htmlToText keeps line breaks for text/title; other fields get plain text
-  const value = typeof spec !== 'string' && spec.html === false ? node.text() : node.html();
-  return applyRegex(value, spec);
+  // html: false → the bare text content, without line breaks
+  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? node.text() : domToText(node.toArray()));
+  return typeof spec !== 'string' && spec.regex ? applyRegex(value.value, spec) : value;
 }
 
 export function resolveUrl(href: string, base: string): string | null {

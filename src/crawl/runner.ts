@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.js';
-import { PostPipeline } from '../pipeline/post-pipeline.js';
+import { PostPipeline, type PostStep } from '../pipeline/post-pipeline.js';
 import { pipelineSteps } from '../pipeline/steps.js';
 import { getCrawlHealth, saveCrawlHealth } from '../storage/crawl-health.js';
 import { finishCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
@@ -18,6 +18,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   now?: () => Date;
   onProgress?: (totals: SweepTotals) => void;
+  /** Pipeline steps after each stored batch (default: the registered ones, src/pipeline/steps.ts). */
+  steps?: PostStep[];
 }
 
 export interface RunResult {
@@ -50,7 +52,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     throw new Error(`platform ${def.name} is already being crawled in this process; wait for that run to end`);
   }
   const log = ctx.log.child({ platform: def.name });
-  const pipeline = new PostPipeline(ctx.db, pipelineSteps(ctx), log);
+  const pipeline = new PostPipeline(ctx.db, options.steps ?? pipelineSteps(ctx), log);
   const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
   let lastProgress = 0;
   const sweep = new Sweep(ctx, def, runId, {
@@ -76,6 +78,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     // An engine that cannot start (browser missing, bad proxy) fails this platform only.
     sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);
   } finally {
+    sweep.flush();
     if (!dryRun) running.delete(def.name);
   }
 

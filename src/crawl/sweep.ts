@@ -30,6 +30,9 @@ export interface SweepOptions {
   onProgress?: (totals: SweepTotals) => void;
 }
 
+const BATCH_PAGES = 25;
+const BATCH_MS = 250;
+
 interface ListingData {
   depth: number;
   page?: number;
@@ -50,6 +53,8 @@ export class Sweep {
   /** Dry run: what would have been stored. */
   readonly preview: NewPost[] = [];
   retryAfterUntil: string | null = null;
+  private pending: { entry: FrontierEntry; rows: NewPost[]; children: FrontierEntry[] }[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly robots: RobotsCache | null;
   private readonly now: () => Date;
   private readonly dryRun: boolean;
@@ -117,7 +122,7 @@ export class Sweep {
   }
 
   /** A listing page: store what is new, return the requests it leads to (details, next page). */
-  handleListing(entry: FrontierEntry, body: string, finalUrl: string, preloaded?: import('cheerio').CheerioAPI): FrontierEntry[] {
+  async handleListing(entry: FrontierEntry, body: string, finalUrl: string, preloaded?: import('cheerio').CheerioAPI): Promise<FrontierEntry[]> {
     const now = this.now();
     const page = extractPage(this.def, body, finalUrl, now, preloaded);
     this.totals.pages++;
@@ -146,8 +151,9 @@ export class Sweep {
     const morePages = data.depth < this.maxPages && unique.size > 0 && !reachedCutoff && (!this.def.stopAtSeen || newOnes.length > 0);
     const next = morePages ? this.nextListing(data, page.nextUrl, page.cursor) : null;
     if (next) children.push(next);
-    this.commit(entry, toStore, children);
-    return children;
+    const allowed = await this.allowed(children);
+    this.commit(entry, toStore, allowed);
+    return allowed;
   }
 
   /** Infinite scroll: stop once the rendered feed shows a stored post or one past the cut-off. */
@@ -171,7 +177,9 @@ export class Sweep {
   /** A request that failed for good (retries exhausted, 404, garbage). */
   handleFailure(entry: FrontierEntry, error: unknown): void {
     this.recordError(entry.url, error);
-    if (!this.dryRun) removeFrontier(this.ctx.db, this.def.name, entry.requestKey);
+    if (this.dryRun) return;
+    this.flush(); // its frontier row may still be waiting in the batch
+    removeFrontier(this.ctx.db, this.def.name, entry.requestKey);
   }
 
   /**
@@ -208,6 +216,11 @@ export class Sweep {
     return { requestKey: `${url}#run${this.runId}`, url, kind: 'listing', data: nextData as unknown as Record<string, unknown> };
   }
 
+  /**
+   * Pages are committed in batches (storePosts once per batch): a page's posts, the
+   * removal of its frontier row and the rows of its children land in one transaction.
+   * A kill before a flush leaves those pages in the frontier, so a restart re-fetches them.
+   */
   private commit(entry: FrontierEntry, posts: ExtractedPost[], children: FrontierEntry[]): void {
     const platform = this.def.name;
     const rows: NewPost[] = posts.map((p) => ({ ...p, platform }));
@@ -217,10 +230,24 @@ export class Sweep {
       this.options.onProgress?.(this.totals);
       return;
     }
+    this.pending.push({ entry, rows, children });
+    if (this.pending.length >= BATCH_PAGES) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Writes the pages handled since the last flush; the runner calls it at the end of a run. */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending.splice(0);
+    const platform = this.def.name;
     const result = inTransaction(this.ctx.db, () => {
-      const stored = storePosts(this.ctx.db, rows);
-      removeFrontier(this.ctx.db, platform, entry.requestKey);
-      addFrontier(this.ctx.db, platform, children);
+      const stored = storePosts(this.ctx.db, batch.flatMap((b) => b.rows));
+      for (const b of batch) {
+        removeFrontier(this.ctx.db, platform, b.entry.requestKey);
+        addFrontier(this.ctx.db, platform, b.children);
+      }
       return stored;
     });
     this.totals.newPosts += result.newIds.length;

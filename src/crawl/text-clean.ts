@@ -1,6 +1,47 @@
 import * as cheerio from 'cheerio';
 
 const BLOCK = 'p,div,li,tr,h1,h2,h3,h4,h5,h6,blockquote,section,article,header,footer,pre,dd,dt';
+const BLOCK_TAGS = new Set(BLOCK.split(','));
+const INERT_TAGS = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'head', 'title']);
+
+/** Text already taken from a parsed DOM: never parsed as HTML again. */
+export class PlainText {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+interface DomNode {
+  type: string;
+  data?: string;
+  name?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+}
+
+/**
+ * The same conversion as htmlToText, straight from parsed nodes (a page is parsed
+ * once; items and fields are read from its DOM without serialising and re-parsing).
+ */
+export function domToText(nodes: readonly unknown[]): string {
+  let out = '';
+  const walk = (n: DomNode) => {
+    if (n.type === 'text') out += (n.data ?? '').replace(/[\r\n\t ]+/g, ' ');
+    else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
+      const name = (n.name ?? '').toLowerCase();
+      if (INERT_TAGS.has(name)) return;
+      if (name === 'br') out += '\n';
+      else if (name === 'img') out += n.attribs?.alt ?? '';
+      else {
+        for (const c of n.children ?? []) walk(c);
+        if (BLOCK_TAGS.has(name)) out += '\n';
+      }
+    } else if (n.type === 'root') for (const c of n.children ?? []) walk(c);
+  };
+  for (const n of nodes) walk(n as DomNode);
+  return normaliseSpace(out);
+}
 
 /**
  * Crawled HTML to plain text: scripts, styles and other inert-only content dropped,

@@ -75,7 +75,7 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
 
 async function killAt(stored: number): Promise<number> {
   const child = startService();
-  await waitFor(() => count('SELECT count(*) FROM posts') >= stored, 30_000, `${stored} posts`);
+  await waitFor(() => count('SELECT count(*) FROM posts') >= stored, 120_000, `${stored} posts`);
   child.kill('SIGKILL');
   await new Promise((r) => child.once('exit', r));
   return count('SELECT count(*) FROM posts');
@@ -94,7 +94,7 @@ it('kill -9 mid-crawl, three times, then restart: no post lost or duplicated, th
 
   const child = startService();
   // Without resuming the frontier, stop-at-seen would end every later sweep at page 1.
-  await waitFor(() => count('SELECT count(*) FROM posts') === TOTAL && count('SELECT count(*) FROM crawl_frontier') === 0, 60_000, 'all posts');
+  await waitFor(() => count('SELECT count(*) FROM posts') === TOTAL && count('SELECT count(*) FROM crawl_frontier') === 0, 180_000, "all posts");
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
 
@@ -103,4 +103,4 @@ it('kill -9 mid-crawl, three times, then restart: no post lost or duplicated, th
   expect(count("SELECT count(*) FROM crawl_runs WHERE status = 'interrupted'")).toBeGreaterThanOrEqual(3);
   expect(count("SELECT count(*) FROM crawl_runs WHERE trigger = 'resume'")).toBeGreaterThanOrEqual(1);
   expect(count('SELECT count(*) FROM posts WHERE processed_at IS NULL')).toBe(0); // the pipeline caught up
-}, 120_000);
+}, 600_000);

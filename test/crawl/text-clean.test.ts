@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPath, selectPath } from '../../src/crawl/json-path.js';
-import { htmlToText, parseCount, parseIpLocation } from '../../src/crawl/text-clean.js';
+import * as cheerio from 'cheerio';
+import { domToText, htmlToText, parseCount, parseIpLocation } from '../../src/crawl/text-clean.js';
 import { expandKeywords, fillEnv } from '../../src/crawl/templates.js';
 
 describe('htmlToText', () => {
@@ -17,6 +18,8 @@ describe('htmlToText', () => {
     ['<img src=x onerror=alert(1)>', ''],
   ])('%j → %j', (html, text) => {
     expect(htmlToText(html)).toBe(text);
+    // the DOM walk used for parsed pages gives the same text
+    expect(domToText(cheerio.load(html, null, false).root().toArray())).toBe(text);
   });
 });
 

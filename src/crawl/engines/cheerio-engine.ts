@@ -42,7 +42,7 @@ export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
               sweep.handleDetail(entry, text, finalUrl);
               return;
             }
-            const children = await sweep.allowed(sweep.handleListing(entry, text, finalUrl, def.extract.type === 'html' ? ($ as unknown as CheerioAPI) : undefined));
+            const children = await sweep.handleListing(entry, text, finalUrl, def.extract.type === 'html' ? ($ as unknown as CheerioAPI) : undefined);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, headers, def.limits.maxRetries)));
           },
           async errorHandler({ request }, error) {

@@ -66,7 +66,7 @@ export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
                 count = after;
               }
             }
-            const children = await sweep.allowed(sweep.handleListing(entry, await page.content(), finalUrl));
+            const children = await sweep.handleListing(entry, await page.content(), finalUrl);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, {}, def.limits.maxRetries)));
           },
           async errorHandler({ request }, error) {
