@@ -38,6 +38,8 @@ export const configSchema = z
     loginMaxFailuresPerAccount: z.coerce.number().int().positive().default(5),
     loginMaxFailuresPerAddress: z.coerce.number().int().positive().default(30),
     loginWindowMinutes: z.coerce.number().int().positive().default(15),
+    leadIncidentWindowHours: z.coerce.number().positive().default(48),
+    leadDuplicateWindowHours: z.coerce.number().positive().default(168),
   })
   .strict();
 
@@ -73,4 +75,6 @@ export const ENV_VARS: Record<keyof Config, string> = {
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
   loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
   loginWindowMinutes: 'LOGIN_WINDOW_MINUTES',
+  leadIncidentWindowHours: 'LEAD_INCIDENT_WINDOW_HOURS',
+  leadDuplicateWindowHours: 'LEAD_DUPLICATE_WINDOW_HOURS',
 };

@@ -6,7 +6,7 @@ import type { PostStep } from '../pipeline/post-pipeline.js';
 import type { Db } from '../storage/database.js';
 import { nowIso } from '../storage/database.js';
 import type { PostRow } from '../storage/posts.js';
-import type { ClusterPolicy } from './cluster.js';
+import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster.js';
 import { fileVerdict, type FilingPost } from './file-lead.js';
 import { fingerprintOf } from './fingerprint.js';
 
@@ -40,5 +40,10 @@ export function leadStep(holder: EngineHolder, log: Logger, policy?: ClusterPoli
 }
 
 export function leadStepFor(ctx: AppContext): PostStep {
-  return leadStep(new EngineHolder(ctx.config.rulesDir, { city: ctx.config.city }, ctx.log), ctx.log);
+  return leadStep(new EngineHolder(ctx.config.rulesDir, { city: ctx.config.city }, ctx.log), ctx.log, clusterPolicy(ctx));
+}
+
+/** Clustering windows from configuration (LEAD_INCIDENT_WINDOW_HOURS, LEAD_DUPLICATE_WINDOW_HOURS). */
+export function clusterPolicy(ctx: AppContext): ClusterPolicy {
+  return { ...DEFAULT_CLUSTER_POLICY, incidentWindowHours: ctx.config.leadIncidentWindowHours, duplicateWindowHours: ctx.config.leadDuplicateWindowHours };
 }

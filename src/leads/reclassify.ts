@@ -7,6 +7,7 @@ import { appendChange } from '../storage/change-log.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction, nowIso } from '../storage/database.js';
 import { countPosts, getEngineLead, leadIdOfPost, patchEngineLead, postsPage, type EngineLeadPatch, type LeadSpan } from '../storage/leads.js';
+import type { ClusterPolicy } from './cluster.js';
 import { fileVerdict, textSpans, type FilingPost } from './file-lead.js';
 import { fingerprintOf } from './fingerprint.js';
 
@@ -85,7 +86,7 @@ function refreshLead(db: Db, leadId: number, post: FilingPost, verdict: Verdict,
  * post; reviewed leads and reviewer-edited fields are never touched; nothing is duplicated
  * (lead_posts.post_id is UNIQUE). Safe to interrupt and run again.
  */
-export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifyStats) => void, batchSize = 500): ReclassifyStats {
+export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifyStats) => void, batchSize = 500, policy?: ClusterPolicy): ReclassifyStats {
   const stats: ReclassifyStats = { total: countPosts(db), done: 0, created: 0, joined: 0, updated: 0, unchanged: 0, keptReviewed: 0, noLongerLead: 0, errors: 0 };
   let after = 0;
   for (;;) {
@@ -100,7 +101,7 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
             const leadId = leadIdOfPost(db, post.id);
             if (leadId !== undefined) return refreshLead(db, leadId, post, verdict, now, stats);
             if (!verdict.is_lead) return void stats.unchanged++;
-            const result = fileVerdict(db, post, verdict, fingerprintOf(post.text || post.title || ''), now);
+            const result = fileVerdict(db, post, verdict, fingerprintOf(post.text || post.title || ''), now, policy);
             if (result.action === 'created') stats.created++;
             else stats.joined++;
           })();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadEngine } from '../../engine/engine.js';
+import { clusterPolicy } from '../../leads/lead-step.js';
 import { reclassify } from '../../leads/reclassify.js';
 import { contextFor } from '../cli-context.js';
 
@@ -19,7 +20,7 @@ export function registerReclassify(program: Command): void {
         const stats = reclassify(ctx.db, engine, (s) => {
           const pct = s.total ? Math.floor((s.done / s.total) * 100) : 100;
           process.stderr.write(`reclassify: ${s.done}/${s.total} posts (${pct}%), created ${s.created}, joined ${s.joined}, updated ${s.updated}\n`);
-        });
+        }, 500, clusterPolicy(ctx));
         process.stdout.write(`${JSON.stringify(stats)}\n`);
         if (stats.errors > 0) process.stderr.write(`reclassify: ${stats.errors} posts failed; see the log and run again after fixing\n`);
       } finally {

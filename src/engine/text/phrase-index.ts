@@ -15,6 +15,8 @@ export class PhraseIndex {
   // Indexed by char codes (first char → second char → phrases): no string allocation and small-integer keys.
   private readonly buckets2: (Map<number, number[]> | undefined)[] = new Array(65536).fill(undefined);
   private readonly buckets1 = new Map<number, number[]>();
+  /** 1 where some phrase starts with this code unit: most positions are skipped with one array read. */
+  private readonly starts = new Uint8Array(65536);
 
   /** Registers a phrase (idempotent) and returns its id. */
   add(phrase: string): number {
@@ -25,6 +27,7 @@ export class PhraseIndex {
     this.ids.set(phrase, id);
     let buckets = this.buckets1;
     let key = phrase.charCodeAt(0);
+    this.starts[key] = 1;
     if (phrase.length >= 2) {
       buckets = this.buckets2[key] ??= new Map();
       key = phrase.charCodeAt(1);
@@ -54,6 +57,7 @@ export class PhraseIndex {
     const has1 = this.buckets1.size > 0;
     for (let i = 0; i < text.length; i++) {
       const c0 = text.charCodeAt(i);
+      if (this.starts[c0] === 0) continue;
       if (has1) {
         const single = this.buckets1.get(c0);
         if (single) for (const id of single) push(id, i);
