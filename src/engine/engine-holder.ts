@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { Logger } from '../log.js';
 import { loadEngine, type Engine, type LoadEngineOptions } from './engine.js';
 
@@ -7,6 +8,8 @@ import { loadEngine, type Engine, type LoadEngineOptions } from './engine.js';
  */
 export class EngineHolder {
   private engine: Engine;
+  /** Newest rule-file mtime already tried (loaded or failed), so a bad file is not retried every batch. */
+  private seenMtime = 0;
 
   constructor(
     private readonly rulesDir: string,
@@ -14,6 +17,27 @@ export class EngineHolder {
     private readonly log?: Logger,
   ) {
     this.engine = loadEngine(rulesDir, options);
+    this.seenMtime = this.newestMtime();
+  }
+
+  private newestMtime(): number {
+    let newest = 0;
+    for (const f of this.engine.files) {
+      try {
+        newest = Math.max(newest, statSync(f).mtimeMs);
+      } catch {
+        newest = Number.MAX_SAFE_INTEGER; // a deleted file is a change too
+      }
+    }
+    return newest;
+  }
+
+  /** Reloads when a rule file changed since the last attempt (a few stat calls; call it per batch). */
+  reloadIfChanged(): void {
+    const newest = this.newestMtime();
+    if (newest <= this.seenMtime) return;
+    this.seenMtime = newest;
+    this.reload();
   }
 
   get current(): Engine {

@@ -26,6 +26,8 @@ export function leadStep(holder: EngineHolder, log: Logger, policy?: ClusterPoli
   return {
     name: 'leads',
     process(db: Db, posts: readonly PostRow[]) {
+      // Edited rules take effect on the next batch; a broken edit keeps the running rules (logged).
+      holder.reloadIfChanged();
       const now = nowIso();
       for (const post of posts) {
         try {

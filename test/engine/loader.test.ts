@@ -100,3 +100,25 @@ describe('vocabulary lists', () => {
     expect(loadError(dir).message).toMatch(/labor\.yaml.*unknown vocabulary list "\$nope"/);
   });
 });
+
+describe('reload on change', () => {
+  it('picks up an edited pack, and keeps the running rules when the edit is broken', async () => {
+    const dir = rulesCopy();
+    const holder = new EngineHolder(dir, { city: '深圳' });
+    const text = '小区里的蜂巢快递柜坏了一个礼拜没人修';
+    expect(classify({ id: 'x', text }, holder.current).is_lead).toBe(false);
+    holder.reloadIfChanged();
+    const first = holder.current;
+    expect(holder.current).toBe(first); // nothing changed: same engine
+    await new Promise((r) => setTimeout(r, 20));
+    edit(dir, 'packs/property.yaml', 'a: "游乐区|', 'a: "快递柜|游乐区|');
+    holder.reloadIfChanged();
+    expect(holder.current).not.toBe(first);
+    expect(classify({ id: 'x', text }, holder.current).category).toBe('property');
+    const good = holder.current;
+    await new Promise((r) => setTimeout(r, 20));
+    edit(dir, 'packs/property.yaml', 'category: property', 'category: propertyy');
+    holder.reloadIfChanged();
+    expect(holder.current).toBe(good);
+  });
+});

@@ -118,6 +118,7 @@ describe('filing leads from the pipeline', () => {
   it('one failing post is logged and skipped; the others are filed and all are marked processed', () => {
     let calls = 0;
     const flaky = {
+      reloadIfChanged() {},
       get current() {
         if (++calls === 1) throw new Error('boom');
         return holder.current;
