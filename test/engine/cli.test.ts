@@ -2,13 +2,15 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { storePosts } from '../../src/storage/posts.js';
+import { tempContext } from '../helpers/temp-context.js';
 
 const TSX = path.resolve('node_modules/.bin/tsx');
 const CLI = path.resolve('src/cli/index.ts');
 
-function run(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(args: string[], input?: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(TSX, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -19,7 +21,8 @@ function run(args: string[], input?: string): Promise<{ code: number | null; std
   });
 }
 
-describe('classify and eval as real processes', () => {
+// Each spawn starts the whole CLI (every command's imports): slow on a busy machine.
+describe('classify and eval as real processes', { timeout: 180_000 }, () => {
   it('classify: one verdict per line, in input order, errors inline', async () => {
     const lines = [
       JSON.stringify({ id: 'p1', text: '福田区有个井盖不见了，好危险' }),
@@ -77,4 +80,24 @@ describe('classify and eval as real processes', () => {
       expect(stdout).toMatch(/Usage/);
     }
   });
+
+  it('reclassify files stored posts with progress on stderr, and a second run duplicates nothing', async () => {
+    const ctx = tempContext();
+    try {
+      storePosts(ctx.db, [
+        { platform: 'weibo', platformPostId: '1', text: '宝安西乡这边井盖不见了，好危险', raw: '{}' },
+        { platform: 'weibo', platformPostId: '2', text: '今天天气不错', raw: '{}' },
+      ]);
+      ctx.db.close();
+      const env = { DATA_DIR: ctx.dir, SCHEDULER: 'false' };
+      const first = await run(['reclassify'], '', env);
+      expect(first.code).toBe(0);
+      expect(first.stderr).toMatch(/reclassify: 2\/2 posts \(100%\)/);
+      expect(JSON.parse(first.stdout)).toMatchObject({ total: 2, created: 1 });
+      const second = await run(['reclassify'], '', env);
+      expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, joined: 0 });
+    } finally {
+      ctx.cleanup();
+    }
+  }, 240_000);
 });
