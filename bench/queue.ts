@@ -12,6 +12,10 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { SYSTEM } from '../src/audit/actor.js';
 import { addUser } from '../src/auth/user-accounts.js';
+import { loadConfig } from '../src/config/load.js';
+import { createLogger } from '../src/log.js';
+import { leadView } from '../src/review/lead-view.js';
+import { listQueue, queueQuery } from '../src/review/queue.js';
 import { openDatabase } from '../src/storage/database.js';
 import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
 import { CATS, DISTRICTS, ISSUES, PLACES, PLATFORMS, pick, rand, seedQueueStore } from './queue-seed.js';
@@ -71,7 +75,7 @@ try {
   ];
 
   const rows: string[] = [];
-  for (const s of scenarios) {
+  for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
     const times: number[] = [];
     let bad = 0;
     const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -96,6 +100,30 @@ try {
   process.stdout.write(`\nReview queue bench: ${posts} posts, ${leads} leads, ${RATE} req/s for ${seconds} s per scenario, app and load tool in separate processes\n\n`);
   process.stdout.write('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|\n');
   process.stdout.write(rows.join('\n') + '\n');
+
+  // The same work without HTTP or other load: what one request costs the database layer.
+  const db = openDatabase(dbFile, { readonly: true });
+  const ctx = { db, config: loadConfig({ overrides: { dataDir: dir } }), log: createLogger('silent') };
+  const service: [string, () => unknown][] = [
+    ['queue: first page (50)', () => listQueue(db, queueQuery.parse({}))],
+    ['queue: page at a random depth', () => listQueue(db, queueQuery.parse({ after: pick(cursors.slice(1)) }))],
+    ['queue: filter category+district', () => listQueue(db, queueQuery.parse({ category: pick(CATS), district: pick(DISTRICTS) }))],
+    ['queue: keyword, 3+ chars', () => listQueue(db, queueQuery.parse({ q: pick(threeChar) }))],
+    ['queue: keyword, 2 chars', () => listQueue(db, queueQuery.parse({ q: pick(twoChar) }))],
+    ['open a lead', () => leadView(ctx, 1 + Math.floor(rand() * leads), null)],
+  ];
+  process.stdout.write('\nIn-process service time (no HTTP, sequential, 300 calls each)\n\n| operation | p50 ms | p95 ms |\n|---|---|---|\n');
+  for (const [name, fn] of service) {
+    const t: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      fn();
+      t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    process.stdout.write(`| ${name} | ${t[150]!.toFixed(2)} | ${t[285]!.toFixed(2)} |\n`);
+  }
+  db.close();
 } finally {
   await stopAll();
   if (!process.env.KEEP_DB) rmSync(dir, { recursive: true, force: true });

@@ -98,7 +98,7 @@ export function editLead(ctx: AppContext, input: { leadId: number; actor: Actor;
       fields.sub_item = null; // the old sub-item belongs to the old category
       edited.add('sub_item');
     }
-    if (Object.keys(fields).length === 0) throw new ConflictError('没有需要保存的修改（提交的值与当前相同）');
+    if (Object.keys(fields).length === 0) throw new ValidationError('没有需要保存的修改：提交的值与当前相同', 'body');
     fields.edited_fields = JSON.stringify([...edited].sort());
     return writeLeadChange(ctx, lead, fields as LeadFields, input.actor, 'edit', at);
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
-import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
+import { createUser, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
 let app: RunningApp;
@@ -117,5 +117,20 @@ describe('working the queue with the keyboard', () => {
     expect(await page.locator('.work-order h1').textContent()).toContain(number);
     expect(await page.locator('.audit').first().textContent()).toContain('派发');
     expect(errors).toEqual([]);
+  });
+
+  it('logs out, and after logging in again never follows ?next= to another site', async () => {
+    await page.click('#logout');
+    await page.waitForURL(/\/login/);
+    expect((await page.request.get(`${app.baseUrl}/api/auth/session`)).status()).toBe(401);
+    for (const next of ['//evil.example/', '/\\evil.example/', 'https://evil.example/']) {
+      await page.goto(`${app.baseUrl}/login?next=${encodeURIComponent(next)}`);
+      await page.fill('#name', 'zhang');
+      await page.fill('#password', TEST_PASSWORD);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${app.baseUrl}/`);
+      await page.click('#logout');
+      await page.waitForURL(/\/login/);
+    }
   });
 });

@@ -26,7 +26,7 @@ function append(el, children) {
 /** Only same-site paths and http(s) URLs become links; anything else (javascript:, data:) becomes '#'. */
 export function safeHref(value) {
   const s = String(value);
-  if (s.startsWith('/') && !s.startsWith('//')) return s;
+  if (/^\/(?![\/\\])/.test(s)) return s; // a same-site path ("//x" and "/\\x" are other hosts)
   try {
     const u = new URL(s);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '#';

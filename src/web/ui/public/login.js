@@ -18,7 +18,8 @@ form.addEventListener('submit', async (event) => {
     await api('POST', '/api/auth/login', { name, password });
     const next = new URLSearchParams(location.search).get('next') || '/';
     // Only a same-site path: an attacker's ?next=https://evil.example is ignored.
-    location.assign(next.startsWith('/') && !next.startsWith('//') ? next : '/');
+    // ("//host" and "/\\host" are other sites to a browser.)
+    location.assign(/^\/(?![\/\\])/.test(next) ? next : '/');
   } catch (err) {
     error.textContent = err instanceof ApiError ? err.message : '登录失败，请稍后重试。';
     error.hidden = false;
