@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { tidyAuthTables } from '../auth/housekeeping.js';
 import { burnVerifyTime, verifyPassword } from '../auth/passwords.js';
 import { loginBlockedFor, noteLoginAttempt } from '../auth/login-throttle.js';
 import { closeSession, openSession } from '../auth/session-store.js';
@@ -38,6 +39,7 @@ export const authRoutes: RouteModule = {
 
     router.post('/api/auth/login', allowAnonymous(), async (req, res) => {
       const body = parseInput(loginBody, req.body);
+      tidyAuthTables(ctx.db, ctx.config);
       const address = req.ip ?? 'unknown';
       const account = body.name.trim().toLowerCase();
       const wait = loginBlockedFor(ctx.db, ctx.config, account, address);

@@ -132,6 +132,16 @@ describe('login and sessions', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('tidies expired sessions and old login attempts', async () => {
+    const { tidyAuthTables } = await import('../../src/auth/housekeeping.js');
+    ctx.db.prepare("INSERT INTO login_attempts (account, address, ok, at) VALUES ('old', '1.2.3.4', 0, '2000-01-01T00:00:00.000Z')").run();
+    ctx.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = (SELECT id FROM sessions LIMIT 1)").run();
+    const before = ctx.db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+    tidyAuthTables(ctx.db, ctx.config, Date.now() + 3_600_000);
+    expect(ctx.db.prepare("SELECT count(*) FROM login_attempts WHERE account = 'old'").pluck().get()).toBe(0);
+    expect(ctx.db.prepare('SELECT count(*) FROM sessions').pluck().get()).toBe(before - 1);
+  });
+
   it('expires sessions', async () => {
     const c = await login(app.baseUrl, 'boss');
     ctx.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
