@@ -29,7 +29,7 @@ const sampleSeconds = arg('--sample-seconds', minutes <= 5 ? 10 : 30);
 const posts: SitePost[] = makePosts(200, new Date(), { spacingMinutes: 1 });
 let next = 1;
 setInterval(() => {
-  const fresh = makePosts(3, new Date(), { prefix: `n${next++}-`, spacingMinutes: 0, startMinutesAgo: 0 });
+  const fresh = makePosts(3, new Date(), { prefix: String(next++), spacingMinutes: 0, startMinutesAgo: 0 });
   posts.unshift(...fresh);
   posts.length = 200;
 }, 1000).unref();
@@ -88,7 +88,7 @@ const size = (f: string) => {
     return 0;
   }
 };
-const mb = (n: number) => (n / 1048576).toFixed(1);
+const mb = (n: number): string => (n / 1048576).toFixed(1);
 const started = Date.now();
 const samples: { min: number; rss: number; heap: number; handles: number; storage: number; posts: number; runs: number; frontier: number }[] = [];
 process.stdout.write(`soak: ${minutes} min, sample every ${sampleSeconds} s, data in ${dir}\n`);

@@ -106,7 +106,7 @@ export class CrawlScheduler {
       }
       if (current && JSON.stringify(current.def) === JSON.stringify(def)) continue;
       if (current) void current.task.destroy();
-      const task = cron.schedule(def.schedule.cron, () => this.trigger(def.name, 'schedule', true), { name: `crawl:${def.name}`, noOverlap: true });
+      const task = cron.schedule(def.schedule.cron, () => this.trigger(def.name, 'schedule', true), { name: `crawl:${def.name}`, noOverlap: true, logger: this.cronLogger(def.name) });
       this.scheduled.set(def.name, { def, task });
       const health = getCrawlHealth(this.ctx.db, def.name);
       if (!health || health.state === 'disabled' || health.state === 'invalid') this.setHealth(def.name, def.file, 'ok', null);
@@ -140,6 +140,17 @@ export class CrawlScheduler {
       .finally(() => this.running.delete(name));
     this.running.set(name, run);
     await run;
+  }
+
+  /** node-cron's notices (a tick skipped because the run is still going) as structured debug lines. */
+  private cronLogger(platform: string) {
+    const log = this.ctx.log.child({ platform, component: 'node-cron' });
+    return {
+      info: (m: string) => log.debug(m),
+      warn: (m: string) => log.debug(m),
+      error: (m: string | Error, err?: Error) => log.error({ err: err ?? m }, 'cron error'),
+      debug: (m: string | Error) => log.debug(String(m)),
+    };
   }
 
   private setHealth(name: string, file: string | null, state: HealthState | undefined, error: string | null): void {
