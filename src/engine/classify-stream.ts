@@ -20,6 +20,17 @@ export function verdictForLine(line: string, lineNo: number, engine: Engine): Ve
   } catch (err) {
     return emptyVerdict(`line:${lineNo}`, { error: `line ${lineNo}: not valid JSON (${(err as Error).message.slice(0, 120)})` });
   }
+  // Fast path for the common well-formed line; anything else gets the schema's precise message.
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const r = raw as { id?: unknown; text?: unknown; title?: unknown };
+    if ((typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 200) && typeof r.text === 'string' && (r.title === undefined || r.title === null || typeof r.title === 'string')) {
+      try {
+        return classify({ id: r.id, text: r.text, title: r.title as string | null | undefined }, engine);
+      } catch (err) {
+        return emptyVerdict(r.id, { error: `line ${lineNo}: could not classify: ${(err as Error).message}` });
+      }
+    }
+  }
   const parsed = inputPostSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -23,6 +23,7 @@ function matchContext(n: NormalisedText): MatchContext {
     text: n.text,
     hits: new Map(),
     regexCache: new Map(),
+    termCache: new Map(),
     wordBoundaries: () => (boundaries ??= wordBoundaries(n.text)),
   };
 }

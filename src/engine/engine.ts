@@ -4,7 +4,7 @@ import { CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { ConfigError } from '../errors.js';
 import { loadGazetteer } from './location/gazetteer.js';
 import { MentionIndex } from './location/mentions.js';
-import { compileCondition, triggerPhrases, type Condition, type Vocabulary } from './rules/condition.js';
+import { compileCondition, triggerPhrases, type Condition, type Term, type Vocabulary } from './rules/condition.js';
 import { readValidated } from './rules/read-file.js';
 import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema, vocabularySchema } from './rules/schema.js';
 import { PhraseIndex } from './text/phrase-index.js';
@@ -45,10 +45,18 @@ export interface LoadEngineOptions {
 
 type RawCondition = Parameters<typeof compileCondition>[0];
 
+// One term table per engine (keyed by its phrase index), so identical term lists are shared.
+const termTables = new WeakMap<PhraseIndex, Map<string, Term>>();
+function sharedTerms(index: PhraseIndex): Map<string, Term> {
+  let table = termTables.get(index);
+  if (!table) termTables.set(index, (table = new Map()));
+  return table;
+}
+
 /** Compiles a rule's condition; a bad term becomes a ConfigError naming file, rule and field. */
 function compile(raw: RawCondition & { id: string }, index: PhraseIndex, file: string, where: string, vocabulary: Vocabulary): Condition {
   try {
-    return compileCondition(raw, index, vocabulary);
+    return compileCondition(raw, index, vocabulary, sharedTerms(index));
   } catch (err) {
     throw new ConfigError((err as Error).message, file, `${where} (id ${raw.id})`);
   }

@@ -72,7 +72,7 @@ const JUNCTION = /[\u4e00-\u9fff]{1,6}(?:路|大道|街)(?:与|和|跟|、)[\u4e
 
 /** The most specific span: a junction, else the most specific mention with neighbours and qualifiers. */
 function placeSpan(local: Mention[], text: string): Span | null {
-  const junction = JUNCTION.exec(text);
+  const junction = /[与和跟、]/u.test(text) ? JUNCTION.exec(text) : null;
   if (junction) return [junction.index, junction.index + junction[0].length];
   if (local.length === 0) return null;
   let best = local[0]!;

@@ -24,6 +24,8 @@ export interface MatchContext {
   text: string;
   hits: Map<number, number[]>;
   regexCache: Map<RegExp, Span[]>;
+  /** Occurrences per term for this post: shared terms ('$problem') are resolved once. */
+  termCache?: Map<Term, Span[]>;
   wordBoundaries(): Set<number>;
 }
 
@@ -72,6 +74,14 @@ function phraseSpans(p: { length: number; word: boolean }, at: number[], ctx: Ma
 }
 
 export function occurrences(term: Term, ctx: MatchContext): Span[] {
+  const cached = ctx.termCache?.get(term);
+  if (cached) return cached;
+  const spans = computeOccurrences(term, ctx);
+  ctx.termCache?.set(term, spans);
+  return spans;
+}
+
+function computeOccurrences(term: Term, ctx: MatchContext): Span[] {
   const spans: Span[] = [];
   // Walk whichever is smaller: the term's phrases or the post's hits.
   if (ctx.hits.size < term.phrases.length) {
@@ -149,8 +159,15 @@ export function compileCondition(
   raw: { any?: string[]; all?: string[]; near?: Near[]; none?: string[] },
   index: PhraseIndex,
   vocabulary: Vocabulary = new Map(),
+  shared: Map<string, Term> = new Map(),
 ): Condition {
-  const term = (sources: string[]) => compileTerm(sources, index, vocabulary);
+  // Identical term lists across rules compile to one Term, so a post resolves them once.
+  const term = (sources: string[]) => {
+    const key = sources.join('\u0000');
+    let t = shared.get(key);
+    if (!t) shared.set(key, (t = compileTerm(sources, index, vocabulary)));
+    return t;
+  };
   return {
     any: raw.any && term(raw.any),
     all: raw.all?.map((t) => term([t])),
