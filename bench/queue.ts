@@ -70,7 +70,7 @@ try {
     { name: 'queue: page at a random depth', base: app.baseUrl, path: () => `/api/leads?after=${pick(cursors)}` },
     { name: 'queue: filter category+district / platform', base: app.baseUrl, path: () => (rand() < 0.5 ? `/api/leads?category=${pick(CATS)}&district=${encodeURIComponent(pick(DISTRICTS))}` : `/api/leads?platform=${pick(PLATFORMS)}`) },
     { name: 'queue: keyword, 3+ chars (FTS5 trigram)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}` },
-    { name: 'queue: keyword, 2 chars (substring fallback)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(twoChar))}` },
+    { name: 'queue: keyword, 2 chars (trigram-vocabulary expansion)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(twoChar))}` },
     { name: 'open a lead', base: app.baseUrl, path: () => `/api/leads/${1 + Math.floor(rand() * leads)}` },
   ];
 

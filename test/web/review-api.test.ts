@@ -64,6 +64,10 @@ describe('queue', () => {
     const noise = insertLead(ctx.db, { posts: [{ text: '楼下酒吧深夜噪音扰民，吵得睡不着', platform: 'douyin' }], category: 'noise', district: '南山区', discoveredAt: at(1) }).leadId;
     const water = insertLead(ctx.db, { posts: [{ text: '小区水管爆裂漏水严重' }, { text: '同一小区 停水两天了' }], category: 'municipal', district: '福田区', discoveredAt: at(2) }).leadId;
     const ids = async (qs: string) => (await wang.get(`/api/leads?${qs}`)).body.items.map((i: { id: number }) => i.id);
+    const cat = (await wang.get('/api/catalogue')).body;
+    expect(cat.platforms).toEqual(expect.arrayContaining(['douyin', 'weibo']));
+    expect(cat.categories.find((c: { code: string }) => c.code === 'noise').subItems.length).toBeGreaterThan(0);
+    expect(cat.rejectReasons.map((r: { code: string }) => r.code)).toEqual(['not_civic', 'duplicate', 'outside_jurisdiction', 'advertising', 'insufficient_info']);
     expect(await ids('category=noise')).toEqual([noise]);
     expect(await ids('district=南山区')).toEqual([noise]);
     expect(await ids('platform=douyin')).toEqual([noise]);
