@@ -116,6 +116,12 @@ describe('working the queue with the keyboard', () => {
     await page.waitForSelector('.work-order h1');
     expect(await page.locator('.work-order h1').textContent()).toContain(number);
     expect(await page.locator('.audit').first().textContent()).toContain('派发');
+    // Act on it through the work-order API: dispatched → accepted; the history shows the step.
+    await page.getByRole('button', { name: '改为「已受理」' }).click();
+    await expect.poll(() => ctx.db.prepare('SELECT status FROM work_orders WHERE number = ?').pluck().get(number)).toBe('accepted');
+    await expect.poll(() => page.locator('.work-order h1').textContent()).toContain('已受理');
+    await page.goto(`${app.baseUrl}/work-orders`);
+    await expect.poll(() => page.locator('table.list tbody').textContent()).toContain(number);
     expect(errors).toEqual([]);
   });
 

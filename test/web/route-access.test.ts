@@ -90,6 +90,32 @@ describe('every route checks its declared access', () => {
   });
 });
 
+describe('hostile bodies', () => {
+  it('never make a state-changing route answer 500 (unknown fields, wrong types, arrays, strings, deep nesting)', async () => {
+    const bodies = ['{"__proto__":{"admin":true},"zzz":1}', '[1,2,3]', '"text"', 'null', '{"version":"1","into":[],"reason":{}}', JSON.stringify({ a: Array(50).fill({ b: [{ c: 'x'.repeat(1000) }] }) }), '{"version":1e309}', '{bad json'];
+    const admin = await login(app.baseUrl, 'walkadmin'); // the walk above logged the others out
+    const sanity = await admin.post('/api/leads/1/reject', { zzz: 1 });
+    expect(sanity.status).toBe(400); // the session works: answers below are about the bodies
+    const problems: string[] = [];
+    let checked = 0;
+    for (const route of listRoutes(createApp(ctx)).filter((r) => !['GET', 'HEAD'].includes(r.method) && !r.path.endsWith('/logout'))) {
+      checked += 1;
+      for (const body of bodies) {
+        const res = await fetch(app.baseUrl + concrete(route.path), {
+          method: route.method,
+          headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        });
+        const text = await res.text();
+        if (res.status >= 500) problems.push(`${route.method} ${route.path} ${body.slice(0, 40)} → ${res.status} ${text.slice(0, 120)}`);
+        else if (res.status === 400 && !JSON.parse(text).error?.message) problems.push(`${route.method} ${route.path}: 400 without a message`);
+      }
+    }
+    expect(checked).toBeGreaterThan(8);
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('the walker itself', () => {
   it('sees routes inside mounted routers, router-level guards, and routes without a guard', async () => {
     const express = (await import('express')).default;
