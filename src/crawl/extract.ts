@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode } from 'domhandler';
+import { compile, selectOne } from 'css-select';
 import { XMLParser } from 'fast-xml-parser';
 import { NonRetryableError, describeReceived } from '../errors.js';
 import type { NewPost } from '../storage/posts.js';
@@ -109,9 +110,9 @@ function buildPosts(items: ItemReader[], fields: FieldsSpec, pageUrl: string, no
 }
 
 function normaliseFields(values: Partial<Record<PostField, unknown>>, pageUrl: string, now: Date): Partial<ExtractedPost> & { id?: string } {
-  const str = (v: unknown) => (v === undefined || v === null ? null : normaliseSpace(String(v)) || null);
+  const str = (v: unknown) => (v === undefined || v === null ? null : (v instanceof PlainText ? v.value : normaliseSpace(String(v))) || null);
   // JSON and feed values may hold HTML (Weibo text); values read from a parsed page are text already
-  const text = (v: unknown) => (v === undefined || v === null ? null : v instanceof PlainText ? normaliseSpace(v.value) : htmlToText(String(v))) || null;
+  const text = (v: unknown) => (v === undefined || v === null ? null : v instanceof PlainText ? v.value : htmlToText(String(v))) || null;
   const out: Partial<ExtractedPost> & { id?: string } = {};
   if ('id' in values) out.id = str(values.id) ?? undefined;
   if ('text' in values) out.text = text(values.text) ?? undefined;
@@ -143,14 +144,28 @@ function readJson(item: unknown, spec: FieldSpec): unknown {
   return applyRegex(spec.path ? getPath(item, spec.path) : undefined, spec);
 }
 
+// Field selectors run once per item of every page: compile each once (cheerio's .find compiles per call).
+const compiled = new Map<string, ReturnType<typeof compile>>();
+function firstMatch(selector: string, el: AnyNode): AnyNode | null {
+  let query = compiled.get(selector);
+  if (!query) {
+    query = compile(selector);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(selector, query);
+  }
+  const children = 'children' in el ? (el.children as AnyNode[]) : [];
+  return selectOne(query, children as never) as AnyNode | null;
+}
+
 function readHtml($: cheerio.CheerioAPI, el: AnyNode, spec: FieldSpec): unknown {
   if (typeof spec !== 'string' && spec.value !== undefined) return spec.value;
   const selector = typeof spec === 'string' ? spec : (spec.selector ?? '');
-  const node = selector ? $(el).find(selector).first() : $(el);
-  if (node.length === 0) return undefined;
+  const found = selector ? firstMatch(selector, el) : el;
+  if (!found) return undefined;
+  const node = $(found);
   if (typeof spec !== 'string' && spec.attr) return applyRegex(node.attr(spec.attr), spec);
-  // html: false → the bare text content, without line breaks
-  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? node.text() : domToText(node.toArray()));
+  // text values are normalised here, once (html: false → the bare text content, without line breaks)
+  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? normaliseSpace(node.text()) : domToText([found]));
   return typeof spec !== 'string' && spec.regex ? applyRegex(value.value, spec) : value;
 }
 

@@ -64,6 +64,7 @@ export function htmlToText(html: string): string {
 }
 
 export function normaliseSpace(text: string): string {
+  if (!/[\r\t\f\v\u00a0\u3000]|\s\s|^\s|\s$|\n/.test(text)) return text;
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\t\f\v \u00a0\u3000]+/g, ' ')
