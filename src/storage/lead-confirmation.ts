@@ -1,24 +1,9 @@
 import type { Db } from './database.js';
+import type { LeadRow } from './lead-row.js';
 import { stmt } from './statements.js';
 
 /** The part of a lead that confirmation reads (the leads repository itself belongs to the review queue). */
-export interface LeadForOrder {
-  id: number;
-  status: 'new' | 'confirmed' | 'rejected' | 'merged';
-  category: string;
-  sub_item: string | null;
-  urgency: 'urgent' | 'normal';
-  district: string | null;
-  street: string | null;
-  place: string | null;
-  summary: string | null;
-  discovered_at: string;
-  reject_reason: string | null;
-  merged_into: number | null;
-  claimed_by: number | null;
-  claim_expires_at: string | null;
-  version: number;
-}
+export type LeadForOrder = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'summary' | 'discovered_at' | 'reject_reason' | 'merged_into' | 'claimed_by' | 'claim_expires_at' | 'version'>;
 
 export function getLeadForOrder(db: Db, leadId: number): LeadForOrder | undefined {
   return db

@@ -1,25 +1,11 @@
 import type { Db } from './database.js';
+import type { LeadRow } from './lead-row.js';
 import { stmt } from './statements.js';
 
-export interface LeadExportRow {
-  id: number;
-  status: string;
-  category: string;
-  sub_item: string | null;
-  urgency: string;
-  district: string | null;
-  street: string | null;
-  place: string | null;
-  score: number;
-  heat: number;
-  post_count: number;
-  summary: string | null;
-  discovered_at: string;
-  last_post_at: string;
-  reject_reason: string | null;
+export type LeadExportRow = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'score' | 'heat' | 'post_count' | 'summary' | 'discovered_at' | 'last_post_at' | 'reject_reason'> & {
   work_order: string | null;
   first_url: string | null;
-}
+};
 
 /** Leads discovered in [from, to), oldest first, iterated (exports stay flat in memory). */
 export function iterateLeadsForExport(db: Db, from: string, to: string): IterableIterator<LeadExportRow> {

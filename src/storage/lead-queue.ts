@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
-import { cached } from './statement-cache.js';
+import type { LeadRow } from './lead-row.js';
+import { stmt } from './statements.js';
 
 export interface QueueFilter {
   status: 'new' | 'confirmed' | 'rejected' | 'merged';
@@ -18,28 +19,11 @@ export interface QueueFilter {
   now: string;
 }
 
-export interface QueueRow {
-  id: number;
-  status: string;
-  category: string;
-  sub_item: string | null;
-  urgency: 'urgent' | 'normal';
-  district: string | null;
-  street: string | null;
-  place: string | null;
-  score: number;
-  heat: number;
-  post_count: number;
-  summary: string | null;
-  discovered_at: string;
-  last_post_at: string;
-  version: number;
+export type QueueRow = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'score' | 'heat' | 'post_count' | 'summary' | 'discovered_at' | 'last_post_at' | 'version' | 'claimed_by' | 'claim_expires_at'> & {
   queue_key: string;
-  claimed_by: number | null;
   claimed_by_name: string | null;
-  claim_expires_at: string | null;
   platforms: string | null;
-}
+};
 
 /** One page of the queue in queue order (queue_key), seeking by index from the cursor. */
 export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
@@ -74,7 +58,7 @@ export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
     FROM leads l INDEXED BY ${index} LEFT JOIN users u ON u.id = l.claimed_by
     WHERE ${where.join(' AND ')}
     ORDER BY l.queue_key LIMIT @limit`;
-  return cached(db, sql).all(params) as QueueRow[];
+  return stmt(db, sql).all(params) as QueueRow[];
 }
 
 /**
@@ -82,12 +66,12 @@ export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
  * term is searched through the trigram index.
  */
 export function trigramsStartingWith(db: Db, prefix: string, limit: number): string[] {
-  return cached(db, 'SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
+  return stmt(db, 'SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
 }
 
 /** Counts for the queue header and for change notifications. */
 export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId: number; maxLeadChange: number } {
-  return cached(
+  return stmt(
     db,
       `SELECT (SELECT count(*) FROM leads WHERE status = 'new') AS pending,
         (SELECT count(*) FROM leads WHERE status = 'new' AND urgency = 'urgent') AS urgent,
@@ -99,7 +83,7 @@ export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId
 
 /** Distinct platforms that have posts (for the filter list): a skip-scan of posts_platform, O(platforms · log posts). */
 export function knownPlatforms(db: Db): string[] {
-  return cached(
+  return stmt(
     db,
     `WITH RECURSIVE p(name) AS (
        SELECT min(platform) FROM posts

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { LeadRow } from './lead-row.js';
 
 /**
  * The leads repository for the rules engine: filing new leads, clustering posts into them, and
@@ -29,19 +30,7 @@ export interface LeadSpan {
 }
 
 /** What clustering needs to know about a recent lead. */
-export interface ClusterCandidate {
-  id: number;
-  status: 'new' | 'confirmed' | 'rejected' | 'merged';
-  category: string;
-  sub_item: string | null;
-  urgency: 'urgent' | 'normal';
-  district: string | null;
-  street: string | null;
-  place: string | null;
-  fingerprint: string | null;
-  last_post_at: string;
-  merged_into: number | null;
-}
+export type ClusterCandidate = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'fingerprint' | 'last_post_at' | 'merged_into'>;
 
 /** The lead fields the engine sets (and reclassify may refresh). */
 export interface EngineLeadRow extends ClusterCandidate {

@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import { cached } from './statement-cache.js';
+import { stmt } from './statements.js';
 import type { Role } from './users.js';
 
 export interface SessionRow {
@@ -22,7 +22,7 @@ export function insertSession(
   db: Db,
   s: { id: string; userId: number; csrfToken: string; address: string | null; userAgent: string | null; now: string; expiresAt: string },
 ): void {
-  cached(
+  stmt(
     db,
     'INSERT INTO sessions (id, user_id, csrf_token, address, user_agent, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(s.id, s.userId, s.csrfToken, s.address, s.userAgent, s.now, s.now, s.expiresAt);
@@ -30,7 +30,7 @@ export function insertSession(
 
 /** The session if it has not expired and its user is enabled. */
 export function findLiveSession(db: Db, id: string, now: string): SessionWithUser | undefined {
-  return cached(
+  return stmt(
     db,
       `SELECT s.*, u.name AS user_name, u.display_name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = ? AND s.expires_at > ? AND u.disabled = 0`,
@@ -39,17 +39,17 @@ export function findLiveSession(db: Db, id: string, now: string): SessionWithUse
 }
 
 export function touchSession(db: Db, id: string, now: string, expiresAt: string): void {
-  cached(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt, id);
+  stmt(db, 'UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt, id);
 }
 
 export function deleteSession(db: Db, id: string): void {
-  cached(db, 'DELETE FROM sessions WHERE id = ?').run(id);
+  stmt(db, 'DELETE FROM sessions WHERE id = ?').run(id);
 }
 
 export function deleteUserSessions(db: Db, userId: number): number {
-  return cached(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
+  return stmt(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId).changes;
 }
 
 export function deleteExpiredSessions(db: Db, now: string): number {
-  return cached(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
+  return stmt(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now).changes;
 }

@@ -11,6 +11,10 @@ export function stmt(db: Db, sql: string): Statement {
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new Map()));
   let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  if (!s) {
+    s = db.prepare(sql);
+    if (cache.size > 500) cache.clear(); // filter combinations are few; this only bounds a pathological caller
+    cache.set(sql, s);
+  }
   return s;
 }
