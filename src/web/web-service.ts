@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AppContext, Service } from '../context.js';
+import { listUsers } from '../storage/users.js';
 import { createApp } from './app.js';
 
 export function createWebService(ctx: AppContext): Service {
@@ -11,6 +12,9 @@ export function createWebService(ctx: AppContext): Service {
         server = createApp(ctx).listen(ctx.config.port, ctx.config.host, () => {
           const addr = server!.address();
           ctx.log.info({ address: addr }, `review queue listening on http://${ctx.config.host}:${typeof addr === 'object' && addr ? addr.port : ctx.config.port}/`);
+          if (listUsers(ctx.db).length === 0) {
+            ctx.log.warn('no users yet: create the first admin with `npm run cli -- user add NAME --role admin` (asks for the password), then log in');
+          }
           resolve();
         });
         server.once('error', (err) => reject(new Error(`cannot listen on ${ctx.config.host}:${ctx.config.port}: ${err.message}; set PORT to a free port`)));
