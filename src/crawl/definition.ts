@@ -79,6 +79,8 @@ export const crawlerDefinitionSchema = z
       .object({
         url: z.string().min(1).describe('template over listing fields, e.g. "{url}"'),
         type: z.enum(['html', 'json']).default('html'),
+        /** JSON listings: fetch the detail only when this path of the listing item is truthy (Weibo isLongText). */
+        onlyIf: z.string().min(1).optional(),
         fields: partialFields,
       })
       .strict()

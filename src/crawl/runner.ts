@@ -41,6 +41,23 @@ const ENGINES: Record<CrawlerDefinition['engine'], (ctx: AppContext, sweep: Swee
 const running = new Set<string>();
 
 /**
+ * Drains the pipeline after stored batches. A step that cannot be built or fails (a broken
+ * rule file) never stops crawling: posts stay stored and unprocessed, and the next drain
+ * (next batch, next run, service start) processes them.
+ */
+function pipelineDrainer(ctx: AppContext, steps: PostStep[] | undefined, log: AppContext['log']): () => void {
+  let pipeline: PostPipeline | null = null;
+  return () => {
+    try {
+      pipeline ??= new PostPipeline(ctx.db, steps ?? pipelineSteps(ctx), log);
+      pipeline.drain();
+    } catch (err) {
+      log.error({ err }, 'pipeline step failed; the posts stay stored and unprocessed and are retried at the next drain: fix the step (e.g. its rule files)');
+    }
+  };
+}
+
+/**
  * One run of one platform: run history, the sweep through its engine, the
  * pipeline after each stored batch, and the platform's health at the end.
  * Never throws for a platform's failure: the result (and health) say what went wrong.
@@ -52,7 +69,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     throw new Error(`platform ${def.name} is already being crawled in this process; wait for that run to end`);
   }
   const log = ctx.log.child({ platform: def.name });
-  const pipeline = new PostPipeline(ctx.db, options.steps ?? pipelineSteps(ctx), log);
+  const drain = pipelineDrainer(ctx, options.steps, log);
   const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
   let lastProgress = 0;
   const sweep = new Sweep(ctx, def, runId, {
@@ -60,7 +77,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     maxPages: options.maxPages,
     now: options.now,
     userAgent: ctx.config.crawlUserAgent,
-    afterStore: () => pipeline.drain(),
+    afterStore: drain,
     onProgress: (totals) => {
       options.onProgress?.(totals);
       if (!dryRun && Date.now() - lastProgress > 1000) {
@@ -99,7 +116,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
 
   const result: RunResult = { runId: dryRun ? null : (runId as number), status, totals: { ...t }, errors: sweep.errorMessages, preview: sweep.preview, durationMs: Date.now() - started };
   if (!dryRun) {
-    pipeline.drain();
+    drain();
     finishCrawlRun(ctx.db, runId as number, status, { ...t, errorSummary: sweep.errorMessages.join('\n') || null });
     if (status !== 'interrupted') {
       const previous = getCrawlHealth(ctx.db, def.name) ?? initialHealth(def.name, def.file);

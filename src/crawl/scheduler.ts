@@ -165,8 +165,12 @@ export function createCrawlSchedulerService(ctx: AppContext): Service {
   return {
     name: 'crawl-scheduler',
     async start() {
-      const drained = new PostPipeline(ctx.db, pipelineSteps(ctx), ctx.log).drain();
-      if (drained > 0) ctx.log.info({ posts: drained }, 'pipeline caught up with posts stored before the last shutdown');
+      try {
+        const drained = new PostPipeline(ctx.db, pipelineSteps(ctx), ctx.log).drain();
+        if (drained > 0) ctx.log.info({ posts: drained }, 'pipeline caught up with posts stored before the last shutdown');
+      } catch (err) {
+        ctx.log.error({ err }, 'pipeline step failed at start; crawling goes on and the posts are processed at the next drain: fix the step (e.g. its rule files)');
+      }
       if (!ctx.config.scheduler) {
         ctx.log.info('crawl scheduler disabled (SCHEDULER=false); run crawls with `civic-radar crawl PLATFORM`');
         return;

@@ -6,6 +6,7 @@ import { knownPostIds, storePosts, type NewPost } from '../storage/posts.js';
 import { HttpStatusError, backoffMs } from './backoff.js';
 import type { CrawlerDefinition } from './definition.js';
 import { extractDetail, extractPage, resolveUrl, type ExtractedPost } from './extract.js';
+import { getPath } from './json-path.js';
 import { RobotsCache } from './robots.js';
 import { expandKeywords, fillEnv, fillTemplate } from './templates.js';
 
@@ -28,6 +29,14 @@ export interface SweepOptions {
   /** Called after each stored batch with new posts (the runner drains the pipeline there). */
   afterStore?: (newIds: number[]) => void;
   onProgress?: (totals: SweepTotals) => void;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 const BATCH_PAGES = 25;
@@ -139,10 +148,12 @@ export class Sweep {
 
     const children: FrontierEntry[] = [];
     let toStore: ExtractedPost[] = fresh;
-    if (this.def.detail) {
-      toStore = fresh.filter((p) => known.has(p.platformPostId));
-      for (const p of newOnes) {
-        const url = resolveUrl(fillTemplate(this.def.detail.url, { ...p, id: p.platformPostId } as unknown as Record<string, string>), finalUrl);
+    const detail = this.def.detail;
+    if (detail) {
+      const needsDetail = (p: ExtractedPost) => !detail.onlyIf || Boolean(getPath(safeJson(p.raw), detail.onlyIf));
+      toStore = fresh.filter((p) => known.has(p.platformPostId) || !needsDetail(p));
+      for (const p of newOnes.filter(needsDetail)) {
+        const url = resolveUrl(fillTemplate(fillEnv(detail.url, this.def.env), { ...p, id: p.platformPostId } as unknown as Record<string, string>), finalUrl);
         if (url && !/\{[A-Za-z]/.test(url)) children.push({ requestKey: `detail:${p.platformPostId}`, url, kind: 'detail', data: { listing: p } });
         else toStore.push(p); // no usable detail URL: the listing's fields are all we have
       }

@@ -52,7 +52,12 @@ describe('cheerio engine against imitation platforms (shipped crawler files)', (
     expect(p.url).toBe(`https://m.weibo.cn/detail/${posts[0]!.id}`);
     expect(JSON.parse(p.raw).mblog ?? JSON.parse(p.raw).user).toBeTruthy();
     expect(site.hits.filter((h) => h.includes('q%3D%E6%B7%B1%E5%9C%B3%20%E4%BA%95%E7%9B%96'))).toHaveLength(3);
-    expect(recentCrawlRuns(ctx.db, 'weibo-search')[0]).toMatchObject({ status: 'ok', pages: 3, new_posts: 25 });
+    // long posts (isLongText): full text from /statuses/extend, fetched for those only
+    const long = posts.filter((x) => x.id.endsWith('7'));
+    expect(site.hits.filter((h) => h.startsWith('/statuses/extend'))).toHaveLength(long.length);
+    const longRow = rows.find((r) => r.platform_post_id === long[0]!.id)!;
+    expect(longRow.text).toBe(`${long[0]!.text}\n（长微博全文）`);
+    expect(recentCrawlRuns(ctx.db, 'weibo-search')[0]).toMatchObject({ status: 'ok', pages: 3 + long.length, new_posts: 25 });
     expect(getCrawlHealth(ctx.db, 'weibo-search')).toMatchObject({ state: 'ok', consecutive_failures: 0 });
   }));
 
@@ -70,7 +75,7 @@ describe('cheerio engine against imitation platforms (shipped crawler files)', (
   }));
 
   it('keyword lists expand city × problem', withContext(async (ctx) => {
-    const def = shippedDefinition('weibo-search.yaml', { WEIBO_BASE: site.baseUrl }, { keywords: { city: ['深圳', '宝安'], problem: ['噪音', '路灯', '垃圾'] }, pagination: { type: 'page', start: 1, maxPages: 1 } });
+    const def = shippedDefinition('weibo-search.yaml', { WEIBO_BASE: site.baseUrl }, { keywords: { city: ['深圳', '宝安'], problem: ['噪音', '路灯', '垃圾'] }, pagination: { type: 'page', start: 1, maxPages: 1 }, detail: undefined });
     const result = await runCrawl(ctx, def);
     expect(result.totals.pages).toBe(6);
   }));
@@ -133,7 +138,7 @@ describe('cheerio engine against imitation platforms (shipped crawler files)', (
 
   it('cut-off: posts older than maxAgeHours are skipped and paging stops', withContext(async (ctx) => {
     // posts are 7 minutes apart: a 1-hour cut-off keeps the first 9 (1..57 min old)
-    const def = shippedDefinition('weibo-search.yaml', { WEIBO_BASE: site.baseUrl }, { keywords: { city: ['深圳'], problem: ['占道'] }, cutoff: { maxAgeHours: 1 } });
+    const def = shippedDefinition('weibo-search.yaml', { WEIBO_BASE: site.baseUrl }, { keywords: { city: ['深圳'], problem: ['占道'] }, cutoff: { maxAgeHours: 1 }, detail: undefined });
     const result = await runCrawl(ctx, def);
     expect(result.totals.pages).toBe(1);
     expect(postsOf(ctx.db, 'weibo-search')).toHaveLength(9);

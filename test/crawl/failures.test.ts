@@ -114,6 +114,17 @@ describe('a misbehaving platform: clear errors, health, and no harm to the proce
     expect(url).toMatch(new RegExp(`^${site.baseUrl}/flaky/thread/\\d+$`));
   });
 
+  it('a failing pipeline step (broken rule file) never loses posts: stored unprocessed, processed at the next drain', async () => {
+    const boom = { name: 'boom', process() { throw new Error('rule file broken'); } };
+    const r = await runCrawl(ctx, def('pstep', '/flaky/500-twice'), { steps: [boom] });
+    expect(r.status).toBe('ok');
+    const unprocessed = () => ctx.db.prepare("SELECT count(*) FROM posts WHERE platform = 'pstep' AND processed_at IS NULL").pluck().get();
+    expect(count('pstep')).toBe(5);
+    expect(unprocessed()).toBe(5);
+    await runCrawl(ctx, def('pstep', '/flaky/500-twice'), { steps: [] });
+    expect(unprocessed()).toBe(0);
+  });
+
   it('after all that, a healthy platform still crawls in the same process', async () => {
     const r = await runCrawl(ctx, def('phealthy', '/flaky/500-twice'));
     expect(r.status).toBe('ok');

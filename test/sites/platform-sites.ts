@@ -29,11 +29,12 @@ export function mblog(p: SitePost) {
     mid: p.id,
     bid: `N${p.id.slice(-8)}`,
     can_edit: false,
-    text: `${escapeHtml(p.text).replace('。', '。<br />')}<span class="url-icon"><img alt="[怒]" src="//h5.sinaimg.cn/m/emoticon/icon/default/d_nu-1.png" /></span> <a href="https://m.weibo.cn/search?containerid=231522type%3D1%26q%3D%23%E6%B7%B1%E5%9C%B3%23">#深圳#</a>`,
+    text: `${Number(p.id.slice(-1)) === 7 ? `${escapeHtml(p.text.slice(0, 8))}...<a href="/status/${p.id}">全文</a>` : escapeHtml(p.text).replace('。', '。<br />')}<span class="url-icon"><img alt="[怒]" src="//h5.sinaimg.cn/m/emoticon/icon/default/d_nu-1.png" /></span> <a href="https://m.weibo.cn/search?containerid=231522type%3D1%26q%3D%23%E6%B7%B1%E5%9C%B3%23">#深圳#</a>`,
     source: 'iPhone客户端',
     favorited: false,
     pic_ids: [],
-    isLongText: false,
+    // every 10th post is long: truncated in listings, full text at /statuses/extend
+    isLongText: Number(p.id.slice(-1)) === 7,
     region_name: `发布于 ${p.region}`,
     user: { id: Number(p.authorId), screen_name: p.author, verified: false, followers_count: '1.2万' },
     reposts_count: p.shares,
@@ -56,6 +57,12 @@ export function weiboRoutes(posts: SitePost[], opts: SiteOptions = {}): Record<s
       );
       const body = { ok: items.length ? 1 : 0, data: { cardlistInfo: { containerid: url.searchParams.get('containerid'), page: items.length ? page + 1 : null, total: posts.length }, cards } };
       send(res, 200, 'application/json; charset=utf-8', JSON.stringify(body));
+    },
+    '/statuses/extend': async (_req, res, url) => {
+      await wait(opts.delayMs);
+      const p = posts.find((x) => x.id === url.searchParams.get('id'));
+      if (!p) return send(res, 200, 'application/json', JSON.stringify({ ok: 0, msg: '微博不存在' }));
+      send(res, 200, 'application/json; charset=utf-8', JSON.stringify({ ok: 1, data: { ok: 1, longTextContent: `${escapeHtml(p.text)}<br />（长微博全文）`, reposts_count: p.shares } }));
     },
   };
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { checkStatus, sleep } from '../backoff.js';
 import type { Sweep } from '../sweep.js';
-import { proxyFor, requestHeaders, runConfiguration, toRequest, type CrawlEngine } from './crawlee-common.js';
+import { proxyFor, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 const FEED_AND_JSON_TYPES = [
   'application/json', 'text/json', 'application/javascript', 'text/javascript', 'text/plain',
@@ -56,14 +56,7 @@ export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
         },
         runConfiguration(),
       );
-      const abort = () => void crawler.autoscaledPool?.abort();
-      signal?.addEventListener('abort', abort, { once: true });
-      try {
-        await crawler.run(seeds.map((s) => toRequest(s, headers, def.limits.maxRetries)));
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        await crawler.requestQueue?.drop().catch(() => undefined);
-      }
+      await runUntilAborted(crawler, seeds.map((s) => toRequest(s, headers, def.limits.maxRetries)), signal);
     },
   };
 }

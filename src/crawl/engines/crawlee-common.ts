@@ -39,6 +39,37 @@ export function toRequest(entry: FrontierEntry, headers: Record<string, string>,
   return { url: entry.url, uniqueKey: entry.requestKey, userData: { entry }, headers, maxRetries };
 }
 
+/**
+ * Runs a crawler until it finishes or the signal aborts. Crawlee's pool abort does not always
+ * settle run() (e.g. an abort while the pool is starting), so a stop waits at most `graceMs`.
+ */
+export async function runUntilAborted(
+  crawler: { run(requests: RequestOptions[]): Promise<unknown>; autoscaledPool?: { abort(): Promise<void> }; requestQueue?: { drop(): Promise<void> } },
+  requests: RequestOptions[],
+  signal?: AbortSignal,
+  graceMs = 5000,
+): Promise<void> {
+  if (signal?.aborted) return;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<void>((resolve) => {
+    signal?.addEventListener(
+      'abort',
+      () => {
+        void crawler.autoscaledPool?.abort().catch(() => undefined);
+        timer = setTimeout(resolve, graceMs);
+        timer.unref();
+      },
+      { once: true },
+    );
+  });
+  try {
+    await Promise.race([crawler.run(requests), gaveUp]);
+  } finally {
+    clearTimeout(timer);
+    await crawler.requestQueue?.drop().catch(() => undefined);
+  }
+}
+
 /** The engine contract: fetch the seeds and whatever the sweep says they lead to. */
 export interface CrawlEngine {
   run(seeds: FrontierEntry[], signal?: AbortSignal): Promise<void>;

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { checkStatus, sleep } from '../backoff.js';
 import type { Sweep } from '../sweep.js';
-import { proxyFor, requestHeaders, runConfiguration, toRequest, type CrawlEngine } from './crawlee-common.js';
+import { proxyFor, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 /** As root in a closed network (see the team brief); Debian chromium, never a downloaded browser. */
 export const CHROMIUM_FLAGS = [
@@ -80,13 +80,9 @@ export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
         },
         runConfiguration(),
       );
-      const abort = () => void crawler.autoscaledPool?.abort();
-      signal?.addEventListener('abort', abort, { once: true });
       try {
-        await crawler.run(seeds.map((s) => toRequest(s, {}, def.limits.maxRetries)));
+        await runUntilAborted(crawler, seeds.map((s) => toRequest(s, {}, def.limits.maxRetries)), signal);
       } finally {
-        signal?.removeEventListener('abort', abort);
-        await crawler.requestQueue?.drop().catch(() => undefined);
         await crawler.browserPool.destroy().catch(() => undefined);
       }
     },
