@@ -13,10 +13,10 @@ import { CrawlScheduler } from '../src/crawl/scheduler.js';
 import { createLogger } from '../src/log.js';
 import { crawlTableSizes } from '../src/storage/crawl-summary.js';
 import { openDatabase } from '../src/storage/database.js';
-import { makePosts, type SitePost } from '../test/sites/fixtures.js';
+import { makePosts, type SitePost } from '../src/demo/site-post.js';
 import { flakyRoutes } from '../test/sites/flaky-site.js';
-import { discuzRoutes, feedRoutes, robotsRoute, weiboRoutes } from '../test/sites/platform-sites.js';
-import { startSite } from '../test/sites/server.js';
+import { discuzRoutes, feedRoutes, robotsRoute, weiboRoutes } from '../src/demo/platform-routes.js';
+import { startSite } from '../src/demo/site-server.js';
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(name);

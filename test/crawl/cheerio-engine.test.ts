@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCrawl } from '../../src/crawl/runner.js';
 import { getCrawlHealth } from '../../src/storage/crawl-health.js';
 import { recentCrawlRuns } from '../../src/storage/crawl-runs.js';
-import { makePosts } from '../sites/fixtures.js';
-import { discuzRoutes, feedRoutes, robotsRoute, tiebaRoutes, weiboRoutes } from '../sites/platform-sites.js';
-import { startSite, type RunningSite } from '../sites/server.js';
+import { makePosts } from '../../src/demo/site-post.js';
+import { discuzRoutes, feedRoutes, robotsRoute, tiebaRoutes, weiboRoutes } from '../../src/demo/platform-routes.js';
+import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { postsOf, shippedDefinition } from './helpers.js';
 

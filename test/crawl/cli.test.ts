@@ -4,9 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makePosts } from '../sites/fixtures.js';
-import { weiboRoutes } from '../sites/platform-sites.js';
-import { startSite, type RunningSite } from '../sites/server.js';
+import { makePosts } from '../../src/demo/site-post.js';
+import { weiboRoutes } from '../../src/demo/platform-routes.js';
+import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 
 const run = promisify(execFile);

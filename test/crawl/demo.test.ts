@@ -3,8 +3,8 @@ import { expect, it } from 'vitest';
 import { loadDefinitions } from '../../src/crawl/loader.js';
 import { runCrawl } from '../../src/crawl/runner.js';
 import { postsByPlatform } from '../../src/storage/crawl-summary.js';
-import { DEMO_POSTS } from '../sites/demo-posts.js';
-import { startDemoSite } from '../sites/demo-site.js';
+import { DEMO_POSTS } from '../../src/demo/demo-posts.js';
+import { startDemoSite } from '../../src/demo/demo-site.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 it('the demo site crawls completely with the demo files, which the production crawlers/ never lists', async () => {

@@ -5,8 +5,8 @@ import { crawlerDefinitionSchema } from '../../src/crawl/definition.js';
 import { runCrawl } from '../../src/crawl/runner.js';
 import { getCrawlHealth } from '../../src/storage/crawl-health.js';
 import { flakyRoutes } from '../sites/flaky-site.js';
-import { makePosts } from '../sites/fixtures.js';
-import { startSite, type RunningSite } from '../sites/server.js';
+import { makePosts } from '../../src/demo/site-post.js';
+import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 
 const posts = makePosts(5, new Date());

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCrawl } from '../../src/crawl/runner.js';
-import { makePosts } from '../sites/fixtures.js';
-import { jsRoutes } from '../sites/platform-sites.js';
-import { startSite, type RunningSite } from '../sites/server.js';
+import { makePosts } from '../../src/demo/site-post.js';
+import { jsRoutes } from '../../src/demo/platform-routes.js';
+import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { postsOf, shippedDefinition } from './helpers.js';
 

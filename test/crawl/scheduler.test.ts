@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CrawlScheduler, createCrawlSchedulerService } from '../../src/crawl/scheduler.js';
 import { getCrawlHealth, saveCrawlHealth } from '../../src/storage/crawl-health.js';
 import { storePosts } from '../../src/storage/posts.js';
-import { makePosts } from '../sites/fixtures.js';
-import { weiboRoutes } from '../sites/platform-sites.js';
-import { startSite, type RunningSite } from '../sites/server.js';
+import { makePosts } from '../../src/demo/site-post.js';
+import { weiboRoutes } from '../../src/demo/platform-routes.js';
+import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext } from '../helpers/temp-context.js';
 
 let site: RunningSite;

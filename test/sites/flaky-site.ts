@@ -1,7 +1,7 @@
-import type { Handler } from './server.js';
-import { delay, send } from './server.js';
-import { mblog } from './platform-sites.js';
-import type { SitePost } from './fixtures.js';
+import type { Handler } from '../../src/demo/site-server.js';
+import { delay, send } from '../../src/demo/site-server.js';
+import { mblog } from '../../src/demo/platform-routes.js';
+import type { SitePost } from '../../src/demo/site-post.js';
 
 /**
  * A host that misbehaves the ways real platforms do: slow answers, 500s that pass,

@@ -6,7 +6,7 @@ import { runCrawl } from '../../crawl/runner.js';
 import { createContext } from '../../context.js';
 import { CATEGORIES } from '../../domain/categories.js';
 import { leadsByCategory, postsByPlatform } from '../../storage/crawl-summary.js';
-import { startDemoSite } from '../../../test/sites/demo-site.js';
+import { startDemoSite } from '../../demo/demo-site.js';
 
 /** crawlers/demo/: demo-only platform files (demo: true), never read by the production scheduler. */
 const DEMO_CRAWLERS = path.resolve(import.meta.dirname, '../../../crawlers/demo');

@@ -1,7 +1,7 @@
 import { DEMO_POSTS } from './demo-posts.js';
-import type { SitePost } from './fixtures.js';
-import { discuzRoutes, feedRoutes, robotsRoute, weiboRoutes } from './platform-sites.js';
-import { startSite, type RunningSite } from './server.js';
+import type { SitePost } from './site-post.js';
+import { discuzRoutes, feedRoutes, robotsRoute, weiboRoutes } from './platform-routes.js';
+import { startSite, type RunningSite } from './site-server.js';
 
 /** The demo site: Weibo-like JSON, a GBK Discuz! forum and an RSSHub-style feed, serving DEMO_POSTS. */
 export async function startDemoSite(now: Date = new Date()): Promise<RunningSite> {

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import { escapeHtml, send, type Handler } from './server.js';
-import { forumDate, relativeZh, weiboDate, type SitePost } from './fixtures.js';
+import { escapeHtml, send, type Handler } from './site-server.js';
+import { forumDate, relativeZh, weiboDate, type SitePost } from './site-post.js';
 
 /**
  * Imitations of real platforms' public surfaces, serving given posts. Shapes follow
