@@ -99,7 +99,7 @@ export function classify(post: ClassifyInput, engine: Engine): Verdict {
   if (reason || !location) return emptyVerdict(post.id, { score: round(score), matched, spans, reason });
 
   const urgentRules = fire(engine.urgency.filter((u) => !u.categories || u.categories.includes(best.category)), ctx, candidates);
-  const urgent = urgentRules.length > 0;
+  const urgent = urgentRules.length > 0 && fire(engine.calm, ctx, candidates).length === 0;
   for (const f of urgentRules) {
     matched.push(f.rule.id);
     for (const [s, e] of f.spans) {

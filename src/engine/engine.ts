@@ -30,6 +30,8 @@ export interface Engine {
   exclusions: (CompiledRule & { block: boolean; reason: string })[];
   signals: { threshold: number; maxBoost: number; placeBoost: number; rules: CompiledRule[] };
   urgency: (CompiledRule & { categories: Category[] | null })[];
+  /** Rules that cancel urgency: the danger is over or only imagined. */
+  calm: CompiledRule[];
   mentions: MentionIndex;
   /** Phrase id → rules that phrase can make fire; a post only evaluates the rules its phrases trigger. */
   triggers: Map<number, CompiledRule[]>;
@@ -133,6 +135,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
     id: `urgent.${r.id}`, weight: 1, categories: r.categories ?? null,
     condition: compile(r, index, urg.file, `rules[${i}]`, vocabulary),
   }));
+  const calm = urg.data.calm.map((r, i) => ({ id: `calm.${r.id}`, weight: 0, condition: compile(r, index, urg.file, `calm[${i}]`, vocabulary) }));
   const jur = read<ReturnType<typeof jurisdictionSchema.parse>>('jurisdiction.yaml', jurisdictionSchema);
 
   const gazetteer = loadGazetteer(rulesDir, options.city);
@@ -147,7 +150,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
 
   const triggers = new Map<number, CompiledRule[]>();
   const alwaysEvaluate: CompiledRule[] = [];
-  const allRules = [...packs.flatMap((p) => p.subItems.flatMap((s) => s.rules)), ...exclusions, ...signals.rules, ...urgency];
+  const allRules = [...packs.flatMap((p) => p.subItems.flatMap((s) => s.rules)), ...exclusions, ...signals.rules, ...urgency, ...calm];
   for (const rule of allRules) {
     const { ids, always } = triggerPhrases(rule.condition);
     if (always) alwaysEvaluate.push(rule);
@@ -158,6 +161,6 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
     }
   }
 
-  return { city: gazetteer.city, index, packs, exclusions, signals, urgency, mentions, triggers, alwaysEvaluate, files, loadedAt: new Date().toISOString() };
+  return { city: gazetteer.city, index, packs, exclusions, signals, urgency, calm, mentions, triggers, alwaysEvaluate, files, loadedAt: new Date().toISOString() };
 }
 

@@ -27,6 +27,8 @@ export interface MentionIndexOptions {
 // A weak alias ("光明", "东门") names a place only next to a place-like word or a locality word.
 const WEAK_CONTEXT_AFTER = /^(?:这边|那边|这里|那里|这一带|一带|附近|片区|那片|这片|街道|区|的[\u4e00-\u9fff]{0,6}(?:小区|村|路|街|站|公园|市场)|[\u4e00-\u9fff]{1,5}(?:路|大道|街|村|小区|花园|公园|广场|站|市场|医院|学校|工业区|工业园|社区|小镇|中心|大厦|商场|城|新村))/u;
 
+const NUMERAL_END = /^[一二两三四五六七八九十几][个只位辆栋家次下点些样起块条张名间层楼号天年]/u;
+
 /** Finds place mentions (jurisdiction and foreign) among the shared PhraseIndex hits of a post. */
 export class MentionIndex {
   private readonly byPhrase = new Map<number, { length: number; surface?: Surface; foreignCity?: string; foreignWeak?: boolean }>();
@@ -60,6 +62,27 @@ export class MentionIndex {
       kept.push(m);
       reach = m.end;
     }
+    // "白云区石井", "福永凤凰村": a name right after another place names a place inside it. After a
+    // foreign place it is that city's (not ours); after one of our districts/streets it keeps only
+    // the units that lie there (none: a sub-place our gazetteer does not know, so no evidence).
+    for (let i = 1; i < kept.length; i++) {
+      const outer = kept[i - 1]!;
+      const inner = kept[i]!;
+      if (outer.end !== inner.start || !inner.surface) continue;
+      if (outer.foreignCity && !outer.foreignWeak) {
+        kept.splice(i--, 1);
+        continue;
+      }
+      const area = outer.surface?.units.filter((u) => u.kind === 'district' || u.kind === 'street');
+      if (!area || area.length !== outer.surface!.units.length || area.length === 0) continue;
+      // A unit lies inside unless it is placed in another district or another street of ours.
+      const inside = inner.surface.units.filter((u) =>
+        area.some((a) => !u.district || (u.district === a.district && (a.kind === 'district' || !u.street || u.street === a.street))),
+      );
+      if (inside.length === inner.surface.units.length) continue;
+      if (inside.length === 0) kept.splice(i--, 1);
+      else kept[i] = { ...inner, surface: { ...inner.surface, units: inside } };
+    }
     const anyStrong = kept.some((m) => m.surface && !m.surface.weak && !this.ignored(ctx.text, m));
     const strongForeign = new Set(kept.filter((m) => m.foreignCity && !m.foreignWeak).map((m) => m.foreignCity));
     for (const m of kept) {
@@ -68,6 +91,8 @@ export class MentionIndex {
     }
     return kept.filter((m) => {
       if (this.ignored(ctx.text, m)) return false;
+      // "阿婆和一个小孩": a name ending in a numeral before a measure word is a count, not a place.
+      if (m.surface && NUMERAL_END.test(ctx.text.slice(m.end - 1, m.end + 1))) return false;
       if (m.surface?.weak && !anyStrong && !WEAK_CONTEXT_AFTER.test(ctx.text.slice(m.end, m.end + 12))) return false;
       if (m.foreignCity) {
         if (m.foreignWeak && !strongForeign.has(m.foreignCity)) return false;

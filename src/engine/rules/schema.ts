@@ -77,7 +77,12 @@ export const urgencyRuleSchema = z
   .object({ id, categories: z.array(z.enum(CATEGORY_CODES)).min(1).optional(), ...conditionShape })
   .strict()
   .refine(needsCondition, conditionMessage);
-export const urgencySchema = z.object({ rules: z.array(urgencyRuleSchema) }).strict();
+export const calmRuleSchema = z
+  .object({ id, ...conditionShape })
+  .strict()
+  .refine(needsCondition, conditionMessage);
+/** calm: the danger is over or only imagined ("已修好", "昨天…现在好了"); any calm rule keeps the lead normal. */
+export const urgencySchema = z.object({ rules: z.array(urgencyRuleSchema), calm: z.array(calmRuleSchema).default([]) }).strict();
 
 export const jurisdictionSchema = z
   .object({
