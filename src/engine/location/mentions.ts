@@ -97,7 +97,9 @@ export class MentionIndex {
       if (m.foreignCity) {
         if (m.foreignWeak && !strongForeign.has(m.foreignCity)) return false;
         // A short foreign name inside a longer word ("通道里" is not 哈尔滨's 道里) is no mention.
-        if (m.end - m.start <= 2 && !this.isWord(ctx, m)) return false;
+        // "番禺市桥": next to another foreign name or before 市/区/县/镇 it is a name even where jieba cuts across it.
+        const besideForeign = kept.some((o) => o !== m && o.foreignCity && (o.end === m.start || o.start === m.end));
+        if (m.end - m.start <= 2 && !besideForeign && !/^[市区县镇]/u.test(ctx.text.slice(m.end, m.end + 1)) && !this.isWord(ctx, m)) return false;
       }
       // Next to another place name ("坪山石井") a weak alias is a place even where jieba cuts across it.
       const adjacent = kept.some((o) => o !== m && o.surface && (o.end === m.start || o.start === m.end));

@@ -32,23 +32,33 @@ export interface MatchContext {
 /** Named word lists (rules/vocabulary.yaml) a term may include as '$name'. */
 export type Vocabulary = ReadonlyMap<string, readonly string[]>;
 
+function compileRegex(source: string): RegExp {
+  try {
+    return new RegExp(source.slice(1, -1), 'gu');
+  } catch (err) {
+    throw new Error(`invalid regular expression ${source}: ${(err as Error).message}`);
+  }
+}
+
 /** Compiles term strings ('a|b', '/re/', '=word', '$vocabulary') into one Term; throws Error with the bad part named. */
 export function compileTerm(sources: readonly string[], index: PhraseIndex, vocabulary: Vocabulary = new Map()): Term {
   const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [] };
   for (const source of sources) {
     if (source.length > 2 && source.startsWith('/') && source.endsWith('/')) {
-      try {
-        term.regexes.push(new RegExp(source.slice(1, -1), 'gu'));
-      } catch (err) {
-        throw new Error(`invalid regular expression ${source}: ${(err as Error).message}`);
-      }
+      term.regexes.push(compileRegex(source));
       continue;
     }
     const alternatives = source.split('|').flatMap((raw) => {
       if (!raw.startsWith('$')) return [raw];
       const list = vocabulary.get(raw.slice(1));
       if (!list) throw new Error(`unknown vocabulary list "${raw}"; define it in rules/vocabulary.yaml (known: ${[...vocabulary.keys()].join(', ') || 'none'})`);
-      return list;
+      // A list may hold regular expressions ('/.../') next to phrases: they join the term's regexes.
+      const phrases: string[] = [];
+      for (const item of list) {
+        if (item.length > 2 && item.startsWith('/') && item.endsWith('/')) term.regexes.push(compileRegex(item));
+        else phrases.push(item);
+      }
+      return phrases;
     });
     for (const raw of alternatives) {
       const word = raw.startsWith('=');
