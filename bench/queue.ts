@@ -63,14 +63,19 @@ try {
   log(`  ${cursors.length} pages of 200 pending leads`);
   const threeChar = ISSUES.map((s) => s.slice(0, 4)).concat(PLACES.filter((p) => p.length >= 3));
   const twoChar = ['噪音', '漏水', '积水', '路灯', '油烟', '停水', '井盖', '垃圾'];
+  // Two terms that each match ~1/15 of the leads and together ~1/225 (~450): the match-list plan.
+  const rareTerms = () => `${pick(PLACES.filter((p) => p.length >= 3))} ${pick(ISSUES).slice(0, 4)}`;
 
   const scenarios: { name: string; base: string; path: () => string; headers?: Record<string, string> }[] = [
     { name: 'bare Express constant (baseline)', base: bare.baseUrl, path: () => '/' },
     { name: 'queue: first page (50)', base: app.baseUrl, path: () => '/api/leads' },
     { name: 'queue: page at a random depth', base: app.baseUrl, path: () => `/api/leads?after=${pick(cursors)}` },
-    { name: 'queue: filter category+district / platform', base: app.baseUrl, path: () => (rand() < 0.5 ? `/api/leads?category=${pick(CATS)}&district=${encodeURIComponent(pick(DISTRICTS))}` : `/api/leads?platform=${pick(PLATFORMS)}`) },
-    { name: 'queue: keyword, 3+ chars (FTS5 trigram)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}` },
-    { name: 'queue: keyword, 2 chars (trigram-vocabulary expansion)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(twoChar))}` },
+    { name: 'queue: filter category+district', base: app.baseUrl, path: () => `/api/leads?category=${pick(CATS)}&district=${encodeURIComponent(pick(DISTRICTS))}` },
+    { name: 'queue: filter platform', base: app.baseUrl, path: () => `/api/leads?platform=${pick(PLATFORMS)}` },
+    { name: 'queue: keyword, 3+ chars, common (walk)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}` },
+    { name: 'queue: keyword, 2 chars, common (walk)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(twoChar))}` },
+    { name: 'queue: keyword, place + issue, rare (match list)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(rareTerms())}` },
+    { name: 'queue: keyword + category, deep page', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}&category=${pick(CATS)}&after=${pick(cursors.slice(0, 100))}` },
     { name: 'open a lead', base: app.baseUrl, path: () => `/api/leads/${1 + Math.floor(rand() * leads)}` },
   ];
 
@@ -108,8 +113,11 @@ try {
     ['queue: first page (50)', () => listQueue(db, queueQuery.parse({}))],
     ['queue: page at a random depth', () => listQueue(db, queueQuery.parse({ after: pick(cursors.slice(1)) }))],
     ['queue: filter category+district', () => listQueue(db, queueQuery.parse({ category: pick(CATS), district: pick(DISTRICTS) }))],
-    ['queue: keyword, 3+ chars', () => listQueue(db, queueQuery.parse({ q: pick(threeChar) }))],
-    ['queue: keyword, 2 chars', () => listQueue(db, queueQuery.parse({ q: pick(twoChar) }))],
+    ['queue: filter platform', () => listQueue(db, queueQuery.parse({ platform: pick(PLATFORMS) }))],
+    ['queue: keyword, 3+ chars, common (walk)', () => listQueue(db, queueQuery.parse({ q: pick(threeChar) }))],
+    ['queue: keyword, 2 chars, common (walk)', () => listQueue(db, queueQuery.parse({ q: pick(twoChar) }))],
+    ['queue: keyword, place + issue, rare (match list)', () => listQueue(db, queueQuery.parse({ q: rareTerms() }))],
+    ['queue: keyword + category, deep page', () => listQueue(db, queueQuery.parse({ q: pick(threeChar), category: pick(CATS), after: pick(cursors.slice(1, 100)) }))],
     ['open a lead', () => leadView(ctx, 1 + Math.floor(rand() * leads), null)],
   ];
   process.stdout.write('\nIn-process service time (no HTTP, sequential, 300 calls each)\n\n| operation | p50 ms | p95 ms |\n|---|---|---|\n');

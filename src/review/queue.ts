@@ -3,7 +3,9 @@ import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { LEAD_STATUSES } from '../domain/lead-status.js';
 import { ValidationError } from '../errors.js';
 import type { Db } from '../storage/database.js';
-import { queuePage, trigramsStartingWith, type QueueRow } from '../storage/lead-queue.js';
+import { queueKeyAhead, queuePage, type QueueFilter, type QueueRow } from '../storage/lead-queue.js';
+import { chooseKeywordPlan, parseKeywords, type KeywordPlan } from './keyword-plan.js';
+import { keywordStats } from './keyword-stats.js';
 
 export const queueQuery = z
   .object({
@@ -19,35 +21,6 @@ export const queueQuery = z
   })
   .strict();
 export type QueueQuery = z.infer<typeof queueQuery>;
-
-const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
-/** Above this many trigrams a short term is so common that walking the queue finds matches at once. */
-const MAX_EXPANSION = 300;
-
-/**
- * Turns keywords into an FTS5 trigram query plus LIKE patterns. Terms of >= 3 characters are
- * phrases. Trigram cannot match 1–2 characters directly, yet common Chinese words (噪音, 漏水)
- * are two characters: such a term becomes the OR of the index's trigrams that start with it (every
- * indexed text ends with a space, so each occurrence starts one); a very common one (more than
- * MAX_EXPANSION trigrams) becomes a LIKE filter instead, which the queue walk satisfies quickly.
- * `expand` looks up the trigrams; `null` means no term can match.
- */
-export function parseKeywords(q: string | undefined, expand: (prefix: string, limit: number) => string[] = () => []): { ftsQuery?: string; likePatterns: string[] } | null {
-  const terms = (q ?? '').split(/[\s\u3000]+/u).filter(Boolean).slice(0, 8);
-  const groups: string[] = [];
-  const likePatterns: string[] = [];
-  for (const t of terms) {
-    if ([...t].length >= 3) {
-      groups.push(phrase(t));
-      continue;
-    }
-    const trigrams = expand(t.toLowerCase(), MAX_EXPANSION + 1);
-    if (trigrams.length === 0) return null;
-    if (trigrams.length > MAX_EXPANSION) likePatterns.push(`%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    else groups.push(`(${trigrams.map(phrase).join(' OR ')})`);
-  }
-  return { ftsQuery: groups.length ? groups.join(' AND ') : undefined, likePatterns };
-}
 
 /** Opaque cursor = base64url of the last row's queue_key. */
 export function encodeCursor(key: string): string {
@@ -90,14 +63,39 @@ function toItem(r: QueueRow, names: Record<string, string>): QueueItem {
   };
 }
 
+/**
+ * A keyword page by the cheaper plan (see keyword-plan.ts). A walk is bounded to a few times the
+ * rows it is expected to touch; if the page is not full by then (the term was rarer than its
+ * trigrams said), the match list serves the rest of the page from where the walk stopped.
+ * `force` (tests) picks the plan and the walk's budget.
+ */
+export function keywordPage(db: Db, f: QueueFilter, kw: KeywordPlan, total: number, force?: { walk: boolean; budget?: number }): QueueRow[] {
+  const base: QueueFilter = { ...f, likePatterns: kw.likePatterns };
+  const chosen = chooseKeywordPlan(kw, f.limit, total);
+  const walk = force?.walk ?? chosen.walk;
+  if (!walk) return queuePage(db, { ...base, ftsQuery: kw.ftsQuery });
+  if (kw.ftsQuery === undefined) return queuePage(db, base); // only very common short terms: nothing narrower exists
+  const budget = force?.budget ?? Math.min(2 ** 31, Math.max(WALK_MIN_BUDGET, Math.ceil(WALK_BUDGET_FACTOR * chosen.expectedRows)));
+  const upTo = queueKeyAhead(db, f, budget - 1);
+  const walked = queuePage(db, { ...base, upTo: upTo ?? undefined });
+  if (walked.length >= f.limit || upTo === null) return walked;
+  return walked.concat(queuePage(db, { ...base, ftsQuery: kw.ftsQuery, after: upTo, limit: f.limit - walked.length }));
+}
+const WALK_MIN_BUDGET = 1000;
+const WALK_BUDGET_FACTOR = 4;
+
 export function listQueue(db: Db, query: QueueQuery, categoryNames: Record<string, string> = CATEGORIES, now = new Date()) {
-  const keywords = parseKeywords(query.q, (prefix, limit) => trigramsStartingWith(db, prefix, limit));
-  if (!keywords) return { items: [], nextCursor: null };
-  const { ftsQuery, likePatterns } = keywords;
-  const rows = queuePage(db, {
+  const filter: QueueFilter = {
     status: query.status, category: query.category, district: query.district, platform: query.platform, from: query.from, to: query.to,
-    ftsQuery, likePatterns, after: query.after ? decodeCursor(query.after) : undefined, limit: query.limit + 1, now: now.toISOString(),
-  });
+    after: query.after ? decodeCursor(query.after) : undefined, limit: query.limit + 1, now: now.toISOString(),
+  };
+  let rows: QueueRow[];
+  if (query.q) {
+    const stats = keywordStats(db);
+    const kw = parseKeywords(query.q, stats, stats.total);
+    if (!kw) return { items: [], nextCursor: null };
+    rows = kw.likePatterns.length ? keywordPage(db, filter, kw, stats.total) : queuePage(db, filter);
+  } else rows = queuePage(db, filter);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   return { items: page.map((r) => toItem(r, categoryNames)), nextCursor: more ? encodeCursor(page[page.length - 1]!.queue_key) : null };

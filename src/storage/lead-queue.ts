@@ -9,12 +9,20 @@ export interface QueueFilter {
   platform?: string;
   from?: string;
   to?: string;
-  /** FTS5 query string (quoted phrases, AND-ed), for terms of >= 3 characters. */
-  ftsQuery?: string;
-  /** LIKE patterns for 1–2 character terms, which the trigram index cannot serve. */
+  /**
+   * Keyword terms as LIKE patterns on the lead's search text, all required: THE definition of a
+   * keyword match (ASCII case-insensitive substring), whichever plan finds the rows.
+   */
   likePatterns?: string[];
+  /**
+   * FTS5 query whose matches include every row the patterns accept. Present = the match-list
+   * plan: take the (small) match list, test it and sort it. Absent = walk the queue in order.
+   */
+  ftsQuery?: string;
   /** Keyset cursor: rows strictly after this queue_key. */
   after?: string;
+  /** Walk no further than this queue_key (inclusive). */
+  upTo?: string;
   limit: number;
   now: string;
 }
@@ -25,48 +33,107 @@ export type QueueRow = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' |
   platforms: string | null;
 };
 
-/** One page of the queue in queue order (queue_key), seeking by index from the cursor. */
-export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
+/** The index whose order is the queue order, narrowed by the equality filters present. */
+function queueIndex(f: Pick<QueueFilter, 'category' | 'district'>): string {
+  if (f.category && f.district) return 'leads_review_category_district';
+  return f.category ? 'leads_review_category' : f.district ? 'leads_review_district' : 'leads_review_queue';
+}
+
+/** WHERE terms and parameters of the filters on the lead itself (not the keywords). */
+function leadFilters(f: QueueFilter): { where: string[]; params: Record<string, unknown> } {
   const where = ['l.status = @status'];
-  const params: Record<string, unknown> = { status: f.status, limit: f.limit, now: f.now };
+  const params: Record<string, unknown> = { status: f.status };
   if (f.category) (where.push('l.category = @category'), (params.category = f.category));
   if (f.district) (where.push('l.district = @district'), (params.district = f.district));
   if (f.from) (where.push('l.discovered_at >= @from'), (params.from = f.from));
   if (f.to) (where.push('l.discovered_at < @to'), (params.to = f.to));
   if (f.after) (where.push('l.queue_key > @after'), (params.after = f.after));
+  if (f.upTo) (where.push('l.queue_key <= @upTo'), (params.upTo = f.upTo));
   if (f.platform) {
+    // lead_posts_lead (lead_id, post_id) then the post by primary key: a seek per row, never a scan.
     where.push('EXISTS (SELECT 1 FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id AND p.platform = @platform)');
     params.platform = f.platform;
   }
-  if (f.ftsQuery) {
-    where.push('l.id IN (SELECT rowid FROM lead_search WHERE lead_search MATCH @fts)');
-    params.fts = f.ftsQuery;
-  }
-  (f.likePatterns ?? []).forEach((pattern, i) => {
-    where.push(`EXISTS (SELECT 1 FROM lead_search s WHERE s.rowid = l.id AND s.body LIKE @like${i} ESCAPE '\\')`);
-    params[`like${i}`] = pattern;
-  });
-  // Walk the index whose order is the queue order; equality filters pick the narrower one.
-  const index = f.category ? 'leads_review_category' : f.district ? 'leads_review_district' : 'leads_review_queue';
-  const sql = `
-    SELECT l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.score, l.heat, l.post_count,
+  return { where, params };
+}
+
+const COLUMNS = `l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.score, l.heat, l.post_count,
       l.summary, l.discovered_at, l.last_post_at, l.version, l.queue_key,
       CASE WHEN l.claim_expires_at > @now THEN l.claimed_by END AS claimed_by,
       CASE WHEN l.claim_expires_at > @now THEN coalesce(u.display_name, u.name) END AS claimed_by_name,
       CASE WHEN l.claim_expires_at > @now THEN l.claim_expires_at END AS claim_expires_at,
-      (SELECT group_concat(DISTINCT p.platform) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id) AS platforms
-    FROM leads l INDEXED BY ${index} LEFT JOIN users u ON u.id = l.claimed_by
+      (SELECT group_concat(DISTINCT p.platform) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id) AS platforms`;
+
+/** The SQL of one page (exported so tests can check its query plan). */
+export function queuePageSql(f: QueueFilter): { sql: string; params: Record<string, unknown> } {
+  const { where, params } = leadFilters(f);
+  Object.assign(params, { limit: f.limit, now: f.now });
+  const likes = (f.likePatterns ?? []).map((pattern, i) => ((params[`like${i}`] = pattern), `body LIKE @like${i} ESCAPE '\\'`));
+  // A keyword is tested on the row's stored search text, looked up by rowid (reading it through a
+  // MATCH cursor costs ~5x more).
+  if (likes.length) where.push(`(SELECT ${likes.join(' AND ')} FROM lead_search WHERE rowid = l.id)`);
+  if (f.ftsQuery !== undefined) {
+    // Match-list plan: the FTS rowids (few), each lead by primary key, sort the survivors' keys;
+    // only the page's rows then get their columns (a sort computes every column of every row).
+    params.fts = f.ftsQuery;
+    return {
+      params,
+      sql: `SELECT ${COLUMNS}
+    FROM (SELECT l.id FROM lead_search s CROSS JOIN leads l
+          WHERE s.lead_search MATCH @fts AND l.id = s.rowid AND ${where.join(' AND ')}
+          ORDER BY l.queue_key LIMIT @limit) m
+      CROSS JOIN leads l LEFT JOIN users u ON u.id = l.claimed_by
+    WHERE l.id = m.id
+    ORDER BY l.queue_key`,
+    };
+  }
+  // Walk plan: the index in queue order from the cursor, stopping at `limit` rows that pass.
+  return {
+    params,
+    sql: `SELECT ${COLUMNS}
+    FROM leads l INDEXED BY ${queueIndex(f)} LEFT JOIN users u ON u.id = l.claimed_by
     WHERE ${where.join(' AND ')}
-    ORDER BY l.queue_key LIMIT @limit`;
+    ORDER BY l.queue_key LIMIT @limit`,
+  };
+}
+
+/** One page of the queue in queue order (queue_key). */
+export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
+  const { sql, params } = queuePageSql(f);
   return stmt(db, sql).all(params) as QueueRow[];
 }
 
 /**
- * Trigrams of the full-text index that start with `prefix` (at most `limit`): how a 1–2 character
- * term is searched through the trigram index.
+ * The queue_key `offset` entries past the cursor in the queue index for these equality filters
+ * (a covering index scan), or null when the queue ends first: how far a bounded walk may go.
  */
-export function trigramsStartingWith(db: Db, prefix: string, limit: number): string[] {
-  return stmt(db, 'SELECT term FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').pluck().all(prefix, `${prefix}\uffff`, limit) as string[];
+export function queueKeyAhead(db: Db, f: Pick<QueueFilter, 'status' | 'category' | 'district' | 'after'>, offset: number): string | null {
+  const where = ['status = @status'];
+  if (f.category) where.push('category = @category');
+  if (f.district) where.push('district = @district');
+  if (f.after) where.push('queue_key > @after');
+  const sql = `SELECT queue_key FROM leads INDEXED BY ${queueIndex(f)} WHERE ${where.join(' AND ')} ORDER BY queue_key LIMIT 1 OFFSET @offset`;
+  const params = { status: f.status, category: f.category, district: f.district, after: f.after, offset };
+  for (const k of Object.keys(params) as (keyof typeof params)[]) if (params[k] === undefined) delete params[k];
+  return (stmt(db, sql).pluck().get(params) as string | undefined) ?? null;
+}
+
+/**
+ * Trigrams of the full-text index that start with `prefix` (at most `limit`), with how many leads
+ * contain each: how a 1–2 character term is searched through the trigram index.
+ */
+export function trigramsStartingWith(db: Db, prefix: string, limit: number): { term: string; docs: number }[] {
+  return stmt(db, 'SELECT term, doc AS docs FROM lead_search_terms WHERE term >= ? AND term < ? LIMIT ?').all(prefix, `${prefix}\uffff`, limit) as { term: string; docs: number }[];
+}
+
+/** How many leads contain this trigram (0 when none): the selectivity of a keyword. */
+export function trigramDocs(db: Db, trigram: string): number {
+  return (stmt(db, 'SELECT doc FROM lead_search_terms WHERE term = ?').pluck().get(trigram) as number | undefined) ?? 0;
+}
+
+/** Upper bound of the number of leads (max id: a seek, where count(*) would scan). */
+export function leadIdBound(db: Db): number {
+  return (stmt(db, 'SELECT coalesce(max(id), 0) FROM leads').pluck().get() as number) ?? 0;
 }
 
 /** Counts for the queue header and for change notifications. */
