@@ -65,6 +65,8 @@ export class MentionIndex {
     // "白云区石井", "福永凤凰村": a name right after another place names a place inside it. After a
     // foreign place it is that city's (not ours); after one of our districts/streets it keeps only
     // the units that lie there (none: a sub-place our gazetteer does not know, so no evidence).
+    // Two of our names that nest ("光明新湖", "罗湖布心") confirm each other, even when both are weak.
+    const nested = new Set<Mention>();
     for (let i = 1; i < kept.length; i++) {
       const outer = kept[i - 1]!;
       const inner = kept[i]!;
@@ -79,9 +81,12 @@ export class MentionIndex {
       const inside = inner.surface.units.filter((u) =>
         area.some((a) => !u.district || (u.district === a.district && (a.kind === 'district' || !u.street || u.street === a.street))),
       );
-      if (inside.length === inner.surface.units.length) continue;
-      if (inside.length === 0) kept.splice(i--, 1);
-      else kept[i] = { ...inner, surface: { ...inner.surface, units: inside } };
+      if (inside.length === 0) {
+        kept.splice(i--, 1);
+        continue;
+      }
+      if (inside.length !== inner.surface.units.length) kept[i] = { ...inner, surface: { ...inner.surface, units: inside } };
+      nested.add(outer).add(kept[i]!);
     }
     const anyStrong = kept.some((m) => m.surface && !m.surface.weak && !this.ignored(ctx.text, m));
     const strongForeign = new Set(kept.filter((m) => m.foreignCity && !m.foreignWeak).map((m) => m.foreignCity));
@@ -93,7 +98,7 @@ export class MentionIndex {
       if (this.ignored(ctx.text, m)) return false;
       // "阿婆和一个小孩": a name ending in a numeral before a measure word is a count, not a place.
       if (m.surface && NUMERAL_END.test(ctx.text.slice(m.end - 1, m.end + 1))) return false;
-      if (m.surface?.weak && !anyStrong && !WEAK_CONTEXT_AFTER.test(ctx.text.slice(m.end, m.end + 12))) return false;
+      if (m.surface?.weak && !anyStrong && !nested.has(m) && !WEAK_CONTEXT_AFTER.test(ctx.text.slice(m.end, m.end + 12))) return false;
       if (m.foreignCity) {
         if (m.foreignWeak && !strongForeign.has(m.foreignCity)) return false;
         // A short foreign name inside a longer word ("通道里" is not 哈尔滨's 道里) is no mention.

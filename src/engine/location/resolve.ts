@@ -14,7 +14,6 @@ export interface Location {
 const WEIGHT: Record<LocationUnit['kind'], number> = { city: 0, district: 3, street: 3, place: 2, community: 1 };
 // How specific a mention is, for choosing the place span.
 const SPECIFICITY: Record<LocationUnit['kind'], number> = { city: 0, district: 1, street: 2, community: 4, place: 3 };
-const NO_STREET_KINDS = new Set(['mall']);
 const SPECIFIC_PLACE_KINDS = new Set(['metro', 'landmark', 'park', 'school', 'hospital', 'mall', 'village']);
 
 /** Units a surface denotes unambiguously for district (all candidates in one district), else none. */
@@ -56,10 +55,6 @@ export function resolveLocation(mentions: Mention[], text: string): Location {
     for (const m of specificLocal) {
       const units = m.surface!.units.filter((u) => u.district === district);
       if (units.length !== m.surface!.units.length) continue;
-      // A station, mall or landmark often sits on a street border and posts use it loosely
-      // ("科技园", "车公庙"): evidence for the district, not for the street (guide §4: only a
-      // place lying in exactly one street).
-      if (units.some((u) => u.kind === 'place' && NO_STREET_KINDS.has(u.placeKind ?? ''))) continue;
       const s = oneStreet(units);
       if (s) streets.set(s, Math.max(streets.get(s) ?? 0, WEIGHT[kindOf(m)]));
     }
