@@ -44,6 +44,8 @@ describe('classify: what is a lead and its category (cases written for these tes
     ['fiction', '写了一个悬疑小说的开头：暴雨夜，井盖被冲开……'],
     ['another city', '广州番禺那边的小区楼道里全是电动车在充电'],
     ['Hong Kong place', '旺角西洋菜街的街头表演噪音好大，咪高峰开到最大'],
+    ['a Shenzhen-named place inside another city ("白云区石井")', '白云区石井那边的河涌黑到发亮，臭得要死'],
+    ['a neighbourhood of another city written without the city', '番禺市桥这边的菜市场门口全是走鬼，路都堵死了'],
     ['chit-chat', '今天深圳好热，出门五分钟就一身汗'],
     ['info question', '深圳停电通知一般在哪里看？有没有公众号推荐'],
     ['praise', '为龙华的环卫工人点赞，台风后半天就把倒伏的树清完了'],
@@ -64,6 +66,53 @@ describe('classify: what is a lead and its category (cases written for these tes
   });
 });
 
+describe('classify: urgency families (danger cue × hazard × immediacy; calm context)', () => {
+  it.each([
+    ['tilting tower crane over a road', '坂田这边工地的塔吊明显歪了，吊臂底下就是马路，车还在下面过', 'building'],
+    ['balcony sagging over a playground', '对面楼一个阳台往下坠，和墙裂开一条缝，正下方就是儿童游乐区', 'building'],
+    ['tree about to fall on a bus stop', '那棵大榕树整棵往马路这边歪过来了，根都翘起来，底下公交站一堆人，随时要倒', 'greenery'],
+    ['child on an air-conditioner unit', '一个小男孩爬到窗户外面的空调外机上坐着，家里好像没大人', 'education'],
+    ['rotten-egg smell in a stairwell (gas)', '一开单元门楼道里一股很冲的臭鸡蛋味，头都熏晕了', 'municipal'],
+    ['people trapped by rising water', '河边平房水已经到腰了，阿婆和孙子困在二楼出不来', 'municipal'],
+    ['live box standing in flood water', '路口的配电箱整个泡在积水里，一只狗蹚水过去直接抽搐倒下了', 'municipal'],
+    ['lift dropping with people inside', '小区电梯突然从8楼往下滑到2楼才停，里面还关着人', 'property'],
+    ['Cantonese: lift with people stuck', '電梯困咗人，我阿媽喺入面半個鐘喇', 'property'],
+    ['smoke pouring from a factory', '厂房冒出好大的黑烟，还有爆炸声，附近的人都在往外跑', 'fire_safety'],
+  ])('urgent: %s', (_name, text, category) => {
+    const verdict = v(text);
+    expect(verdict).toMatchObject({ is_lead: true, category, urgency: 'urgent' });
+  });
+
+  it.each([
+    ['a feared fire is a hazard, not a fire', '楼道里堆满了纸箱和旧家具，万一着火了都跑不出去'],
+    ['a loose (not missing) manhole cover', '人行道上有个井盖一直松动，踩上去会响，倒是没掉'],
+    ['burning rubbish every evening is pollution', '田边每天傍晚都有人烧垃圾，黑烟直接飘进小区'],
+    ['past event', '消防通道天天被车堵死，上个月有老人晕倒，救护车愣是开不进来'],
+  ])('normal: %s', (_name, text) => {
+    const verdict = v(text);
+    expect(verdict.is_lead).toBe(true);
+    expect(verdict.urgency).toBe('normal');
+  });
+
+  it.each([
+    ['a simile', '我男朋友说话像煤气泄漏一样，无声无息就把我气炸了'],
+    ['a joke about a manhole cover', '我的工资就像井盖，月初还在，月中就不见了'],
+    ['fireworks', '今晚有烟花表演，火光冲天太好看了'],
+    ['old footage', '朋友圈在转的那个小区着火视频，其实是三年前的，别传了'],
+    ['a safety tip', '《消防安全知识》：发现燃气泄漏不要开关电器，先开窗通风'],
+    ['a weather warning', '【暴雨橙色预警】请注意防范城市内涝、山洪及地质灾害，非必要不外出'],
+    ['a rescue already done', '昨晚某小区电梯故障3人被困，消防员赶到将人全部救出，无人受伤'],
+    ['finally fixed', '楼下那盏坏了大半年的路灯今天终于亮了！！谢谢12345'],
+  ])('not a lead: %s', (_name, text) => {
+    expect(v(text).is_lead).toBe(false);
+  });
+
+  it('calm context keeps a lead normal: the danger is over', () => {
+    expect(v('路口的井盖不见了，晚上好危险').urgency).toBe('urgent');
+    expect(v('前天路口的井盖不见了，现在已经好了，不过旁边的路灯还是不亮').urgency).not.toBe('urgent');
+  });
+});
+
 describe('classify: location', () => {
   it.each([
     ['district named', '南山区这边路灯坏了一个月了', '南山区', null],
@@ -73,6 +122,10 @@ describe('classify: location', () => {
     ['two districts, no winner', '南山和福田的垃圾桶都满了没人收', null, null],
     ['destination counts less than the place', '罗湖火车站的出租车拒载，说去福田要一口价两百', '罗湖区', '南湖街道'],
     ['the IP location is never a place', '小区门口垃圾堆了一周没人清 IP属地：广东', null, null],
+    ['nested weak names confirm each other', '光明新湖那个工地欠了工人一年工资', '光明区', '新湖街道'],
+    ['a name inside the district before it keeps only that district', '坐标福永凤凰村，好多人飞线充电', '宝安区', '福永街道'],
+    ['a numeral before a measure word is a count, not a place', '合水口这边电梯卡住了，里面有一个阿婆和一个小孩', '光明区', '马田街道'],
+    ['"往X方向" is a direction, not the place', '北环往梅林方向那段右边车道有好几个坑', null, null],
   ])('%s', (_name, text, district, street) => {
     const verdict = v(text);
     expect(verdict.is_lead).toBe(true);
@@ -114,6 +167,7 @@ describe('accuracy on labelled sets', () => {
   it.each([
     ['the spec sample (dev-posts.jsonl)', path.resolve('../shared/spec/dev-posts.jsonl')],
     ['our own set (own-posts.jsonl)', path.resolve('test/engine/fixtures/own-posts.jsonl')],
+    ['the generalisation set (generalise-posts.jsonl: urgent families and hard negatives)', path.resolve('test/engine/fixtures/generalise-posts.jsonl')],
   ])('meets the targets on %s', (_name, file) => {
     const r = measure(file);
     expect(r.leads.f1).toBeGreaterThanOrEqual(0.9);
@@ -129,5 +183,16 @@ describe('accuracy on labelled sets', () => {
     expect(r.leads.f1).toBeGreaterThanOrEqual(0.9);
     expect(r.categoryAccuracy).toBeGreaterThanOrEqual(0.85);
     expect(r.districtAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Blind sets A and B (120 posts each, written by people who never saw the rules). First-pass
+  // figures: A F1 0.81 / urgent recall 0.33 (before the urgency families), B F1 0.87 / urgent
+  // recall 0.74. Floors sit a little below what the rules reach now, urgency included.
+  it.each(['blind-a-posts.jsonl', 'blind-b-posts.jsonl'])('holds lead, category, district and urgency floors on %s', (name) => {
+    const r = measure(path.resolve('test/engine/fixtures', name));
+    expect(r.leads.f1).toBeGreaterThanOrEqual(0.95);
+    expect(r.categoryAccuracy).toBeGreaterThanOrEqual(0.93);
+    expect(r.districtAccuracy).toBeGreaterThanOrEqual(0.93);
+    expect(r.urgentRecall).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -41,6 +41,16 @@ describe('rule operators', () => {
     expect(() => compileCondition({ any: ['/(unclosed/'] }, new PhraseIndex())).toThrow(/\/\(unclosed\//);
   });
 
+  it('a vocabulary list may mix phrases and regular expressions', () => {
+    const index = new PhraseIndex();
+    const vocabulary = new Map([['simile', ['比喻', '/像[^，]{0,4}一样/']]]);
+    const cond = compileCondition({ any: ['$simile|玩笑'] }, index, vocabulary);
+    const fires = (text: string) => Boolean(evaluate(cond, { text, hits: index.scan(text), regexCache: new Map(), wordBoundaries: () => wordBoundaries(text) }));
+    expect(fires('说话像煤气一样')).toBe(true);
+    expect(fires('这是玩笑')).toBe(true);
+    expect(fires('煤气泄漏了')).toBe(false);
+  });
+
   it('finds overlapping phrases in one scan', () => {
     const index = new PhraseIndex();
     const a = index.add('南山');
