@@ -5,7 +5,8 @@
  *   (3) our full pipeline: fetch, extract, incremental check, store in SQLite, pipeline mark (no rules step),
  *   (3b) with --with-rules: the same with the registered pipeline steps (the rules engine's cost),
  * plus storePosts throughput (posts/s in batches of 500). Prints ratios against bare Crawlee.
- * Usage: npx tsx bench/crawl.ts [--pages 2000] [--with-rules]
+ * Usage: npx tsx bench/crawl.ts [--pages 2000] [--with-rules] [--only pipeline] (--only: that line alone, for profiling:
+ *   node --cpu-prof --import tsx bench/crawl.ts --only pipeline)
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -115,9 +116,23 @@ function storeBench(): { posts: number; seconds: number; rate: number } {
   return { posts: N, seconds, rate: N / seconds };
 }
 
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1] : undefined;
+
 try {
   process.stderr.write(`site ${base}: ${urls.length} listing pages (${CHAINS} × ${DEPTH}), concurrency ${CONCURRENCY}\n`);
   await rawFetch(false); // warm up the site and the connection pool
+  if (only) {
+    const lines: Record<string, () => Promise<number>> = { bare: bareCrawlee, raw: () => rawFetch(false), pipeline: () => pipeline(false), rules: () => pipeline(true) };
+    if (!lines[only]) throw new Error(`--only takes one of ${Object.keys(lines).join(', ')}; received ${only}`);
+    await timed(only, lines[only]);
+  } else await all();
+} finally {
+  site.kill();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+}
+
+async function all(): Promise<void> {
   const bare = await timed('(1) bare CheerioCrawler', bareCrawlee);
   const raw = await timed('(2) raw fetch, concurrency 20', () => rawFetch(false));
   const rawParse = await timed('(2b) raw fetch + cheerio.load', () => rawFetch(true));
@@ -137,7 +152,4 @@ try {
       '',
     ].join('\n'),
   );
-} finally {
-  site.kill();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 }

@@ -31,7 +31,7 @@ export function extractPage(def: CrawlerDefinition, body: string, pageUrl: strin
   const ex = def.extract;
   if (ex.type === 'html') {
     const $ = preloaded ?? cheerio.load(body);
-    const result = extractHtmlItems($, ex.items, ex.fields, pageUrl, now);
+    const result = extractHtmlItems($, body, ex.items, ex.fields, pageUrl, now);
     if (def.pagination.type === 'next-link') {
       const href = $(def.pagination.selector).first().attr('href');
       if (href) result.nextUrl = resolveUrl(href, pageUrl) ?? undefined;
@@ -78,9 +78,24 @@ function parseJson(body: string): unknown {
   }
 }
 
-function extractHtmlItems($: cheerio.CheerioAPI, itemsSelector: string, fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
+/**
+ * Parses a page once with htmlparser2 (as Crawlee's CheerioCrawler does), keeping each node's
+ * source offsets: an item's raw HTML is then a slice of the body, not a re-serialisation.
+ */
+export function loadWithOffsets(body: string, xmlMode = false): cheerio.CheerioAPI {
+  return cheerio.load(body, { xml: { xmlMode, decodeEntities: true, withStartIndices: true, withEndIndices: true } });
+}
+
+/** The item's markup as the page had it (from source offsets), or re-serialised when the DOM has none. */
+function rawHtml($: cheerio.CheerioAPI, el: AnyNode, body: string): string {
+  const { startIndex: start, endIndex: end } = el;
+  const raw = typeof start === 'number' && typeof end === 'number' ? body.slice(start, Math.min(end + 1, start + MAX_RAW)) : ($.html(el) ?? '');
+  return raw.slice(0, MAX_RAW);
+}
+
+function extractHtmlItems($: cheerio.CheerioAPI, body: string, itemsSelector: string, fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
   const items = $(itemsSelector).toArray();
-  return buildPosts(items.map((el) => ({ raw: ($.html(el) ?? '').slice(0, MAX_RAW), read: (spec: FieldSpec) => readHtml($, el, spec) })), fields, pageUrl, now);
+  return buildPosts(items.map((el) => ({ raw: rawHtml($, el, body), read: (spec: FieldSpec) => readHtml($, el, spec) })), fields, pageUrl, now);
 }
 
 interface ItemReader {

@@ -1,13 +1,10 @@
 import type { AppContext } from '../context.js';
 import { PostPipeline, type PostStep } from '../pipeline/post-pipeline.js';
-import { pipelineSteps } from '../pipeline/steps.js';
 import { getCrawlHealth, saveCrawlHealth } from '../storage/crawl-health.js';
 import { finishCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
 import type { NewPost } from '../storage/posts.js';
 import type { CrawlerDefinition } from './definition.js';
-import { cheerioEngine } from './engines/cheerio-engine.js';
 import type { CrawlEngine } from './engines/crawlee-common.js';
-import { playwrightEngine } from './engines/playwright-engine.js';
 import { healthAfterRun, initialHealth } from './health.js';
 import { Sweep, type SweepTotals } from './sweep.js';
 
@@ -32,10 +29,12 @@ export interface RunResult {
   durationMs: number;
 }
 
-/** Engine registry: one line per engine. */
-const ENGINES: Record<CrawlerDefinition['engine'], (ctx: AppContext, sweep: Sweep) => CrawlEngine> = {
-  cheerio: cheerioEngine,
-  playwright: playwrightEngine,
+type EngineFactory = (ctx: AppContext, sweep: Sweep) => CrawlEngine;
+
+/** Engine registry: one line per engine, loaded on first use (Crawlee and Playwright take seconds to import). */
+const ENGINES: Record<CrawlerDefinition['engine'], () => Promise<EngineFactory>> = {
+  cheerio: async () => (await import('./engines/cheerio-engine.js')).cheerioEngine,
+  playwright: async () => (await import('./engines/playwright-engine.js')).playwrightEngine,
 };
 
 const running = new Set<string>();
@@ -45,11 +44,11 @@ const running = new Set<string>();
  * rule file) never stops crawling: posts stay stored and unprocessed, and the next drain
  * (next batch, next run, service start) processes them.
  */
-function pipelineDrainer(ctx: AppContext, steps: PostStep[] | undefined, log: AppContext['log']): () => void {
+function pipelineDrainer(ctx: AppContext, steps: () => PostStep[], log: AppContext['log']): () => void {
   let pipeline: PostPipeline | null = null;
   return () => {
     try {
-      pipeline ??= new PostPipeline(ctx.db, steps ?? pipelineSteps(ctx), log);
+      pipeline ??= new PostPipeline(ctx.db, steps(), log);
       pipeline.drain();
     } catch (err) {
       log.error({ err }, 'pipeline step failed; the posts stay stored and unprocessed and are retried at the next drain: fix the step (e.g. its rule files)');
@@ -63,13 +62,16 @@ function pipelineDrainer(ctx: AppContext, steps: PostStep[] | undefined, log: Ap
  * Never throws for a platform's failure: the result (and health) say what went wrong.
  */
 export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options: RunOptions = {}): Promise<RunResult> {
-  const started = Date.now();
   const dryRun = options.dryRun ?? false;
+  // the registered steps (the rules engine) are imported only for a run that stores posts; before
+  // the check below, so that no await separates checking `running` from adding to it
+  const registered = options.steps || dryRun ? null : (await import('../pipeline/steps.js')).pipelineSteps;
+  const started = Date.now();
   if (!dryRun && running.has(def.name)) {
     throw new Error(`platform ${def.name} is already being crawled in this process; wait for that run to end`);
   }
   const log = ctx.log.child({ platform: def.name });
-  const drain = pipelineDrainer(ctx, options.steps, log);
+  const drain = pipelineDrainer(ctx, () => options.steps ?? registered?.(ctx) ?? [], log);
   const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
   let lastProgress = 0;
   const sweep = new Sweep(ctx, def, runId, {
@@ -90,7 +92,10 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
   log.info({ runId, trigger: options.trigger ?? 'cli', dryRun }, 'crawl run started');
   try {
     const seeds = await sweep.seeds();
-    if (seeds.length > 0) await ENGINES[def.engine](ctx, sweep).run(seeds, options.signal);
+    if (seeds.length > 0) {
+      const engine = await ENGINES[def.engine]();
+      await engine(ctx, sweep).run(seeds, options.signal);
+    }
   } catch (err) {
     // An engine that cannot start (browser missing, bad proxy) fails this platform only.
     sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { nowIso } from './database.js';
+import { stmt } from './statements.js';
 
 export interface FrontierEntry {
   requestKey: string;
@@ -24,14 +25,13 @@ export function pendingFrontier(db: Db, platform: string): FrontierEntry[] {
 
 /** Call inside the transaction that stores the page's posts. */
 export function addFrontier(db: Db, platform: string, entries: readonly FrontierEntry[], now: string = nowIso()): void {
-  const stmt = db.prepare(
-    'INSERT OR IGNORE INTO crawl_frontier (platform, request_key, url, kind, data, added_at) VALUES (?, ?, ?, ?, ?, ?)',
-  );
-  for (const e of entries) stmt.run(platform, e.requestKey, e.url, e.kind, JSON.stringify(e.data), now);
+  if (entries.length === 0) return;
+  const insert = stmt(db, 'INSERT OR IGNORE INTO crawl_frontier (platform, request_key, url, kind, data, added_at) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const e of entries) insert.run(platform, e.requestKey, e.url, e.kind, JSON.stringify(e.data), now);
 }
 
 export function removeFrontier(db: Db, platform: string, requestKey: string): void {
-  db.prepare('DELETE FROM crawl_frontier WHERE platform = ? AND request_key = ?').run(platform, requestKey);
+  stmt(db, 'DELETE FROM crawl_frontier WHERE platform = ? AND request_key = ?').run(platform, requestKey);
 }
 
 export function clearFrontier(db: Db, platform: string): number {

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { inTransaction, nowIso } from './database.js';
+import { stmt } from './statements.js';
 
 /** A post as a crawler hands it over (already cleaned; `raw` is the platform's payload, stored as-is). */
 export interface NewPost {
@@ -52,14 +53,16 @@ export interface StoreResult {
  * a post seen again only refreshes engagement and last_seen_at (posts are never edited otherwise).
  */
 export function storePosts(db: Db, posts: readonly NewPost[], now: string = nowIso()): StoreResult {
-  const insert = db.prepare(
+  const insert = stmt(
+    db,
     `INSERT INTO posts (platform, platform_post_id, url, author, author_id, title, text, published_at, ip_location,
        likes, comments, shares, views, raw, first_seen_at, last_seen_at)
      VALUES (@platform, @platformPostId, @url, @author, @authorId, @title, @text, @publishedAt, @ipLocation,
        @likes, @comments, @shares, @views, @raw, @now, @now)
      ON CONFLICT (platform, platform_post_id) DO NOTHING RETURNING id`,
   );
-  const refresh = db.prepare(
+  const refresh = stmt(
+    db,
     `UPDATE posts SET last_seen_at = @now, likes = coalesce(@likes, likes), comments = coalesce(@comments, comments),
        shares = coalesce(@shares, shares), views = coalesce(@views, views)
      WHERE platform = @platform AND platform_post_id = @platformPostId`,
@@ -82,12 +85,16 @@ export function storePosts(db: Db, posts: readonly NewPost[], now: string = nowI
   });
 }
 
-/** Which of these platform post ids are already stored (incremental crawling: do not fetch them again). */
+/**
+ * Which of these platform post ids are already stored (incremental crawling: do not fetch them again).
+ * One query for the whole list (a page's ids), each id an index seek on (platform, platform_post_id).
+ */
 export function knownPostIds(db: Db, platform: string, platformPostIds: readonly string[]): Set<string> {
-  const known = new Set<string>();
-  const stmt = db.prepare('SELECT 1 FROM posts WHERE platform = ? AND platform_post_id = ?').pluck();
-  for (const id of platformPostIds) if (stmt.get(platform, id)) known.add(id);
-  return known;
+  if (platformPostIds.length === 0) return new Set();
+  const rows = stmt(db, 'SELECT platform_post_id FROM posts WHERE platform = ? AND platform_post_id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(platform, JSON.stringify(platformPostIds)) as string[];
+  return new Set(rows);
 }
 
 export function getPost(db: Db, id: number): PostRow | undefined {
@@ -101,12 +108,12 @@ export function getPostsByIds(db: Db, ids: readonly number[]): PostRow[] {
 
 /** Posts the pipeline has not processed yet, oldest first (restart-safe: processed_at is set in the same transaction as the step's writes). */
 export function unprocessedPosts(db: Db, limit: number): PostRow[] {
-  return db.prepare('SELECT * FROM posts WHERE processed_at IS NULL ORDER BY id LIMIT ?').all(limit) as PostRow[];
+  return stmt(db, 'SELECT * FROM posts WHERE processed_at IS NULL ORDER BY id LIMIT ?').all(limit) as PostRow[];
 }
 
 export function markProcessed(db: Db, ids: readonly number[], now: string = nowIso()): void {
-  const stmt = db.prepare('UPDATE posts SET processed_at = ? WHERE id = ?');
-  for (const id of ids) stmt.run(now, id);
+  const update = stmt(db, 'UPDATE posts SET processed_at = ? WHERE id = ?');
+  for (const id of ids) update.run(now, id);
 }
 
 /** The post key of the labelling guide's JSON Lines format: "weibo:4951234567890123". */

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadDefinitionFile, loadDefinitions } from '../../crawl/loader.js';
-import { progressPrinter } from '../../crawl/progress.js';
-import { runCrawl } from '../../crawl/runner.js';
 import type { CrawlerDefinition } from '../../crawl/definition.js';
 import type { AppContext } from '../../context.js';
 import { ConfigError } from '../../errors.js';
@@ -46,6 +44,8 @@ export function registerCrawl(program: Command): void {
     .action(async (platform: string, opts: { dryRun?: boolean; maxPages?: number; json?: boolean }, cmd: Command) => {
       const ctx = contextFor(cmd);
       try {
+        // loaded when the command runs, not for every CLI start (--help, other commands)
+        const [{ runCrawl }, { progressPrinter }] = await Promise.all([import('../../crawl/runner.js'), import('../../crawl/progress.js')]);
         const def = findDefinition(ctx, platform);
         if (!def.enabled) process.stderr.write(`note: ${def.name} is disabled in ${def.file}; the scheduler skips it, running it once anyway\n`);
         const progress = progressPrinter(def.name);

@@ -1,12 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadDefinitions } from '../../crawl/loader.js';
-import { progressPrinter } from '../../crawl/progress.js';
-import { runCrawl } from '../../crawl/runner.js';
 import { createContext } from '../../context.js';
 import { CATEGORIES } from '../../domain/categories.js';
 import { leadsByCategory, postsByPlatform } from '../../storage/crawl-summary.js';
-import { startDemoSite } from '../../demo/demo-site.js';
 
 /** crawlers/demo/: demo-only platform files (demo: true), never read by the production scheduler. */
 const DEMO_CRAWLERS = path.resolve(import.meta.dirname, '../../../crawlers/demo');
@@ -18,6 +14,10 @@ export function registerDemo(program: Command): void {
     .option('--data-dir <dir>', 'where the demo database goes (default: DATA_DIR/demo, apart from real data)')
     .option('--keep-running', 'keep the demo site up afterwards (Ctrl-C to stop)')
     .action(async (opts: { dataDir?: string; keepRunning?: boolean }, cmd: Command) => {
+      // loaded when the command runs, not for every CLI start (--help, other commands)
+      const [{ loadDefinitions }, { progressPrinter }, { runCrawl }, { startDemoSite }] = await Promise.all([
+        import('../../crawl/loader.js'), import('../../crawl/progress.js'), import('../../crawl/runner.js'), import('../../demo/demo-site.js'),
+      ]);
       const global = cmd.optsWithGlobals<{ config?: string }>();
       const base = createContext({ file: global.config });
       base.db.close();

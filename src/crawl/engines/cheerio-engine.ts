@@ -1,8 +1,11 @@
+import type { IncomingMessage } from 'node:http';
+import { text as readText } from 'node:stream/consumers';
 import { CheerioCrawler } from '@crawlee/cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { checkStatus, sleep } from '../backoff.js';
+import { loadWithOffsets } from '../extract.js';
 import type { Sweep } from '../sweep.js';
 import { proxyFor, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
@@ -13,13 +16,27 @@ const FEED_AND_JSON_TYPES = [
 // 5xx reach our handler (Crawlee would throw before it), so Retry-After on 503 is honoured too.
 const SERVER_ERRORS = Array.from({ length: 100 }, (_, i) => 500 + i);
 
-/** HTML, JSON and RSS/Atom over plain HTTP with Crawlee's CheerioCrawler. */
+/**
+ * CheerioCrawler parses every HTML page twice (htmlparser2's parseDocument for `dom`, then
+ * cheerio.load of the same body for `$`). We parse once, with the same parser and options plus
+ * source offsets (an item's raw HTML is then a slice of the body). Crawlee's context.enqueueLinks
+ * is left as the base crawler's: we never call it (the sweep decides what to fetch next).
+ */
+class OneParseCheerioCrawler extends CheerioCrawler {
+  protected override async _parseHTML(response: IncomingMessage, isXml: boolean) {
+    const body = await readText(response);
+    const $ = loadWithOffsets(body, isXml);
+    return { dom: $.root()[0], $, body } as never;
+  }
+}
+
+/** HTML, JSON and RSS/Atom over plain HTTP with Crawlee's CheerioCrawler (parsing each page once). */
 export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
   const def = sweep.def;
   const headers = requestHeaders(ctx, def);
   return {
     async run(seeds: FrontierEntry[], signal?: AbortSignal) {
-      const crawler = new CheerioCrawler(
+      const crawler = new OneParseCheerioCrawler(
         {
           maxConcurrency: def.limits.maxConcurrency,
           maxRequestsPerMinute: def.limits.maxRequestsPerMinute,
