@@ -88,6 +88,10 @@ describe('classify: urgency families (danger cue × hazard × immediacy; calm co
     ['a loose (not missing) manhole cover', '人行道上有个井盖一直松动，踩上去会响，倒是没掉'],
     ['burning rubbish every evening is pollution', '田边每天傍晚都有人烧垃圾，黑烟直接飘进小区'],
     ['past event', '消防通道天天被车堵死，上个月有老人晕倒，救护车愣是开不进来'],
+    ['rubbish "倒在地上" is not a person collapsing', '楼下的垃圾倒在地上没人收'],
+    ['"马上就要倒闭" is a shop, not a structure', '这家店马上就要倒闭了，会员卡里的钱还没用完'],
+    ['a tilting lamp post for months', '小区的路灯杆歪了好几个月了，也没人来扶'],
+    ['a tile that fell last year', '外墙瓷砖去年掉过一块，物业一直没修'],
   ])('normal: %s', (_name, text) => {
     const verdict = v(text);
     expect(verdict.is_lead).toBe(true);
