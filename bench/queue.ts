@@ -7,7 +7,7 @@
  *      KEEP_DB=/path/dir reuses (or keeps) the seeded store between runs.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { SYSTEM } from '../src/audit/actor.js';
@@ -77,6 +77,8 @@ try {
     { name: 'queue: keyword, place + issue, rare (match list)', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(rareTerms())}` },
     { name: 'queue: keyword + category, deep page', base: app.baseUrl, path: () => `/api/leads?q=${encodeURIComponent(pick(threeChar))}&category=${pick(CATS)}&after=${pick(cursors.slice(0, 100))}` },
     { name: 'open a lead', base: app.baseUrl, path: () => `/api/leads/${1 + Math.floor(rand() * leads)}` },
+    // Again at the end: on a shared machine the load drifts during the run; the two baselines bracket it.
+    { name: 'bare Express constant (baseline, again)', base: bare.baseUrl, path: () => '/' },
   ];
 
   const rows: string[] = [];
@@ -98,11 +100,11 @@ try {
     });
     times.sort((a, b) => a - b);
     const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-    const line = `| ${s.name} | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
+    const line = `| ${s.name} (load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
     rows.push(line);
     log(line + `  (autocannon errors: ${String((result as { errors?: number }).errors ?? 0)})`);
   }
-  process.stdout.write(`\nReview queue bench: ${posts} posts, ${leads} leads, ${RATE} req/s for ${seconds} s per scenario, app and load tool in separate processes\n\n`);
+  process.stdout.write(`\nReview queue bench: ${posts} posts, ${leads} leads, ${RATE} req/s for ${seconds} s per scenario, app and load tool in separate processes; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
   process.stdout.write('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|\n');
   process.stdout.write(rows.join('\n') + '\n');
 
