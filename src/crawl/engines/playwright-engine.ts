@@ -31,6 +31,8 @@ export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
           },
           browserPoolOptions: { useFingerprints: false },
           maxConcurrency: def.limits.maxConcurrency,
+          // Crawlee starts at concurrency 1 and adds ~5% every 10 s: a run would end before reaching the file's concurrency
+          autoscaledPoolOptions: { desiredConcurrency: def.limits.maxConcurrency },
           maxRequestsPerMinute: def.limits.maxRequestsPerMinute,
           maxRequestRetries: def.limits.maxRetries,
           navigationTimeoutSecs: def.limits.timeoutSeconds,
