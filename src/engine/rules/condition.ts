@@ -1,4 +1,5 @@
 import type { PhraseIndex } from '../text/phrase-index.js';
+import { regexAnchors } from './regex-anchors.js';
 import type { Near } from './schema.js';
 
 /** A compiled term: literal phrases (found by the shared PhraseIndex) and regular expressions. */
@@ -8,6 +9,11 @@ export interface Term {
   /** The same phrases by id: a post's few hits are looked up here rather than every phrase in the post's hits. */
   byId: Map<number, { length: number; word: boolean }>;
   regexes: RegExp[];
+  /**
+   * Phrases one of which every regex match contains (see regex-anchors.ts), so the phrase index can
+   * wake the rule; null when some regex of the term has none (the rule is then evaluated for every post).
+   */
+  regexAnchors: { id: number; length: number }[] | null;
 }
 
 export interface Condition {
@@ -42,10 +48,16 @@ function compileRegex(source: string): RegExp {
 
 /** Compiles term strings ('a|b', '/re/', '=word', '$vocabulary') into one Term; throws Error with the bad part named. */
 export function compileTerm(sources: readonly string[], index: PhraseIndex, vocabulary: Vocabulary = new Map()): Term {
-  const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [] };
+  const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [], regexAnchors: [] };
+  const addRegex = (source: string) => {
+    term.regexes.push(compileRegex(source));
+    const anchors = regexAnchors(source.slice(1, -1));
+    if (!anchors) term.regexAnchors = null;
+    else term.regexAnchors?.push(...anchors.map((a) => ({ id: index.add(a), length: a.length })));
+  };
   for (const source of sources) {
     if (source.length > 2 && source.startsWith('/') && source.endsWith('/')) {
-      term.regexes.push(compileRegex(source));
+      addRegex(source);
       continue;
     }
     const alternatives = source.split('|').flatMap((raw) => {
@@ -55,7 +67,7 @@ export function compileTerm(sources: readonly string[], index: PhraseIndex, voca
       // A list may hold regular expressions ('/.../') next to phrases: they join the term's regexes.
       const phrases: string[] = [];
       for (const item of list) {
-        if (item.length > 2 && item.startsWith('/') && item.endsWith('/')) term.regexes.push(compileRegex(item));
+        if (item.length > 2 && item.startsWith('/') && item.endsWith('/')) addRegex(item);
         else phrases.push(item);
       }
       return phrases;
@@ -158,11 +170,13 @@ export function evaluate(cond: Condition, ctx: MatchContext): Span[] | undefined
  */
 export function triggerPhrases(cond: Condition): { ids: number[]; always: boolean } {
   const required = [...(cond.any ? [cond.any] : []), ...(cond.all ?? []), ...(cond.near ?? []).flatMap((n) => [n.a, n.b])];
-  const literal = required.filter((t) => t.regexes.length === 0 && t.phrases.length > 0);
+  // A term's wake-up phrases: its own phrases plus its regexes' anchors (none if a regex has no anchor).
+  const wake = (t: Term) => (t.regexAnchors === null ? [] : [...t.phrases, ...t.regexAnchors]);
+  const literal = required.filter((t) => wake(t).length > 0);
   if (literal.length === 0) return { ids: [], always: true };
-  const selectivity = (t: Term) => Math.min(...t.phrases.map((p) => p.length)) * 1000 - t.phrases.length;
+  const selectivity = (t: Term) => Math.min(...wake(t).map((p) => p.length)) * 1000 - wake(t).length;
   const best = literal.reduce((a, b) => (selectivity(b) > selectivity(a) ? b : a));
-  return { ids: best.phrases.map((p) => p.id), always: false };
+  return { ids: wake(best).map((p) => p.id), always: false };
 }
 
 export function compileCondition(
