@@ -51,21 +51,22 @@ export async function runUntilAborted(
 ): Promise<void> {
   if (signal?.aborted) return;
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const gaveUp = new Promise<void>((resolve) => {
-    signal?.addEventListener(
-      'abort',
-      () => {
-        void crawler.autoscaledPool?.abort().catch(() => undefined);
-        timer = setTimeout(resolve, graceMs);
-        timer.unref();
-      },
-      { once: true },
-    );
+    onAbort = () => {
+      void crawler.autoscaledPool?.abort().catch(() => undefined);
+      timer = setTimeout(resolve, graceMs);
+      timer.unref();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
     await Promise.race([crawler.run(requests), gaveUp]);
   } finally {
     clearTimeout(timer);
+    // The signal outlives the run (it is the scheduler's): a listener left on it would keep this
+    // crawler and everything it fetched alive, ~15 MB per run (found by the soak).
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     await crawler.requestQueue?.drop().catch(() => undefined);
   }
 }
