@@ -4,10 +4,10 @@ import { CheerioCrawler } from '@crawlee/cheerio';
 import type { CheerioAPI } from 'cheerio';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
-import { checkStatus, sleep } from '../backoff.js';
+import { checkStatus } from '../backoff.js';
 import { loadWithOffsets } from '../extract.js';
 import type { Sweep } from '../sweep.js';
-import { proxyFor, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
+import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 const FEED_AND_JSON_TYPES = [
   'application/json', 'text/json', 'application/javascript', 'text/javascript', 'text/plain',
@@ -64,14 +64,7 @@ export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
             const children = await sweep.handleListing(entry, text, finalUrl, def.extract.type === 'html' ? ($ as unknown as CheerioAPI) : undefined);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, headers, def.limits.maxRetries)));
           },
-          async errorHandler({ request }, error) {
-            const delay = sweep.retryDelay(error, request.retryCount);
-            if (delay === null) request.noRetry = true;
-            else await sleep(delay, signal);
-          },
-          failedRequestHandler({ request }, error) {
-            sweep.handleFailure(request.userData.entry as FrontierEntry, error);
-          },
+          ...retryHandlers(sweep, signal),
         },
         runConfiguration(),
       );

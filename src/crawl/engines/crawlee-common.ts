@@ -2,7 +2,9 @@ import { Configuration, ProxyConfiguration, log as crawleeLog, LogLevel, type Re
 import { MemoryStorage } from '@crawlee/memory-storage';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
+import { sleep } from '../backoff.js';
 import type { CrawlerDefinition } from '../definition.js';
+import type { Sweep } from '../sweep.js';
 
 // Our log reports every failed request with its platform; Crawlee's own lines would repeat them unstructured.
 crawleeLog.setLevel(process.env.CRAWLEE_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.OFF);
@@ -69,6 +71,20 @@ export async function runUntilAborted(
     if (onAbort) signal?.removeEventListener('abort', onAbort);
     await crawler.requestQueue?.drop().catch(() => undefined);
   }
+}
+
+/** Retry and failure handling shared by every engine: the sweep decides (backoff, Retry-After, give up). */
+export function retryHandlers(sweep: Sweep, signal?: AbortSignal) {
+  return {
+    async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean } }, error: Error) {
+      const delay = sweep.retryDelay(error, request.retryCount);
+      if (delay === null) request.noRetry = true;
+      else await sleep(delay, signal);
+    },
+    failedRequestHandler({ request }: { request: { userData: Record<string, unknown> } }, error: Error) {
+      sweep.handleFailure(request.userData.entry as FrontierEntry, error);
+    },
+  };
 }
 
 /** The engine contract: fetch the seeds and whatever the sweep says they lead to. */

@@ -2,9 +2,9 @@ import { PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium } from 'playwright';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
-import { checkStatus, sleep } from '../backoff.js';
+import { checkStatus } from '../backoff.js';
 import type { Sweep } from '../sweep.js';
-import { proxyFor, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
+import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 /** As root in a closed network (see the team brief); Debian chromium, never a downloaded browser. */
 export const CHROMIUM_FLAGS = [
@@ -71,14 +71,7 @@ export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
             const children = await sweep.handleListing(entry, await page.content(), finalUrl);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, {}, def.limits.maxRetries)));
           },
-          async errorHandler({ request }, error) {
-            const delay = sweep.retryDelay(error, request.retryCount);
-            if (delay === null) request.noRetry = true;
-            else await sleep(delay, signal);
-          },
-          failedRequestHandler({ request }, error) {
-            sweep.handleFailure(request.userData.entry as FrontierEntry, error);
-          },
+          ...retryHandlers(sweep, signal),
         },
         runConfiguration(),
       );
