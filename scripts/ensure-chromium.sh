@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests and the browser crawler use Debian's chromium (never `playwright install`: no internet here).
+# Browser tests and the browser crawler use Debian's chromium; Playwright's own browser download needs the internet, which CI does not have.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ -x "$CHROMIUM" ]; then exit 0; fi
