@@ -17,6 +17,11 @@ import { makePosts, type SitePost } from '../src/demo/site-post.js';
 import { flakyRoutes } from '../test/sites/flaky-site.js';
 import { discuzRoutes, feedRoutes, robotsRoute, weiboRoutes } from '../src/demo/platform-routes.js';
 import { startSite } from '../src/demo/site-server.js';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(name);
@@ -94,7 +99,7 @@ const samples: { min: number; rss: number; heap: number; handles: number; storag
 process.stdout.write(`soak: ${minutes} min, sample every ${sampleSeconds} s, data in ${dir}\n`);
 process.stdout.write(`${'min'.padStart(6)} ${'rss MB'.padStart(8)} ${'heap MB'.padStart(8)} ${'handles'.padStart(8)} ${'db+wal MB'.padStart(10)} ${'posts'.padStart(7)} ${'runs'.padStart(6)} ${'frontier'.padStart(8)}\n`);
 const sample = () => {
-  global.gc?.();
+  collectGarbage(); // samples after a full GC: the sawtooth between collections is not growth
   const m = process.memoryUsage();
   const t = crawlTableSizes(ctx.db);
   const s = { min: (Date.now() - started) / 60_000, rss: m.rss, heap: m.heapUsed, handles: process.getActiveResourcesInfo().length, storage: size(dbFile) + size(`${dbFile}-wal`), ...t };
