@@ -16,7 +16,7 @@ import { loadEngine } from '../src/engine/engine.js';
 const target = Number(process.argv[2] ?? 200_000);
 const root = path.resolve(import.meta.dirname, '..');
 const seeds = [
-  ...readFileSync(path.join(root, '../shared/spec/dev-posts.jsonl'), 'utf8').split('\n'),
+  ...readFileSync(path.join(root, 'test/engine/fixtures/dev-posts.jsonl'), 'utf8').split('\n'),
   ...readFileSync(path.join(root, 'test/engine/fixtures/own-posts.jsonl'), 'utf8').split('\n'),
 ]
   .filter(Boolean)

@@ -169,7 +169,7 @@ describe('accuracy on labelled sets', () => {
     );
 
   it.each([
-    ['the spec sample (dev-posts.jsonl)', path.resolve('../shared/spec/dev-posts.jsonl')],
+    ['the spec sample (dev-posts.jsonl)', path.resolve('test/engine/fixtures/dev-posts.jsonl')],
     ['our own set (own-posts.jsonl)', path.resolve('test/engine/fixtures/own-posts.jsonl')],
     ['the generalisation set (generalise-posts.jsonl: urgent families and hard negatives)', path.resolve('test/engine/fixtures/generalise-posts.jsonl')],
   ])('meets the targets on %s', (_name, file) => {

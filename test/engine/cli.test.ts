@@ -45,7 +45,7 @@ describe('classify and eval as real processes', { timeout: 180_000 }, () => {
   });
 
   it('classify streams many lines in order', async () => {
-    const dev = readFileSync(path.resolve('../shared/spec/dev-posts.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const dev = readFileSync(path.resolve('test/engine/fixtures/dev-posts.jsonl'), 'utf8').split('\n').filter(Boolean);
     const input: string[] = [];
     for (let i = 0; i < 20; i++) for (const l of dev) input.push(JSON.stringify({ ...JSON.parse(l), id: `${JSON.parse(l).id}-${i}` }));
     const { code, stdout } = await run(['classify'], input.join('\n'));
@@ -65,7 +65,7 @@ describe('classify and eval as real processes', { timeout: 180_000 }, () => {
   });
 
   it('eval prints a readable report and fails clearly on a missing file', async () => {
-    const ok = await run(['eval', path.resolve('../shared/spec/dev-posts.jsonl')]);
+    const ok = await run(['eval', path.resolve('test/engine/fixtures/dev-posts.jsonl')]);
     expect(ok.stdout).toMatch(/precision .* recall .* F1/);
     expect(ok.stdout).toMatch(/confusion/);
     const missing = await run(['eval', '/nonexistent.jsonl']);

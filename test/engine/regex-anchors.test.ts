@@ -31,7 +31,7 @@ describe('regex anchors (literal phrases every match contains)', () => {
   it('every regex match in the labelled sets contains one of its anchors', () => {
     const engine = loadEngine(path.resolve('rules'), { city: '深圳' });
     const files = ['blind-a-posts.jsonl', 'blind-b-posts.jsonl', 'generalise-posts.jsonl', 'own-posts.jsonl'].map((f) => path.resolve('test/engine/fixtures', f));
-    const texts = [...files, path.resolve('../shared/spec/dev-posts.jsonl')]
+    const texts = [...files, path.resolve('test/engine/fixtures/dev-posts.jsonl')]
       .flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean))
       .map((l) => normalise((JSON.parse(l) as { text: string }).text).text);
     const terms = (c: Condition): Term[] => [c.any, ...(c.all ?? []), ...(c.near ?? []).flatMap((n) => [n.a, n.b]), c.none].filter((t): t is Term => Boolean(t));
