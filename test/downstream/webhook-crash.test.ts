@@ -19,7 +19,8 @@ afterEach(async () => {
 
 /** The real server (npm start's entry point) on the test's database, web on a free port. */
 function startServer(dir: string): ChildProcess {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), ['src/main.ts'], {
+  // node --import tsx, not the tsx CLI: the child PID is the server itself, so SIGKILL kills the server, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
       ...process.env, DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', SCHEDULER: 'false', LOG_LEVEL: 'warn', RULES_DIR: path.resolve('rules'),
       WEBHOOK_POLL_MS: '50', WEBHOOK_TIMEOUT_MS: '1500', WEBHOOK_BACKOFF_BASE_MS: '50', WEBHOOK_BACKOFF_MAX_MS: '200',

@@ -14,7 +14,7 @@ export function spawnApp(dataDir: string, env: Record<string, string> = {}): Pro
 
 /** Runs a TypeScript server script that prints `listening <port>` and stops on SIGTERM. */
 export function spawnServer(script: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve(script)], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(script)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,28 +92,35 @@ describe('confirmLead', () => {
   it('four processes confirming the same 40 leads at once create exactly one order per lead', { timeout: 180_000 }, async () => {
     ctx = tempContext();
     const users = [1, 2, 3, 4].map((i) => insertUser(ctx.db, `v${i}`));
-    const leads = Array.from({ length: 40 }, () => insertLead(ctx.db));
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const running = Promise.all(
-      users.map((uid, i) => {
-        const order = i % 2 ? [...leads].reverse() : leads;
-        return run(tsx, ['test/workorders/confirm-worker.ts', ctx.dir, path.resolve('rules'), String(uid), ...order.map(String)]);
-      }),
-    );
-    while (users.some((uid) => !existsSync(path.join(ctx.dir, `ready-${uid}`)))) await new Promise((r) => setTimeout(r, 20));
-    writeFileSync(path.join(ctx.dir, 'go'), '');
-    const results = await running;
-    const outs = results.map((r) => JSON.parse(r.stdout) as { confirmed: string[]; conflicts: number });
-    const numbers = outs.flatMap((o) => o.confirmed);
-    expect(numbers).toHaveLength(40);
-    expect(new Set(numbers).size).toBe(40);
-    expect(outs.reduce((n, o) => n + o.conflicts, 0)).toBe(120);
-    expect(ctx.db.prepare('SELECT count(*) FROM work_orders').pluck().get()).toBe(40);
-    expect(ctx.db.prepare("SELECT count(*) FROM leads WHERE status = 'confirmed'").pluck().get()).toBe(40);
-    // Numbers are gap-free per day: the counter advanced only for committed orders.
-    const suffixes = numbers.map((n) => Number(n.slice(-6))).sort((x, y) => x - y);
-    expect(suffixes).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    // More than one process won some: the race was real.
-    expect(outs.filter((o) => o.confirmed.length > 0).length).toBeGreaterThan(1);
+    // On a quiet machine one process can win every lead before the others start: repeat the round
+    // (fresh leads) until the race was real, checking the invariants every round.
+    let racedRounds = 0;
+    for (let round = 0; round < 5 && racedRounds === 0; round++) {
+      const leads = Array.from({ length: 40 }, () => insertLead(ctx.db));
+      const tsx = path.resolve('node_modules/.bin/tsx');
+      const running = Promise.all(
+        users.map((uid, i) => {
+          const order = i % 2 ? [...leads].reverse() : leads;
+          return run(tsx, ['test/workorders/confirm-worker.ts', ctx.dir, path.resolve('rules'), String(uid), ...order.map(String)]);
+        }),
+      );
+      while (users.some((uid) => !existsSync(path.join(ctx.dir, `ready-${uid}`)))) await new Promise((r) => setTimeout(r, 20));
+      writeFileSync(path.join(ctx.dir, 'go'), '');
+      const results = await running;
+      const outs = results.map((r) => JSON.parse(r.stdout) as { confirmed: string[]; conflicts: number });
+      const numbers = outs.flatMap((o) => o.confirmed);
+      expect(numbers).toHaveLength(40);
+      expect(new Set(numbers).size).toBe(40);
+      expect(outs.reduce((n, o) => n + o.conflicts, 0)).toBe(120);
+      expect(ctx.db.prepare('SELECT count(*) FROM work_orders').pluck().get()).toBe(40 * (round + 1));
+      expect(ctx.db.prepare("SELECT count(*) FROM leads WHERE status = 'confirmed'").pluck().get()).toBe(40 * (round + 1));
+      // Numbers are gap-free per day: the counter advanced only for committed orders.
+      const suffixes = numbers.map((n) => Number(n.slice(-6))).sort((x, y) => x - y);
+      expect(suffixes).toEqual(Array.from({ length: 40 }, (_, i) => 40 * round + i + 1));
+      if (outs.filter((o) => o.confirmed.length > 0).length > 1) racedRounds++;
+      for (const f of ['go', ...users.map((uid) => `ready-${uid}`)]) rmSync(path.join(ctx.dir, f));
+    }
+    // More than one process won some in at least one round: the race was real.
+    expect(racedRounds).toBe(1);
   });
 });
