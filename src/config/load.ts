@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../errors.js';
+import { ConfigError, describeReceived } from '../errors.js';
 import { configSchema, ENV_VARS, type Config } from './schema.js';
 
 export const DEFAULT_CONFIG_FILES = ['civic-radar.config.yaml', 'civic-radar.config.yml', 'civic-radar.config.json'];
@@ -47,13 +47,14 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const fileCheck = configSchema.partial().safeParse(fromFile);
-  if (!fileCheck.success) throw issueToError(fileCheck.error, file ?? 'config file', 'file');
-  const result = configSchema.safeParse({ ...fromFile, ...fromEnv, ...options.overrides });
-  if (!result.success) throw issueToError(result.error, file ?? 'environment', 'env');
+  if (!fileCheck.success) throw issueToError(fileCheck.error, file ?? 'config file', 'file', fromFile);
+  const input = { ...fromFile, ...fromEnv, ...options.overrides };
+  const result = configSchema.safeParse(input);
+  if (!result.success) throw issueToError(result.error, file ?? 'environment', 'env', input);
   return result.data;
 }
 
-function issueToError(error: z.ZodError, source: string, origin: 'file' | 'env'): ConfigError {
+function issueToError(error: z.ZodError, source: string, origin: 'file' | 'env', input: Record<string, unknown>): ConfigError {
   const issue = error.issues[0]!;
   const key = String(issue.path[0] ?? '');
   const envName = ENV_VARS[key as keyof Config];
@@ -62,7 +63,9 @@ function issueToError(error: z.ZodError, source: string, origin: 'file' | 'env')
     return new ConfigError(`unknown setting(s) ${issue.keys.join(', ')}; known settings: ${known}`, source);
   }
   const where = origin === 'env' && envName ? `${key} (env ${envName})` : key;
-  return new ConfigError(issue.message, source, where);
+  // Coerced values say "received NaN"; name what was actually given instead.
+  const given = key in input ? `; given ${describeReceived(input[key])}` : '';
+  return new ConfigError(`${issue.message}${given}`, source, where);
 }
 
 export function databaseFile(config: Pick<Config, 'dataDir'>): string {

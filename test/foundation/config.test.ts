@@ -29,6 +29,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env, cwd: dir() })).toThrow(pattern);
   });
 
+  it('shows the value that was given, not what coercion made of it', () => {
+    expect(() => loadConfig({ env: { PORT: 'abc' }, cwd: dir() })).toThrow(/given "abc"/);
+  });
+
   it('names the file and the field of a bad file value', () => {
     const d = dir();
     const file = path.join(d, 'conf.json');
