@@ -46,3 +46,19 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+/** What to do after a failed request: retry after a delay, or give up (and, for a long Retry-After, back off the platform until then). */
+export type RetryDecision = { retryInMs: number } | { giveUp: true; backOffUntil?: string };
+
+/**
+ * A Retry-After longer than the file's maxBackoffSeconds ends the run: the platform's health then
+ * backs off until that time instead of hammering it. Otherwise exponential backoff with jitter.
+ */
+export function retryDecision(error: unknown, retryCount: number, maxBackoffMs: number, now: number = Date.now()): RetryDecision {
+  if (error instanceof NonRetryableError) return { giveUp: true };
+  if (error instanceof HttpStatusError && error.retryAfterMs !== null) {
+    if (error.retryAfterMs > maxBackoffMs) return { giveUp: true, backOffUntil: new Date(now + error.retryAfterMs).toISOString() };
+    return { retryInMs: error.retryAfterMs };
+  }
+  return { retryInMs: backoffMs(retryCount, 500, maxBackoffMs) };
+}

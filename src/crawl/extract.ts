@@ -27,10 +27,10 @@ const MAX_RAW = 64_000;
 const feedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', processEntities: true, htmlEntities: true });
 
 /** Extracts a listing page (format from the definition) or a detail page (`fields` overrides). */
-export function extractPage(def: CrawlerDefinition, body: string, pageUrl: string, now: Date, preloaded?: cheerio.CheerioAPI): PageExtraction {
+export function extractPage(def: CrawlerDefinition, body: string, pageUrl: string, now: Date): PageExtraction {
   const ex = def.extract;
   if (ex.type === 'html') {
-    const $ = preloaded ?? cheerio.load(body);
+    const $ = loadWithOffsets(body);
     const result = extractHtmlItems($, body, ex.items, ex.fields, pageUrl, now);
     if (def.pagination.type === 'next-link') {
       const href = $(def.pagination.selector).first().attr('href');
@@ -58,7 +58,7 @@ export function extractDetail(def: CrawlerDefinition, body: string, pageUrl: str
   const read =
     detail.type === 'json'
       ? ((data: unknown) => (spec: FieldSpec) => readJson(data, spec))(parseJson(body))
-      : ((root: cheerio.CheerioAPI) => (spec: FieldSpec) => readHtml(root, root.root()[0]!, spec))(cheerio.load(body));
+      : ((root: cheerio.CheerioAPI) => (spec: FieldSpec) => readHtml(root, root.root()[0]!, spec))(loadWithOffsets(body));
   const values: Partial<Record<PostField, unknown>> = {};
   for (const [field, spec] of Object.entries(detail.fields) as [PostField, FieldSpec][]) {
     if (!spec || (typeof spec !== 'string' && spec.template)) continue;
@@ -79,11 +79,12 @@ function parseJson(body: string): unknown {
 }
 
 /**
- * Parses a page once with htmlparser2 (as Crawlee's CheerioCrawler does), keeping each node's
- * source offsets: an item's raw HTML is then a slice of the body, not a re-serialisation.
+ * Parses a page with htmlparser2 (as Crawlee's CheerioCrawler does; faster than cheerio's
+ * default parse5), keeping each node's source offsets: an item's raw HTML is then a slice of
+ * the body, not a re-serialisation.
  */
-export function loadWithOffsets(body: string, xmlMode = false): cheerio.CheerioAPI {
-  return cheerio.load(body, { xml: { xmlMode, decodeEntities: true, withStartIndices: true, withEndIndices: true } });
+function loadWithOffsets(body: string): cheerio.CheerioAPI {
+  return cheerio.load(body, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true } });
 }
 
 /** The item's markup as the page had it (from source offsets), or re-serialised when the DOM has none. */

@@ -6,14 +6,15 @@ import type { NewPost } from '../storage/posts.js';
 import type { CrawlerDefinition } from './definition.js';
 import type { CrawlEngine } from './engines/crawlee-common.js';
 import { healthAfterRun, initialHealth } from './health.js';
-import { Sweep, type SweepTotals } from './sweep.js';
+import type { SweepPort } from './sweep-port.js';
+import { RemoteSweep } from './sweep-thread/remote-sweep.js';
+import type { SweepTotals } from './sweep.js';
 
 export interface RunOptions {
   trigger?: 'schedule' | 'cli' | 'resume' | 'demo' | 'soak' | 'bench';
   dryRun?: boolean;
   maxPages?: number;
   signal?: AbortSignal;
-  now?: () => Date;
   onProgress?: (totals: SweepTotals) => void;
   /** Pipeline steps after each stored batch (default: the registered ones, src/pipeline/steps.ts). */
   steps?: PostStep[];
@@ -29,7 +30,7 @@ export interface RunResult {
   durationMs: number;
 }
 
-type EngineFactory = (ctx: AppContext, sweep: Sweep) => CrawlEngine;
+type EngineFactory = (ctx: AppContext, sweep: SweepPort) => CrawlEngine;
 
 /** Engine registry: one line per engine, loaded on first use (Crawlee and Playwright take seconds to import). */
 const ENGINES: Record<CrawlerDefinition['engine'], () => Promise<EngineFactory>> = {
@@ -74,11 +75,9 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
   const drain = pipelineDrainer(ctx, () => options.steps ?? registered?.(ctx) ?? [], log);
   const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
   let lastProgress = 0;
-  const sweep = new Sweep(ctx, def, runId, {
+  const sweep = new RemoteSweep(ctx, def, runId, {
     dryRun,
     maxPages: options.maxPages,
-    now: options.now,
-    userAgent: ctx.config.crawlUserAgent,
     afterStore: drain,
     onProgress: (totals) => {
       options.onProgress?.(totals);
@@ -91,6 +90,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
   if (!dryRun) running.add(def.name);
   log.info({ runId, trigger: options.trigger ?? 'cli', dryRun }, 'crawl run started');
   try {
+    await sweep.open();
     const seeds = await sweep.seeds();
     if (seeds.length > 0) {
       const engine = await ENGINES[def.engine]();
@@ -98,9 +98,9 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     }
   } catch (err) {
     // An engine that cannot start (browser missing, bad proxy) fails this platform only.
-    sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);
+    await sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);
   } finally {
-    sweep.flush();
+    await sweep.close();
     if (!dryRun) running.delete(def.name);
   }
 

@@ -3,7 +3,6 @@ import { NonRetryableError } from '../errors.js';
 import { addFrontier, pendingFrontier, removeFrontier, type FrontierEntry } from '../storage/crawl-frontier.js';
 import { inTransaction } from '../storage/database.js';
 import { knownPostIds, storePosts, type NewPost } from '../storage/posts.js';
-import { HttpStatusError, backoffMs } from './backoff.js';
 import type { CrawlerDefinition } from './definition.js';
 import { extractDetail, extractPage, resolveUrl, type ExtractedPost } from './extract.js';
 import { getPath } from './json-path.js';
@@ -24,12 +23,13 @@ export interface SweepOptions {
   dryRun?: boolean;
   /** Cap on listing pages per start URL (dry run: 1). */
   maxPages?: number;
-  now?: () => Date;
   userAgent: string;
   /** Called after each stored batch with new posts (the runner drains the pipeline there). */
   afterStore?: (newIds: number[]) => void;
-  onProgress?: (totals: SweepTotals) => void;
 }
+
+/** What a sweep stores through: its own connection in the sweep thread. */
+export type SweepStore = Pick<AppContext, 'db' | 'log'>;
 
 function safeJson(text: string): unknown {
   try {
@@ -54,27 +54,26 @@ interface ListingData {
  * One sweep of one platform, independent of the engine that fetches: which
  * requests to make, what a page yields, what to store, when to stop paging.
  * Each page is committed in one transaction with its frontier change, so a
- * kill -9 resumes at the first page not committed.
+ * kill -9 resumes at the first page not committed. It runs in the sweep thread
+ * (`sweep-thread/`): parsing, extracting and storing stay off the event loop
+ * that fetches.
  */
 export class Sweep {
   readonly totals: SweepTotals = { pages: 0, newPosts: 0, seenPosts: 0, errors: 0, items: 0, skippedByRobots: 0 };
   readonly errorMessages: string[] = [];
   /** Dry run: what would have been stored. */
   readonly preview: NewPost[] = [];
-  retryAfterUntil: string | null = null;
   private pending: { entry: FrontierEntry; rows: NewPost[]; children: FrontierEntry[] }[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly robots: RobotsCache | null;
-  private readonly now: () => Date;
   private readonly dryRun: boolean;
 
   constructor(
-    private readonly ctx: AppContext,
+    private readonly ctx: SweepStore,
     readonly def: CrawlerDefinition,
     private readonly runId: number | string,
     private readonly options: SweepOptions,
   ) {
-    this.now = options.now ?? (() => new Date());
     this.dryRun = options.dryRun ?? false;
     this.robots = def.robots.respect ? new RobotsCache(options.userAgent, def.limits.timeoutSeconds * 1000) : null;
   }
@@ -131,9 +130,9 @@ export class Sweep {
   }
 
   /** A listing page: store what is new, return the requests it leads to (details, next page). */
-  async handleListing(entry: FrontierEntry, body: string, finalUrl: string, preloaded?: import('cheerio').CheerioAPI): Promise<FrontierEntry[]> {
-    const now = this.now();
-    const page = extractPage(this.def, body, finalUrl, now, preloaded);
+  async handleListing(entry: FrontierEntry, body: string, finalUrl: string): Promise<FrontierEntry[]> {
+    const now = new Date();
+    const page = extractPage(this.def, body, finalUrl, now);
     this.totals.pages++;
     this.totals.items += page.posts.length;
     if (page.posts.length === 0 && page.invalid > 0) {
@@ -169,7 +168,7 @@ export class Sweep {
 
   /** Infinite scroll: stop once the rendered feed shows a stored post or one past the cut-off. */
   reachedKnownOrCutoff(body: string, url: string): boolean {
-    const now = this.now();
+    const now = new Date();
     const posts = extractPage(this.def, body, url, now).posts;
     const cutoff = now.getTime() - this.def.cutoff.maxAgeHours * 3600_000;
     if (posts.some((p) => p.publishedAt && Date.parse(p.publishedAt) < cutoff)) return true;
@@ -180,7 +179,7 @@ export class Sweep {
   /** A detail page completes the listing's post; stored alone with its frontier change. */
   handleDetail(entry: FrontierEntry, body: string, finalUrl: string): void {
     const listing = entry.data.listing as ExtractedPost;
-    const post = extractDetail(this.def, body, finalUrl, listing, this.now());
+    const post = extractDetail(this.def, body, finalUrl, listing, new Date());
     this.totals.pages++;
     this.commit(entry, [post], []);
   }
@@ -191,25 +190,6 @@ export class Sweep {
     if (this.dryRun) return;
     this.flush(); // its frontier row may still be waiting in the batch
     removeFrontier(this.ctx.db, this.def.name, entry.requestKey);
-  }
-
-  /**
-   * How long to wait before retrying a failed request, or null to give up on it.
-   * A Retry-After longer than the file's maxBackoffSeconds ends the run: the
-   * platform's health then backs off until that time instead of hammering it.
-   */
-  retryDelay(error: unknown, retryCount: number): number | null {
-    if (error instanceof NonRetryableError) return null;
-    const cap = this.def.limits.maxBackoffSeconds * 1000;
-    if (error instanceof HttpStatusError && error.retryAfterMs !== null) {
-      if (error.retryAfterMs > cap) {
-        const until = new Date(this.now().getTime() + error.retryAfterMs).toISOString();
-        if (!this.retryAfterUntil || until > this.retryAfterUntil) this.retryAfterUntil = until;
-        return null;
-      }
-      return error.retryAfterMs;
-    }
-    return backoffMs(retryCount, 500, cap);
   }
 
   private nextListing(data: ListingData, nextUrl: string | undefined, cursor: string | undefined): FrontierEntry | null {
@@ -238,7 +218,6 @@ export class Sweep {
     if (this.dryRun) {
       this.preview.push(...rows);
       this.totals.newPosts += rows.length;
-      this.options.onProgress?.(this.totals);
       return;
     }
     this.pending.push({ entry, rows, children });
@@ -263,8 +242,7 @@ export class Sweep {
     });
     this.totals.newPosts += result.newIds.length;
     this.totals.seenPosts += result.seen;
-    if (result.newIds.length > 0) this.options.afterStore?.(result.newIds);
-    this.options.onProgress?.(this.totals);
+    this.options.afterStore?.(result.newIds);
   }
 
   private recordError(url: string, error: unknown): void {

@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { text as readText } from 'node:stream/consumers';
 import { CheerioCrawler } from '@crawlee/cheerio';
-import type { CheerioAPI } from 'cheerio';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { checkStatus } from '../backoff.js';
-import { loadWithOffsets } from '../extract.js';
-import type { Sweep } from '../sweep.js';
+import type { SweepPort } from '../sweep-port.js';
 import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 const FEED_AND_JSON_TYPES = [
@@ -17,26 +15,25 @@ const FEED_AND_JSON_TYPES = [
 const SERVER_ERRORS = Array.from({ length: 100 }, (_, i) => 500 + i);
 
 /**
- * CheerioCrawler parses every HTML page twice (htmlparser2's parseDocument for `dom`, then
- * cheerio.load of the same body for `$`). We parse once, with the same parser and options plus
- * source offsets (an item's raw HTML is then a slice of the body). Crawlee's context.enqueueLinks
- * is left as the base crawler's: we never call it (the sweep decides what to fetch next).
+ * CheerioCrawler parses every HTML page twice on the event loop that fetches (htmlparser2's
+ * parseDocument for `dom`, then cheerio.load for `$`). Here it hands the decoded body over
+ * unparsed: the sweep thread parses it once, with the same parser, off this loop. Context `$`
+ * is therefore absent; nothing here uses it, nor Crawlee's enqueueLinks (the sweep decides what
+ * to fetch next).
  */
-class OneParseCheerioCrawler extends CheerioCrawler {
-  protected override async _parseHTML(response: IncomingMessage, isXml: boolean) {
-    const body = await readText(response);
-    const $ = loadWithOffsets(body, isXml);
-    return { dom: $.root()[0], $, body } as never;
+class HandOverCheerioCrawler extends CheerioCrawler {
+  protected override async _parseHTML(response: IncomingMessage) {
+    return { body: await readText(response) } as never;
   }
 }
 
-/** HTML, JSON and RSS/Atom over plain HTTP with Crawlee's CheerioCrawler (parsing each page once). */
-export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
+/** HTML, JSON and RSS/Atom over plain HTTP with Crawlee's CheerioCrawler (pages parsed in the sweep thread). */
+export function cheerioEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine {
   const def = sweep.def;
   const headers = requestHeaders(ctx, def);
   return {
     async run(seeds: FrontierEntry[], signal?: AbortSignal) {
-      const crawler = new OneParseCheerioCrawler(
+      const crawler = new HandOverCheerioCrawler(
         {
           maxConcurrency: def.limits.maxConcurrency,
           // Crawlee starts at concurrency 1 and adds ~5% every 10 s: a run would end before reaching the file's concurrency
@@ -52,16 +49,16 @@ export function cheerioEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
           ignoreHttpErrorStatusCodes: SERVER_ERRORS,
           forceResponseEncoding: def.request.encoding,
           proxyConfiguration: proxyFor(ctx, def),
-          async requestHandler({ request, response, body, $ }) {
+          async requestHandler({ request, response, body }) {
             checkStatus(response.statusCode ?? 0, request.url, response.headers['retry-after']);
             const entry = request.userData.entry as FrontierEntry;
             const text = typeof body === 'string' ? body : body.toString('utf8');
             const finalUrl = request.loadedUrl ?? request.url;
             if (entry.kind === 'detail') {
-              sweep.handleDetail(entry, text, finalUrl);
+              await sweep.handleDetail(entry, text, finalUrl);
               return;
             }
-            const children = await sweep.handleListing(entry, text, finalUrl, def.extract.type === 'html' ? ($ as unknown as CheerioAPI) : undefined);
+            const children = await sweep.handleListing(entry, text, finalUrl);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, headers, def.limits.maxRetries)));
           },
           ...retryHandlers(sweep, signal),

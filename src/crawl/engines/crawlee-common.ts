@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { sleep } from '../backoff.js';
 import type { CrawlerDefinition } from '../definition.js';
-import type { Sweep } from '../sweep.js';
+import type { SweepPort } from '../sweep-port.js';
 
 // Our log reports every failed request with its platform; Crawlee's own lines would repeat them unstructured.
 crawleeLog.setLevel(process.env.CRAWLEE_LOG_LEVEL === 'debug' ? LogLevel.DEBUG : LogLevel.OFF);
@@ -74,15 +74,15 @@ export async function runUntilAborted(
 }
 
 /** Retry and failure handling shared by every engine: the sweep decides (backoff, Retry-After, give up). */
-export function retryHandlers(sweep: Sweep, signal?: AbortSignal) {
+export function retryHandlers(sweep: SweepPort, signal?: AbortSignal) {
   return {
     async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean } }, error: Error) {
       const delay = sweep.retryDelay(error, request.retryCount);
       if (delay === null) request.noRetry = true;
       else await sleep(delay, signal);
     },
-    failedRequestHandler({ request }: { request: { userData: Record<string, unknown> } }, error: Error) {
-      sweep.handleFailure(request.userData.entry as FrontierEntry, error);
+    async failedRequestHandler({ request }: { request: { userData: Record<string, unknown> } }, error: Error) {
+      await sweep.handleFailure(request.userData.entry as FrontierEntry, error);
     },
   };
 }

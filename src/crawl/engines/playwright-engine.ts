@@ -3,7 +3,7 @@ import { chromium } from 'playwright';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import { checkStatus } from '../backoff.js';
-import type { Sweep } from '../sweep.js';
+import type { SweepPort } from '../sweep-port.js';
 import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
 
 /** As root in a closed network (see the team brief); Debian chromium, never a downloaded browser. */
@@ -13,7 +13,7 @@ export const CHROMIUM_FLAGS = [
 ];
 
 /** Pages that render with script (infinite scroll): Crawlee's PlaywrightCrawler on Debian chromium. */
-export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
+export function playwrightEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine {
   const def = sweep.def;
   const { 'user-agent': userAgent, ...headers } = requestHeaders(ctx, def);
   const scroll = def.pagination.type === 'scroll' ? def.pagination : null;
@@ -53,14 +53,14 @@ export function playwrightEngine(ctx: AppContext, sweep: Sweep): CrawlEngine {
             if (def.browser?.waitFor) await page.waitForSelector(def.browser.waitFor, { timeout: timeoutMs });
             if (def.browser?.waitMs) await page.waitForTimeout(def.browser.waitMs);
             if (entry.kind === 'detail') {
-              sweep.handleDetail(entry, await page.content(), finalUrl);
+              await sweep.handleDetail(entry, await page.content(), finalUrl);
               return;
             }
             if (scroll) {
               // Scroll until the feed stops growing, or shows a post we already have or one past the cut-off.
               let count = await page.locator(itemsSelector).count();
               for (let i = 0; i < scroll.maxScrolls && !signal?.aborted; i++) {
-                if (sweep.reachedKnownOrCutoff(await page.content(), finalUrl)) break;
+                if (await sweep.reachedKnownOrCutoff(await page.content(), finalUrl)) break;
                 await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
                 await page.waitForTimeout(scroll.waitMs);
                 const after = await page.locator(itemsSelector).count();

@@ -1,0 +1,84 @@
+import { Worker } from 'node:worker_threads';
+import { NonRetryableError } from '../../errors.js';
+import type { StoredEvent, SweepCall, SweepReply, SweepThreadMessage } from './messages.js';
+import type { SweepTotals } from '../sweep.js';
+
+interface Pending {
+  resolve(value: { value: unknown; totals?: SweepTotals }): void;
+  reject(err: Error): void;
+}
+
+/** Errors come back by class name: NonRetryableError must stay one, or Crawlee would retry a page that cannot parse. */
+function revive(error: { name: string; message: string }): Error {
+  const err = error.name === 'NonRetryableError' ? new NonRetryableError(error.message) : new Error(error.message);
+  if (error.name !== 'NonRetryableError') err.name = error.name;
+  return err;
+}
+
+/**
+ * The main thread's side of the sweep thread: one worker per process, started on the first
+ * run and kept (unreferenced, so it never holds the process open) while no run needs it.
+ * If it dies, its pending calls fail and the next run starts a new one.
+ */
+export class SweepThread {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Map<string, (event: StoredEvent) => void>();
+  private active = 0;
+
+  /** A run begins: the thread must keep the process alive until it ends. */
+  acquire(run: string, onStored: (event: StoredEvent) => void): void {
+    this.listeners.set(run, onStored);
+    if (this.active++ === 0) this.started().ref();
+  }
+
+  release(run: string): void {
+    this.listeners.delete(run);
+    if (--this.active === 0) this.worker?.unref();
+  }
+
+  call<T>(call: SweepCall): Promise<{ value: T; totals?: SweepTotals }> {
+    const worker = this.started();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
+      worker.postMessage({ id, call });
+    });
+  }
+
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./host.ts', import.meta.url).href },
+    });
+    worker.on('message', (m: SweepThreadMessage) => this.receive(m));
+    const stopped = (reason: string) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(new Error(`the sweep thread stopped (${reason}); stored pages are safe and the next run resumes from the frontier`));
+      this.pending.clear();
+    };
+    worker.on('error', (err) => stopped(err.message));
+    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    if (this.active === 0) worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(m: SweepThreadMessage): void {
+    if ('event' in m) {
+      this.listeners.get(m.run)?.(m);
+      return;
+    }
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    const reply = m as SweepReply;
+    if (reply.ok) p.resolve({ value: reply.value, totals: reply.totals });
+    else p.reject(revive(reply.error));
+  }
+}
+
+/** The process's sweep thread. */
+export const sweepThread = new SweepThread();

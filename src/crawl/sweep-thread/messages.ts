@@ -1,0 +1,46 @@
+import type { FrontierEntry } from '../../storage/crawl-frontier.js';
+import type { NewPost } from '../../storage/posts.js';
+import type { CrawlerDefinition } from '../definition.js';
+import type { SweepTotals } from '../sweep.js';
+
+/** What the main thread asks of the sweep thread; every call names the run it belongs to. */
+export type SweepCall =
+  | { op: 'open'; run: string; dbFile: string; logLevel: string; def: CrawlerDefinition; runId: number | string; dryRun: boolean; maxPages?: number; userAgent: string }
+  | { op: 'seeds'; run: string }
+  | { op: 'listing'; run: string; entry: FrontierEntry; body: string; finalUrl: string }
+  | { op: 'detail'; run: string; entry: FrontierEntry; body: string; finalUrl: string }
+  | { op: 'reachedKnownOrCutoff'; run: string; body: string; url: string }
+  | { op: 'failure'; run: string; entry: FrontierEntry; message: string }
+  | { op: 'close'; run: string };
+
+/** The end state of a run's sweep, returned by `close`. */
+export interface SweepOutcome {
+  totals: SweepTotals;
+  errorMessages: string[];
+  preview: NewPost[];
+}
+
+export interface SweepRequest {
+  id: number;
+  call: SweepCall;
+}
+
+/** An error crossing the thread boundary: its class name decides whether Crawlee retries. */
+export interface SerialisedError {
+  name: string;
+  message: string;
+}
+
+export type SweepReply =
+  | { id: number; ok: true; value: unknown; totals?: SweepTotals }
+  | { id: number; ok: false; error: SerialisedError; totals?: SweepTotals };
+
+/** Posted after each stored batch, so that the main thread drains the pipeline and reports progress. */
+export interface StoredEvent {
+  event: 'stored';
+  run: string;
+  newIds: number[];
+  totals: SweepTotals;
+}
+
+export type SweepThreadMessage = SweepReply | StoredEvent;
