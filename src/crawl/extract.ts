@@ -1,6 +1,8 @@
-import * as cheerio from 'cheerio';
-import type { AnyNode } from 'domhandler';
+import { select } from 'cheerio-select';
 import { compile, selectOne } from 'css-select';
+import type { AnyNode, Document } from 'domhandler';
+import { textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
 import { XMLParser } from 'fast-xml-parser';
 import { NonRetryableError, describeReceived } from '../errors.js';
 import type { NewPost } from '../storage/posts.js';
@@ -30,10 +32,10 @@ const feedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix:
 export function extractPage(def: CrawlerDefinition, body: string, pageUrl: string, now: Date): PageExtraction {
   const ex = def.extract;
   if (ex.type === 'html') {
-    const $ = loadWithOffsets(body);
-    const result = extractHtmlItems($, body, ex.items, ex.fields, pageUrl, now);
+    const doc = parseWithOffsets(body);
+    const result = extractHtmlItems(doc, body, ex.items, ex.fields, pageUrl, now);
     if (def.pagination.type === 'next-link') {
-      const href = $(def.pagination.selector).first().attr('href');
+      const href = attribute(select(def.pagination.selector, doc)[0], 'href');
       if (href) result.nextUrl = resolveUrl(href, pageUrl) ?? undefined;
     }
     return result;
@@ -58,7 +60,7 @@ export function extractDetail(def: CrawlerDefinition, body: string, pageUrl: str
   const read =
     detail.type === 'json'
       ? ((data: unknown) => (spec: FieldSpec) => readJson(data, spec))(parseJson(body))
-      : ((root: cheerio.CheerioAPI) => (spec: FieldSpec) => readHtml(root, root.root()[0]!, spec))(loadWithOffsets(body));
+      : ((doc: Document) => (spec: FieldSpec) => readHtml(doc, spec))(parseWithOffsets(body));
   const values: Partial<Record<PostField, unknown>> = {};
   for (const [field, spec] of Object.entries(detail.fields) as [PostField, FieldSpec][]) {
     if (!spec || (typeof spec !== 'string' && spec.template)) continue;
@@ -79,24 +81,27 @@ function parseJson(body: string): unknown {
 }
 
 /**
- * Parses a page with htmlparser2 (as Crawlee's CheerioCrawler does; faster than cheerio's
- * default parse5), keeping each node's source offsets: an item's raw HTML is then a slice of
- * the body, not a re-serialisation.
+ * Parses a page with htmlparser2, the parser cheerio and Crawlee's CheerioCrawler use, keeping
+ * each node's source offsets: an item's raw HTML is then a slice of the body, not a
+ * re-serialisation. Items are selected with cheerio's selector engine (jQuery extensions such as
+ * `:first` work as in cheerio) and read straight from the DOM, without cheerio wrappers.
  */
-function loadWithOffsets(body: string): cheerio.CheerioAPI {
-  return cheerio.load(body, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true, withEndIndices: true } });
+function parseWithOffsets(body: string): Document {
+  return parseDocument(body, { decodeEntities: true, withStartIndices: true, withEndIndices: true });
 }
 
-/** The item's markup as the page had it (from source offsets), or re-serialised when the DOM has none. */
-function rawHtml($: cheerio.CheerioAPI, el: AnyNode, body: string): string {
-  const { startIndex: start, endIndex: end } = el;
-  const raw = typeof start === 'number' && typeof end === 'number' ? body.slice(start, Math.min(end + 1, start + MAX_RAW)) : ($.html(el) ?? '');
-  return raw.slice(0, MAX_RAW);
+/** The item's markup as the page had it, from its source offsets. */
+function rawHtml(el: AnyNode, body: string): string {
+  return body.slice(el.startIndex ?? 0, Math.min((el.endIndex ?? -1) + 1, (el.startIndex ?? 0) + MAX_RAW));
 }
 
-function extractHtmlItems($: cheerio.CheerioAPI, body: string, itemsSelector: string, fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
-  const items = $(itemsSelector).toArray();
-  return buildPosts(items.map((el) => ({ raw: rawHtml($, el, body), read: (spec: FieldSpec) => readHtml($, el, spec) })), fields, pageUrl, now);
+function attribute(node: AnyNode | undefined, name: string): string | undefined {
+  return node && 'attribs' in node ? node.attribs[name] : undefined;
+}
+
+function extractHtmlItems(doc: Document, body: string, itemsSelector: string, fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
+  const items = select(itemsSelector, doc);
+  return buildPosts(items.map((el) => ({ raw: rawHtml(el, body), read: (spec: FieldSpec) => readHtml(el, spec) })), fields, pageUrl, now);
 }
 
 interface ItemReader {
@@ -160,7 +165,7 @@ function readJson(item: unknown, spec: FieldSpec): unknown {
   return applyRegex(spec.path ? getPath(item, spec.path) : undefined, spec);
 }
 
-// Field selectors run once per item of every page: compile each once (cheerio's .find compiles per call).
+// Field selectors run once per item of every page: compile each once (a selector string compiles per call).
 const compiled = new Map<string, ReturnType<typeof compile>>();
 function firstMatch(selector: string, el: AnyNode): AnyNode | null {
   let query = compiled.get(selector);
@@ -173,15 +178,14 @@ function firstMatch(selector: string, el: AnyNode): AnyNode | null {
   return selectOne(query, children as never) as AnyNode | null;
 }
 
-function readHtml($: cheerio.CheerioAPI, el: AnyNode, spec: FieldSpec): unknown {
+function readHtml(el: AnyNode, spec: FieldSpec): unknown {
   if (typeof spec !== 'string' && spec.value !== undefined) return spec.value;
   const selector = typeof spec === 'string' ? spec : (spec.selector ?? '');
   const found = selector ? firstMatch(selector, el) : el;
   if (!found) return undefined;
-  const node = $(found);
-  if (typeof spec !== 'string' && spec.attr) return applyRegex(node.attr(spec.attr), spec);
+  if (typeof spec !== 'string' && spec.attr) return applyRegex(attribute(found, spec.attr), spec);
   // text values are normalised here, once (html: false → the bare text content, without line breaks)
-  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? normaliseSpace(node.text()) : domToText([found]));
+  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? normaliseSpace(textContent(found)) : domToText([found]));
   return typeof spec !== 'string' && spec.regex ? applyRegex(value.value, spec) : value;
 }
 
