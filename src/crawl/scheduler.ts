@@ -10,6 +10,7 @@ import type { CrawlerDefinition } from './definition.js';
 import { initialHealth, mayRun } from './health.js';
 import { directorySignature, loadDefinitions } from './loader.js';
 import { runCrawl, type RunOptions } from './runner.js';
+import { sweepThread } from './sweep-thread/client.js';
 
 export interface SchedulerOptions {
   dir?: string;
@@ -181,6 +182,7 @@ export function createCrawlSchedulerService(ctx: AppContext): Service {
     },
     async stop() {
       await scheduler?.stop();
+      await sweepThread.stop();
     },
   };
 }

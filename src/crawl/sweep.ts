@@ -64,6 +64,12 @@ export class Sweep {
   /** Dry run: what would have been stored. */
   readonly preview: NewPost[] = [];
   private pending: { entry: FrontierEntry; rows: NewPost[]; children: FrontierEntry[] }[] = [];
+  /**
+   * Request keys handed to the engine in this run. Crawlee drops a request whose key it has seen;
+   * the frontier must drop it too, or a row would wait for a fetch that never comes (two paging
+   * chains meet when a killed run's leftover chain catches up with the fresh one).
+   */
+  private readonly scheduled = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly robots: RobotsCache | null;
   private readonly dryRun: boolean;
@@ -102,9 +108,15 @@ export class Sweep {
         fresh.push({ requestKey: `${first}#run${this.runId}`, url: first, kind: 'listing', data: data as unknown as Record<string, unknown> });
       }
     }
-    const seeds = await this.allowed([...leftover, ...(this.dryRun ? fresh.slice(0, 1) : fresh)]);
+    const seeds = await this.allowed(this.unscheduled([...leftover, ...(this.dryRun ? fresh.slice(0, 1) : fresh)]));
     if (!this.dryRun) inTransaction(this.ctx.db, () => addFrontier(this.ctx.db, this.def.name, seeds.filter((s) => !leftover.includes(s))));
     return seeds;
+  }
+
+  private unscheduled(entries: FrontierEntry[]): FrontierEntry[] {
+    const out = entries.filter((e) => !this.scheduled.has(e.requestKey));
+    for (const e of out) this.scheduled.add(e.requestKey);
+    return out;
   }
 
   /** Drops requests robots.txt disallows (logged and counted, never silently). */
@@ -161,7 +173,7 @@ export class Sweep {
     const morePages = data.depth < this.maxPages && unique.size > 0 && !reachedCutoff && (!this.def.stopAtSeen || newOnes.length > 0);
     const next = morePages ? this.nextListing(data, page.nextUrl, page.cursor) : null;
     if (next) children.push(next);
-    const allowed = await this.allowed(children);
+    const allowed = await this.allowed(this.unscheduled(children));
     this.commit(entry, toStore, allowed);
     return allowed;
   }

@@ -4,11 +4,11 @@ import type { Verdict } from '../engine/verdict.js';
 import { appendChange } from '../storage/change-log.js';
 import type { Db } from '../storage/database.js';
 import {
-  getEngineLead, insertEngineLead, leadEngagement, leadIdOfPost, linkPostToLead, patchEngineLead, recentLeads,
+  getEngineLead, insertEngineLead, leadIdOfPost, linkPostToLead, patchEngineLead, recentLeads,
   type ClusterCandidate, type LeadSpan,
 } from '../storage/leads.js';
 import { DEFAULT_CLUSTER_POLICY, findCluster, type ClusterPolicy } from './cluster.js';
-import { heat } from './heat.js';
+import { addHeat, heat } from './heat.js';
 import { similarity } from './simhash.js';
 
 /** The stored post being filed (a posts row, as much as filing needs). */
@@ -90,10 +90,9 @@ export function fileVerdict(db: Db, post: FilingPost, verdict: Verdict, fingerpr
   const matched = [...new Set([...(JSON.parse(lead.matched) as string[]), ...verdict.matched])];
   const allSpans = [...(JSON.parse(lead.spans) as LeadSpan[]), ...spans].slice(0, MAX_SPANS);
   const before = { post_count: lead.post_count, heat: lead.heat, urgency: lead.urgency };
-  const engagement = leadEngagement(db, lead.id);
   const after = {
-    post_count: engagement.length,
-    heat: heat(engagement),
+    post_count: lead.post_count + 1,
+    heat: addHeat(lead.heat, post),
     // A later post may reveal danger; a reviewer's urgency stands, and a reviewed lead keeps its decision.
     urgency: verdict.urgency === 'urgent' && lead.status === 'new' && !edited.has('urgency') ? ('urgent' as const) : lead.urgency,
   };

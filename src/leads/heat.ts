@@ -11,10 +11,14 @@ export interface Engagement {
  * without drowning every other lead.
  */
 export function heat(posts: readonly Engagement[]): number {
-  let total = 0;
-  for (const p of posts) {
-    const engagement = Math.max(0, p.likes ?? 0) + 2 * Math.max(0, p.comments ?? 0) + 3 * Math.max(0, p.shares ?? 0);
-    total += 1 + Math.log10(1 + engagement);
-  }
-  return Math.round(total * 100) / 100;
+  return posts.reduce((total, p) => addHeat(total, p), 0);
+}
+
+/**
+ * A lead's heat after one more post. Heat is a sum over posts, so a post joining a lead adds its
+ * own term: a viral incident with thousands of reposts costs the same per post as a quiet one.
+ */
+export function addHeat(leadHeat: number, post: Engagement): number {
+  const engagement = Math.max(0, post.likes ?? 0) + 2 * Math.max(0, post.comments ?? 0) + 3 * Math.max(0, post.shares ?? 0);
+  return Math.round((leadHeat + 1 + Math.log10(1 + engagement)) * 100) / 100;
 }

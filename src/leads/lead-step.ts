@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { PostStep } from '../pipeline/post-pipeline.js';
 import type { Db } from '../storage/database.js';
 import { nowIso } from '../storage/database.js';
-import type { PostRow } from '../storage/posts.js';
+import type { PostForSteps } from '../storage/posts.js';
 import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster.js';
 import { fileVerdict, type FilingPost } from './file-lead.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -25,7 +25,7 @@ export function processPost(db: Db, holder: EngineHolder, post: FilingPost, now:
 export function leadStep(holder: EngineHolder, log: Logger, policy?: ClusterPolicy): PostStep {
   return {
     name: 'leads',
-    process(db: Db, posts: readonly PostRow[]) {
+    process(db: Db, posts: readonly PostForSteps[]) {
       // Edited rules take effect on the next batch; a broken edit keeps the running rules (logged).
       holder.reloadIfChanged();
       const now = nowIso();

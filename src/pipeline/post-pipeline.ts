@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
-import { markProcessed, unprocessedPosts, type PostRow } from '../storage/posts.js';
+import { markProcessed, unprocessedPosts, type PostForSteps } from '../storage/posts.js';
 
 /**
  * The one step new posts go through after they are stored. The rules engine
@@ -10,7 +10,7 @@ import { markProcessed, unprocessedPosts, type PostRow } from '../storage/posts.
 export interface PostStep {
   name: string;
   /** Runs inside the transaction that marks the posts processed: its writes and the mark land together. */
-  process(db: Db, posts: readonly PostRow[]): void;
+  process(db: Db, posts: readonly PostForSteps[]): void;
 }
 
 export class PostPipeline {

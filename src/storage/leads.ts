@@ -87,13 +87,6 @@ export function recentLeads(db: Db, category: string, since: string): ClusterCan
     .all(category, since) as ClusterCandidate[];
 }
 
-/** Engagement of a lead's posts, for its heat. */
-export function leadEngagement(db: Db, leadId: number): { likes: number | null; comments: number | null; shares: number | null }[] {
-  return db
-    .prepare('SELECT p.likes, p.comments, p.shares FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = ?')
-    .all(leadId) as { likes: number | null; comments: number | null; shares: number | null }[];
-}
-
 export type EngineLeadPatch = Partial<
   Pick<EngineLeadRow, 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'score' | 'heat' | 'post_count' | 'matched' | 'spans' | 'last_post_at'>
 >;

@@ -106,14 +106,21 @@ export function getPostsByIds(db: Db, ids: readonly number[]): PostRow[] {
   return ids.map((id) => stmt.get(id) as PostRow | undefined).filter((p): p is PostRow => p !== undefined);
 }
 
+/** A post as pipeline steps see it: everything but the platform's raw payload (the largest column, which no step reads). */
+export type PostForSteps = Omit<PostRow, 'raw'>;
+
 /** Posts the pipeline has not processed yet, oldest first (restart-safe: processed_at is set in the same transaction as the step's writes). */
-export function unprocessedPosts(db: Db, limit: number): PostRow[] {
-  return stmt(db, 'SELECT * FROM posts WHERE processed_at IS NULL ORDER BY id LIMIT ?').all(limit) as PostRow[];
+export function unprocessedPosts(db: Db, limit: number): PostForSteps[] {
+  return stmt(
+    db,
+    `SELECT id, platform, platform_post_id, url, author, author_id, title, text, published_at, ip_location,
+       likes, comments, shares, views, first_seen_at, last_seen_at, processed_at
+     FROM posts WHERE processed_at IS NULL ORDER BY id LIMIT ?`,
+  ).all(limit) as PostForSteps[];
 }
 
 export function markProcessed(db: Db, ids: readonly number[], now: string = nowIso()): void {
-  const update = stmt(db, 'UPDATE posts SET processed_at = ? WHERE id = ?');
-  for (const id of ids) update.run(now, id);
+  stmt(db, 'UPDATE posts SET processed_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(now, JSON.stringify(ids));
 }
 
 /** The post key of the labelling guide's JSON Lines format: "weibo:4951234567890123". */

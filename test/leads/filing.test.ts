@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../src/audit/audit-log.js';
 import { EngineHolder } from '../../src/engine/engine-holder.js';
+import { heat } from '../../src/leads/heat.js';
 import { leadStep } from '../../src/leads/lead-step.js';
 import { createLogger } from '../../src/log.js';
 import { PostPipeline } from '../../src/pipeline/post-pipeline.js';
@@ -73,6 +74,17 @@ describe('filing leads from the pipeline', () => {
     expect(links()[1]!.similarity).toBeGreaterThan(0.85);
     expect(auditTrail(ctx.db, 'lead', before.id).at(-1)!.after).toMatchObject({ reason: 'near_duplicate' });
     expect(auditTrail(ctx.db, 'lead', before.id).map((a) => a.action)).toEqual(['created', 'post_added']);
+  });
+
+  it('a viral incident: hundreds of reposts join one lead; its count and heat are the sums over its posts', () => {
+    const text = '南山区科苑路有个井盖不见了，就剩一个黑洞，大家注意安全！';
+    const reposts = Array.from({ length: 400 }, (_, i) => post(`转发 ${text} ${i}`, { likes: i % 7, shares: i % 3 }));
+    for (let i = 0; i < reposts.length; i += 100) ingest(reposts.slice(i, i + 100));
+    const [lead] = leads();
+    expect(leads()).toHaveLength(1);
+    expect(lead!.post_count).toBe(400);
+    // heat grows by each joining post's own term (the lead's posts are not re-read per join)
+    expect(lead!.heat).toBeCloseTo(heat(reposts.map((p) => ({ likes: p.likes ?? null, comments: null, shares: p.shares ?? null }))), 0);
   });
 
   it('a different post about the same incident (category + place, within 48 h) joins; later or elsewhere does not', () => {

@@ -26,11 +26,18 @@ export class SweepThread {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<string, (event: StoredEvent) => void>();
   private active = 0;
+  /** Counts thread starts: a run's sweep lives in the thread it was opened in, and dies with it. */
+  private generation = 0;
 
-  /** A run begins: the thread must keep the process alive until it ends. */
-  acquire(run: string, onStored: (event: StoredEvent) => void): void {
+  /**
+   * A run begins: the thread must keep the process alive until it ends. Returns the thread's
+   * generation, which the run's calls carry.
+   */
+  acquire(run: string, onStored: (event: StoredEvent) => void): number {
     this.listeners.set(run, onStored);
-    if (this.active++ === 0) this.started().ref();
+    const worker = this.started();
+    if (this.active++ === 0) worker.ref();
+    return this.generation;
   }
 
   release(run: string): void {
@@ -38,8 +45,12 @@ export class SweepThread {
     if (--this.active === 0) this.worker?.unref();
   }
 
-  call<T>(call: SweepCall): Promise<{ value: T; totals?: SweepTotals }> {
-    const worker = this.started();
+  /** A call for a run opened in thread `generation`; fails at once (not retryable) if that thread has stopped since. */
+  call<T>(call: SweepCall, generation: number): Promise<{ value: T; totals?: SweepTotals }> {
+    const worker = this.worker;
+    if (!worker || generation !== this.generation) {
+      return Promise.reject(new NonRetryableError(`the sweep thread this run was using has stopped; pages stored so far are safe and the next run resumes from the frontier`));
+    }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending['resolve'], reject });
@@ -47,8 +58,15 @@ export class SweepThread {
     });
   }
 
+  /** Stops the thread (service shutdown, after the runs ended); calls still pending fail. */
+  async stop(): Promise<void> {
+    const worker = this.worker;
+    if (worker) await worker.terminate();
+  }
+
   private started(): Worker {
     if (this.worker) return this.worker;
+    this.generation++;
     const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./host.ts', import.meta.url).href },
     });
@@ -56,7 +74,7 @@ export class SweepThread {
     const stopped = (reason: string) => {
       if (this.worker !== worker) return;
       this.worker = null;
-      for (const p of this.pending.values()) p.reject(new Error(`the sweep thread stopped (${reason}); stored pages are safe and the next run resumes from the frontier`));
+      for (const p of this.pending.values()) p.reject(new NonRetryableError(`the sweep thread stopped (${reason}); pages stored so far are safe and the next run resumes from the frontier`));
       this.pending.clear();
     };
     worker.on('error', (err) => stopped(err.message));

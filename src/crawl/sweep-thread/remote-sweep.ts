@@ -29,7 +29,7 @@ export class RemoteSweep implements SweepPort {
   preview: NewPost[] = [];
   retryAfterUntil: string | null = null;
   private readonly run = `${process.pid}-${++runs}`;
-  private opened = false;
+  private generation: number | null = null;
 
   constructor(
     private readonly ctx: AppContext,
@@ -40,12 +40,11 @@ export class RemoteSweep implements SweepPort {
 
   async open(): Promise<void> {
     if (this.ctx.db.memory) throw new Error('crawling needs a database file (the sweep thread opens its own connection); DATA_DIR must be a directory');
-    sweepThread.acquire(this.run, (e) => {
+    this.generation = sweepThread.acquire(this.run, (e) => {
       this.totals = e.totals;
       if (e.newIds.length > 0) this.options.afterStore(e.newIds);
       this.options.onProgress(this.totals);
     });
-    this.opened = true;
     await this.call({
       op: 'open', run: this.run, dbFile: this.ctx.db.name, logLevel: this.ctx.log.level, def: this.def, runId: this.runId,
       dryRun: this.options.dryRun, maxPages: this.options.maxPages, userAgent: this.ctx.config.crawlUserAgent,
@@ -88,7 +87,7 @@ export class RemoteSweep implements SweepPort {
 
   /** Flushes what is not yet stored and takes the sweep's final state; always releases the thread. */
   async close(): Promise<void> {
-    if (!this.opened) return;
+    if (this.generation === null) return;
     try {
       const outcome = await this.call<SweepOutcome | null>({ op: 'close', run: this.run });
       if (outcome) Object.assign(this, outcome);
@@ -100,13 +99,14 @@ export class RemoteSweep implements SweepPort {
   }
 
   private recordLocally(message: string): void {
+    if (this.errorMessages.includes(message)) return;
     this.totals = { ...this.totals, errors: this.totals.errors + 1 };
     if (this.errorMessages.length < 20) this.errorMessages.push(message);
     this.ctx.log.warn({ platform: this.def.name, err: message }, 'crawl request failed');
   }
 
   private async call<T>(call: SweepCall): Promise<T> {
-    const { value, totals } = await sweepThread.call<T>(call);
+    const { value, totals } = await sweepThread.call<T>(call, this.generation ?? -1);
     if (totals) this.totals = totals;
     return value;
   }
