@@ -85,6 +85,10 @@ describe('filing leads from the pipeline', () => {
     expect(lead!.post_count).toBe(400);
     // heat grows by each joining post's own term (the lead's posts are not re-read per join)
     expect(lead!.heat).toBeCloseTo(heat(reposts.map((p) => ({ likes: p.likes ?? null, comments: null, shares: p.shares ?? null }))), 0);
+    // its search text stops growing (re-indexing an ever longer text on every join was quadratic)
+    const body = ctx.db.prepare('SELECT body FROM lead_search WHERE rowid = ?').pluck().get(lead!.id) as string;
+    expect(body.length).toBeLessThanOrEqual(6000);
+    expect(body).toContain('科苑路');
   });
 
   it('a different post about the same incident (category + place, within 48 h) joins; later or elsewhere does not', () => {
