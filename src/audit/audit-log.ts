@@ -1,5 +1,6 @@
 import type { Db } from '../storage/database.js';
 import { actorRef, type Actor } from './actor.js';
+import { stmt } from '../storage/statements.js';
 
 export interface AuditInput {
   actor: Actor;
@@ -24,7 +25,7 @@ export interface AuditEntry {
 
 /** Appends one entry; call it inside the transaction that makes the change, so both land or neither. */
 export function recordAudit(db: Db, input: AuditInput): void {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO audit_log (actor, actor_name, entity, entity_id, action, before, after, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
     actorRef(input.actor),
@@ -39,8 +40,7 @@ export function recordAudit(db: Db, input: AuditInput): void {
 }
 
 export function auditTrail(db: Db, entity: string, entityId: string | number): AuditEntry[] {
-  const rows = db
-    .prepare('SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id')
+  const rows = stmt(db, 'SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id')
     .all(entity, String(entityId)) as (Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null })[];
   return rows.map((r) => ({ ...r, before: r.before && JSON.parse(r.before), after: r.after && JSON.parse(r.after) }));
 }

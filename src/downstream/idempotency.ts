@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../storage/database.js';
-import { inTransaction } from '../storage/database.js';
+import { inSavepoint, inTransaction } from '../storage/database.js';
 import { CivicRadarError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { findIdempotent, pruneIdempotent, storeIdempotent } from '../storage/idempotency.js';
 
@@ -52,7 +52,7 @@ export function runIdempotent(db: Db, apiKeyId: number, idemKey: string | undefi
     }
     let result: { status: number; body: unknown };
     try {
-      result = db.transaction(fn)(); // a savepoint: a refused change leaves nothing behind
+      result = inSavepoint(db, fn); // a refused change leaves nothing behind
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof NotFoundError)) throw err;
       result = { status: err instanceof ConflictError ? 409 : 404, body: { error: { message: err.message } } };

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { WorkOrderStatus } from '../domain/work-order-status.js';
+import { inReadTransaction } from '../storage/database.js';
 import { workOrdersChangedAfter } from '../storage/work-orders.js';
 import { currentActor } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
@@ -28,10 +29,10 @@ export const v1Routes: RouteModule = {
       const cursor = Number(q.cursor);
       const now = new Date().toISOString();
       // One read transaction: rows, posts and history come from the same snapshot.
-      const page = ctx.db.transaction(() => {
+      const page = inReadTransaction(ctx.db, () => {
         const rows = workOrdersChangedAfter(ctx.db, cursor, q.limit);
         return { rows, items: fullViews(ctx.db, rows, ctx.config.rulesDir, now) };
-      }).deferred();
+      });
       const last = page.rows.at(-1);
       res.json({
         items: page.items,

@@ -4,7 +4,7 @@ import { EngineHolder } from '../engine/engine-holder.js';
 import type { Logger } from '../log.js';
 import type { PostStep } from '../pipeline/post-pipeline.js';
 import type { Db } from '../storage/database.js';
-import { nowIso } from '../storage/database.js';
+import { inSavepoint, nowIso } from '../storage/database.js';
 import type { PostForSteps } from '../storage/posts.js';
 import { DEFAULT_CLUSTER_POLICY, type ClusterPolicy } from './cluster.js';
 import { fileVerdict, type FilingPost } from './file-lead.js';
@@ -31,8 +31,8 @@ export function leadStep(holder: EngineHolder, log: Logger, policy?: ClusterPoli
       const now = nowIso();
       for (const post of posts) {
         try {
-          // A nested better-sqlite3 transaction is a SAVEPOINT: a failure undoes only this post's writes.
-          db.transaction(() => processPost(db, holder, post, now, policy))();
+          // a failure undoes only this post's writes
+          inSavepoint(db, () => processPost(db, holder, post, now, policy));
         } catch (err) {
           log.error({ postId: post.id, err: (err as Error).message }, 'lead step failed for a post; skipped (it stays processed, run reclassify after fixing)');
         }

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import type { Verdict } from '../engine/verdict.js';
 import { appendChange } from '../storage/change-log.js';
 import type { Db } from '../storage/database.js';
-import { inTransaction, nowIso } from '../storage/database.js';
+import { inSavepoint, inTransaction, nowIso } from '../storage/database.js';
 import { countPosts, getEngineLead, leadIdOfPost, patchEngineLead, postsPage, type EngineLeadPatch, type LeadSpan } from '../storage/leads.js';
 import type { ClusterPolicy } from './cluster.js';
 import { fileVerdict, textSpans, type FilingPost } from './file-lead.js';
@@ -96,7 +96,7 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
     inTransaction(db, () => {
       for (const post of page) {
         try {
-          db.transaction(() => {
+          inSavepoint(db, () => {
             const verdict = classify({ id: String(post.id), title: post.title, text: post.text }, engine);
             const leadId = leadIdOfPost(db, post.id);
             if (leadId !== undefined) return refreshLead(db, leadId, post, verdict, now, stats);
@@ -104,7 +104,7 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
             const result = fileVerdict(db, post, verdict, fingerprintOf(post.text || post.title || ''), now, policy);
             if (result.action === 'created') stats.created++;
             else stats.joined++;
-          })();
+          });
         } catch (err) {
           stats.errors++;
           stats.lastError = `post ${post.id}: ${(err as Error).message}`;

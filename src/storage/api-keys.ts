@@ -14,8 +14,7 @@ export interface ApiKeyRow {
 }
 
 export function insertApiKey(db: Db, k: Omit<ApiKeyRow, 'id' | 'revoked_at' | 'last_used_at'>): number {
-  return db
-    .prepare('INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, created_at) VALUES (@name, @prefix, @key_hash, @scopes, @created_by, @created_at) RETURNING id')
+  return stmt(db, 'INSERT INTO api_keys (name, prefix, key_hash, scopes, created_by, created_at) VALUES (@name, @prefix, @key_hash, @scopes, @created_by, @created_at) RETURNING id')
     .pluck()
     .get(k) as number;
 }

@@ -17,8 +17,7 @@ interface FrontierRow {
 }
 
 export function pendingFrontier(db: Db, platform: string): FrontierEntry[] {
-  const rows = db
-    .prepare('SELECT request_key, url, kind, data FROM crawl_frontier WHERE platform = ? ORDER BY rowid')
+  const rows = stmt(db, 'SELECT request_key, url, kind, data FROM crawl_frontier WHERE platform = ? ORDER BY rowid')
     .all(platform) as FrontierRow[];
   return rows.map((r) => ({ requestKey: r.request_key, url: r.url, kind: r.kind, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
@@ -35,5 +34,5 @@ export function removeFrontier(db: Db, platform: string, requestKey: string): vo
 }
 
 export function clearFrontier(db: Db, platform: string): number {
-  return db.prepare('DELETE FROM crawl_frontier WHERE platform = ?').run(platform).changes;
+  return stmt(db, 'DELETE FROM crawl_frontier WHERE platform = ?').run(platform).changes;
 }

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { nowIso } from './database.js';
+import { stmt } from './statements.js';
 
 export type HealthState = 'ok' | 'failing' | 'backing_off' | 'disabled' | 'invalid';
 
@@ -16,16 +17,16 @@ export interface CrawlHealthRow {
 }
 
 export function getCrawlHealth(db: Db, platform: string): CrawlHealthRow | undefined {
-  return db.prepare('SELECT * FROM crawl_health WHERE platform = ?').get(platform) as CrawlHealthRow | undefined;
+  return stmt(db, 'SELECT * FROM crawl_health WHERE platform = ?').get(platform) as CrawlHealthRow | undefined;
 }
 
 export function allCrawlHealth(db: Db): CrawlHealthRow[] {
-  return db.prepare('SELECT * FROM crawl_health ORDER BY platform').all() as CrawlHealthRow[];
+  return stmt(db, 'SELECT * FROM crawl_health ORDER BY platform').all() as CrawlHealthRow[];
 }
 
 /** Writes the whole health row (the health module computes it; this only stores it). */
 export function saveCrawlHealth(db: Db, row: Omit<CrawlHealthRow, 'updated_at'>, now: string = nowIso()): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO crawl_health (platform, state, definition_file, last_run_at, last_success_at, consecutive_failures, next_attempt_at, last_error, updated_at)
      VALUES (@platform, @state, @definition_file, @last_run_at, @last_success_at, @consecutive_failures, @next_attempt_at, @last_error, @now)
      ON CONFLICT (platform) DO UPDATE SET state = excluded.state, definition_file = excluded.definition_file,

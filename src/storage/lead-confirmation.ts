@@ -6,8 +6,7 @@ import { stmt } from './statements.js';
 export type LeadForOrder = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'summary' | 'discovered_at' | 'reject_reason' | 'merged_into' | 'claimed_by' | 'claim_expires_at' | 'version'>;
 
 export function getLeadForOrder(db: Db, leadId: number): LeadForOrder | undefined {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT id, status, category, sub_item, urgency, district, street, place, summary, discovered_at, reject_reason,
          merged_into, claimed_by, claim_expires_at, version FROM leads WHERE id = ?`,
     )

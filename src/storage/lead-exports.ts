@@ -9,8 +9,7 @@ export type LeadExportRow = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_it
 
 /** Leads discovered in [from, to), oldest first, iterated (exports stay flat in memory). */
 export function iterateLeadsForExport(db: Db, from: string, to: string): IterableIterator<LeadExportRow> {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.score, l.heat, l.post_count, l.summary,
          l.discovered_at, l.last_post_at, l.reject_reason, w.number AS work_order,
          (SELECT p.url FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id ORDER BY p.id LIMIT 1) AS first_url

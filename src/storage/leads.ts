@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import type { LeadRow } from './lead-row.js';
+import { stmt } from './statements.js';
 
 /**
  * The leads repository for the rules engine: filing new leads, clustering posts into them, and
@@ -48,8 +49,7 @@ const ENGINE_COLUMNS = `id, status, category, sub_item, urgency, district, stree
   score, heat, post_count, matched, spans, edited_fields, discovered_at, version`;
 
 export function insertEngineLead(db: Db, l: NewLead): number {
-  return db
-    .prepare(
+  return stmt(db, 
       `INSERT INTO leads (status, category, sub_item, urgency, district, street, place, score, heat, post_count, matched, spans,
          fingerprint, summary, discovered_at, last_post_at, created_at, updated_at)
        VALUES ('new', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -63,24 +63,22 @@ export function insertEngineLead(db: Db, l: NewLead): number {
 
 /** Links a post; false when the post is already in a lead (lead_posts.post_id is UNIQUE). */
 export function linkPostToLead(db: Db, leadId: number, postId: number, similarity: number | null, at: string): boolean {
-  const info = db
-    .prepare('INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (post_id) DO NOTHING')
+  const info = stmt(db, 'INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, ?, ?) ON CONFLICT (post_id) DO NOTHING')
     .run(leadId, postId, similarity, at);
   return info.changes === 1;
 }
 
 export function leadIdOfPost(db: Db, postId: number): number | undefined {
-  return db.prepare('SELECT lead_id FROM lead_posts WHERE post_id = ?').pluck().get(postId) as number | undefined;
+  return stmt(db, 'SELECT lead_id FROM lead_posts WHERE post_id = ?').pluck().get(postId) as number | undefined;
 }
 
 export function getEngineLead(db: Db, id: number): EngineLeadRow | undefined {
-  return db.prepare(`SELECT ${ENGINE_COLUMNS} FROM leads WHERE id = ?`).get(id) as EngineLeadRow | undefined;
+  return stmt(db, `SELECT ${ENGINE_COLUMNS} FROM leads WHERE id = ?`).get(id) as EngineLeadRow | undefined;
 }
 
 /** Leads of a category whose latest post is at or after `since` (the clustering window). */
 export function recentLeads(db: Db, category: string, since: string): ClusterCandidate[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT id, status, category, sub_item, urgency, district, street, place, fingerprint, last_post_at, merged_into
        FROM leads WHERE category = ? AND last_post_at >= ? ORDER BY id DESC LIMIT 5000`,
     )
@@ -95,16 +93,14 @@ export type EngineLeadPatch = Partial<
 export function patchEngineLead(db: Db, id: number, patch: EngineLeadPatch, expectedVersion: number, at: string): boolean {
   const keys = Object.keys(patch) as (keyof EngineLeadPatch)[];
   const sets = keys.map((k) => `${k} = @${k}`).join(', ');
-  const info = db
-    .prepare(`UPDATE leads SET ${sets ? `${sets}, ` : ''}version = version + 1, updated_at = @at WHERE id = @id AND version = @expectedVersion`)
+  const info = stmt(db, `UPDATE leads SET ${sets ? `${sets}, ` : ''}version = version + 1, updated_at = @at WHERE id = @id AND version = @expectedVersion`)
     .run({ ...patch, id, expectedVersion, at });
   return info.changes === 1;
 }
 
 /** Stored posts in id order after `afterId` (reclassify pages through them). */
 export function postsPage(db: Db, afterId: number, limit: number) {
-  return db
-    .prepare('SELECT id, platform, platform_post_id, title, text, published_at, first_seen_at, likes, comments, shares FROM posts WHERE id > ? ORDER BY id LIMIT ?')
+  return stmt(db, 'SELECT id, platform, platform_post_id, title, text, published_at, first_seen_at, likes, comments, shares FROM posts WHERE id > ? ORDER BY id LIMIT ?')
     .all(afterId, limit) as {
     id: number; platform: string; platform_post_id: string; title: string | null; text: string; published_at: string | null;
     first_seen_at: string; likes: number | null; comments: number | null; shares: number | null;
@@ -112,5 +108,5 @@ export function postsPage(db: Db, afterId: number, limit: number) {
 }
 
 export function countPosts(db: Db): number {
-  return db.prepare('SELECT count(*) FROM posts').pluck().get() as number;
+  return stmt(db, 'SELECT count(*) FROM posts').pluck().get() as number;
 }

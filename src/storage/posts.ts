@@ -98,12 +98,12 @@ export function knownPostIds(db: Db, platform: string, platformPostIds: readonly
 }
 
 export function getPost(db: Db, id: number): PostRow | undefined {
-  return db.prepare('SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined;
+  return stmt(db, 'SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined;
 }
 
 export function getPostsByIds(db: Db, ids: readonly number[]): PostRow[] {
-  const stmt = db.prepare('SELECT * FROM posts WHERE id = ?');
-  return ids.map((id) => stmt.get(id) as PostRow | undefined).filter((p): p is PostRow => p !== undefined);
+  const byId = stmt(db, 'SELECT * FROM posts WHERE id = ?');
+  return ids.map((id) => byId.get(id) as PostRow | undefined).filter((p): p is PostRow => p !== undefined);
 }
 
 /** A post as pipeline steps see it: everything but the platform's raw payload (the largest column, which no step reads). */

@@ -1,5 +1,6 @@
 import type { Db } from './database.js';
 import { nowIso } from './database.js';
+import { stmt } from './statements.js';
 
 export type Role = 'verifier' | 'admin';
 export const ROLES = ['verifier', 'admin'] as const;
@@ -24,21 +25,20 @@ export function toPublicUser(row: UserRow): PublicUser {
 }
 
 export function findUserByName(db: Db, name: string): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  return stmt(db, 'SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
 }
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
-  return db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return stmt(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
 }
 
 export function listUsers(db: Db): UserRow[] {
-  return db.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[];
+  return stmt(db, 'SELECT * FROM users ORDER BY id').all() as UserRow[];
 }
 
 export function insertUser(db: Db, input: { name: string; displayName?: string | null; role: Role; passwordHash: string }): number {
   const now = nowIso();
-  const info = db
-    .prepare('INSERT INTO users (name, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+  const info = stmt(db, 'INSERT INTO users (name, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
     .run(input.name, input.displayName ?? null, input.role, input.passwordHash, now, now);
   return Number(info.lastInsertRowid);
 }
@@ -46,7 +46,7 @@ export function insertUser(db: Db, input: { name: string; displayName?: string |
 export function updateUser(db: Db, id: number, fields: { passwordHash?: string; disabled?: boolean; role?: Role; displayName?: string | null }): void {
   const current = findUserById(db, id);
   if (!current) return;
-  db.prepare('UPDATE users SET password_hash = ?, disabled = ?, role = ?, display_name = ?, updated_at = ? WHERE id = ?').run(
+  stmt(db, 'UPDATE users SET password_hash = ?, disabled = ?, role = ?, display_name = ?, updated_at = ? WHERE id = ?').run(
     fields.passwordHash ?? current.password_hash,
     fields.disabled === undefined ? current.disabled : fields.disabled ? 1 : 0,
     fields.role ?? current.role,

@@ -47,8 +47,7 @@ export function isOriginAllowed(db: Db, origin: string): boolean {
 }
 
 export function addAllowedOrigin(db: Db, origin: string, note: string | null, createdBy: string, at: string): number {
-  return db
-    .prepare('INSERT INTO webhook_allowlist (origin, note, created_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET note = excluded.note RETURNING id')
+  return stmt(db, 'INSERT INTO webhook_allowlist (origin, note, created_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET note = excluded.note RETURNING id')
     .pluck()
     .get(origin, note, createdBy, at) as number;
 }
@@ -60,8 +59,7 @@ export function removeAllowedOrigin(db: Db, origin: string): boolean {
 // ---- subscriptions ----
 
 export function insertSubscription(db: Db, s: Omit<SubscriptionRow, 'id' | 'active'>): number {
-  return db
-    .prepare('INSERT INTO webhook_subscriptions (api_key_id, url, event_types, secret, created_by, created_at) VALUES (@api_key_id, @url, @event_types, @secret, @created_by, @created_at) RETURNING id')
+  return stmt(db, 'INSERT INTO webhook_subscriptions (api_key_id, url, event_types, secret, created_by, created_at) VALUES (@api_key_id, @url, @event_types, @secret, @created_by, @created_at) RETURNING id')
     .pluck()
     .get(s) as number;
 }
@@ -82,8 +80,7 @@ export function deactivateSubscription(db: Db, id: number): boolean {
 
 /** Active subscriptions for an event type whose key is not revoked. */
 export function subscriptionsFor(db: Db, eventType: string): SubscriptionRow[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `SELECT s.* FROM webhook_subscriptions s JOIN api_keys k ON k.id = s.api_key_id
        WHERE s.active = 1 AND k.revoked_at IS NULL AND EXISTS (SELECT 1 FROM json_each(s.event_types) WHERE value = ?)`,
     )
@@ -100,15 +97,13 @@ export function insertDelivery(db: Db, d: Pick<DeliveryRow, 'event_id' | 'subscr
 }
 
 export function dueDeliveries(db: Db, now: string, limit: number): DeliveryRow[] {
-  return db
-    .prepare("SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
+  return stmt(db, "SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?")
     .all(now, limit) as DeliveryRow[];
 }
 
 /** Leases a delivery: pushes next_attempt_at out so another dispatcher (or a restart) does not send it concurrently. */
 export function leaseDelivery(db: Db, id: number, until: string, now: string): boolean {
-  return db
-    .prepare("UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?")
+  return stmt(db, "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ?")
     .run(until, id, now).changes === 1;
 }
 

@@ -42,8 +42,7 @@ export interface WorkOrderEventRow {
 export type NewWorkOrder = Omit<WorkOrderRow, 'id' | 'version' | 'resolved_at'>;
 
 export function insertWorkOrder(db: Db, order: NewWorkOrder): number {
-  return db
-    .prepare(
+  return stmt(db, 
       `INSERT INTO work_orders (number, lead_id, status, category, sub_item, department, urgency, district, street, place,
          description, discovered_at, dispatch_deadline, dispatched_at, due_at, created_by, created_at, updated_at, change_seq)
        VALUES (@number, @lead_id, @status, @category, @sub_item, @department, @urgency, @district, @street, @place,
@@ -64,8 +63,7 @@ export type WorkOrderUpdate = Partial<Pick<WorkOrderRow, (typeof UPDATABLE)[numb
 export function updateWorkOrder(db: Db, id: number, changes: WorkOrderUpdate, expectedVersion: number): boolean {
   const keys = UPDATABLE.filter((k) => k in changes);
   const sets = keys.map((k) => `${k} = @${k}`).join(', ');
-  const info = db
-    .prepare(`UPDATE work_orders SET ${sets}${sets ? ', ' : ''}version = version + 1 WHERE id = @id AND version = @expectedVersion`)
+  const info = stmt(db, `UPDATE work_orders SET ${sets}${sets ? ', ' : ''}version = version + 1 WHERE id = @id AND version = @expectedVersion`)
     .run({ ...changes, id, expectedVersion });
   return info.changes === 1;
 }
@@ -101,8 +99,7 @@ export function workOrderEvents(db: Db, workOrderId: number): WorkOrderEventRow[
 export function workOrderEventsFor(db: Db, ids: readonly number[]): Map<number, WorkOrderEventRow[]> {
   const out = new Map<number, WorkOrderEventRow[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return out;
-  const rows = db
-    .prepare(`SELECT * FROM work_order_events WHERE work_order_id IN (SELECT value FROM json_each(?)) ORDER BY work_order_id, id`)
+  const rows = stmt(db, `SELECT * FROM work_order_events WHERE work_order_id IN (SELECT value FROM json_each(?)) ORDER BY work_order_id, id`)
     .all(JSON.stringify(ids)) as WorkOrderEventRow[];
   for (const r of rows) out.get(r.work_order_id)!.push(r);
   return out;
@@ -152,8 +149,7 @@ export function listWorkOrders(db: Db, f: WorkOrderFilter, limit: number, before
   const w = where(f);
   const total = stmt(db, `SELECT count(*) FROM work_orders ${w.sql}`).pluck().get(w.params) as number;
   const page = beforeId === undefined ? '' : `${w.sql ? ' AND' : 'WHERE'} id < @beforeId`;
-  const rows = db
-    .prepare(`SELECT * FROM work_orders ${w.sql}${page} ORDER BY id DESC LIMIT @limit`)
+  const rows = stmt(db, `SELECT * FROM work_orders ${w.sql}${page} ORDER BY id DESC LIMIT @limit`)
     .all({ ...w.params, limit, ...(beforeId === undefined ? {} : { beforeId }) }) as WorkOrderRow[];
   return { rows, total };
 }
@@ -199,16 +195,14 @@ export function queryWorkOrders(
     parts.push('created_at <= @to');
     params.to = q.to;
   }
-  return db
-    .prepare(`SELECT * FROM work_orders ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
+  return stmt(db, `SELECT * FROM work_orders ${parts.length ? `WHERE ${parts.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
     .all(params) as WorkOrderRow[];
 }
 
 export function sourcePostsForLeads(db: Db, leadIds: readonly number[]): Map<number, SourcePostRow[]> {
   const out = new Map<number, SourcePostRow[]>(leadIds.map((id) => [id, []]));
   if (leadIds.length === 0) return out;
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT lp.lead_id, p.id, p.platform, p.url, p.author, p.title, p.text, p.published_at, p.first_seen_at, p.ip_location
        FROM lead_posts lp JOIN posts p ON p.id = lp.post_id
        WHERE lp.lead_id IN (SELECT value FROM json_each(?))
