@@ -10,6 +10,7 @@ import path from 'node:path';
 import { databaseFile, loadConfig } from '../src/config/load.js';
 import type { AppContext } from '../src/context.js';
 import { CrawlScheduler } from '../src/crawl/scheduler.js';
+import { sweepThread } from '../src/crawl/sweep-thread/client.js';
 import { createLogger } from '../src/log.js';
 import { crawlTableSizes } from '../src/storage/crawl-summary.js';
 import { openDatabase } from '../src/storage/database.js';
@@ -95,22 +96,23 @@ const size = (f: string) => {
 };
 const mb = (n: number): string => (n / 1048576).toFixed(1);
 const started = Date.now();
-const samples: { min: number; rss: number; heap: number; handles: number; storage: number; posts: number; runs: number; frontier: number }[] = [];
+const samples: { min: number; rss: number; heap: number; threadHeap: number; handles: number; storage: number; posts: number; runs: number; frontier: number }[] = [];
 process.stdout.write(`soak: ${minutes} min, sample every ${sampleSeconds} s, data in ${dir}\n`);
-process.stdout.write(`${'min'.padStart(6)} ${'rss MB'.padStart(8)} ${'heap MB'.padStart(8)} ${'handles'.padStart(8)} ${'db+wal MB'.padStart(10)} ${'posts'.padStart(7)} ${'runs'.padStart(6)} ${'frontier'.padStart(8)}\n`);
-const sample = () => {
+process.stdout.write(`${'min'.padStart(6)} ${'rss MB'.padStart(8)} ${'heap MB'.padStart(8)} ${'thread MB'.padStart(9)} ${'handles'.padStart(8)} ${'db+wal MB'.padStart(10)} ${'posts'.padStart(7)} ${'runs'.padStart(6)} ${'frontier'.padStart(8)}\n`);
+const sample = async () => {
   collectGarbage(); // samples after a full GC: the sawtooth between collections is not growth
+  const threadHeap = (await sweepThread.heapUsed()) ?? 0; // the sweep thread's isolate (it collects first too: gc is exposed process-wide)
   const m = process.memoryUsage();
   const t = crawlTableSizes(ctx.db);
-  const s = { min: (Date.now() - started) / 60_000, rss: m.rss, heap: m.heapUsed, handles: process.getActiveResourcesInfo().length, storage: size(dbFile) + size(`${dbFile}-wal`), ...t };
+  const s = { min: (Date.now() - started) / 60_000, rss: m.rss, heap: m.heapUsed, threadHeap, handles: process.getActiveResourcesInfo().length, storage: size(dbFile) + size(`${dbFile}-wal`), ...t };
   samples.push(s);
-  process.stdout.write(`${s.min.toFixed(1).padStart(6)} ${mb(s.rss).padStart(8)} ${mb(s.heap).padStart(8)} ${String(s.handles).padStart(8)} ${mb(s.storage).padStart(10)} ${String(s.posts).padStart(7)} ${String(s.runs).padStart(6)} ${String(s.frontier).padStart(8)}\n`);
+  process.stdout.write(`${s.min.toFixed(1).padStart(6)} ${mb(s.rss).padStart(8)} ${mb(s.heap).padStart(8)} ${mb(s.threadHeap).padStart(9)} ${String(s.handles).padStart(8)} ${mb(s.storage).padStart(10)} ${String(s.posts).padStart(7)} ${String(s.runs).padStart(6)} ${String(s.frontier).padStart(8)}\n`);
 };
-sample();
-const timer = setInterval(sample, sampleSeconds * 1000);
+await sample();
+const timer = setInterval(() => void sample(), sampleSeconds * 1000);
 await new Promise((r) => setTimeout(r, minutes * 60_000));
 clearInterval(timer);
-sample();
+await sample();
 await scheduler.stop();
 
 // Growth between the first sample after warm-up (a quarter of the run) and the last.
@@ -118,7 +120,7 @@ const warm = samples[Math.max(1, Math.floor(samples.length / 4))]!;
 const last = samples.at(-1)!;
 const health = ctx.db.prepare('SELECT platform, state, consecutive_failures FROM crawl_health ORDER BY platform').all();
 process.stdout.write(
-  `\nafter warm-up (${warm.min.toFixed(1)} → ${last.min.toFixed(1)} min): RSS ${mb(warm.rss)} → ${mb(last.rss)} MB, heap ${mb(warm.heap)} → ${mb(last.heap)} MB, handles ${warm.handles} → ${last.handles}; ` +
+  `\nafter warm-up (${warm.min.toFixed(1)} → ${last.min.toFixed(1)} min): RSS ${mb(warm.rss)} → ${mb(last.rss)} MB, heap ${mb(warm.heap)} → ${mb(last.heap)} MB, sweep thread heap ${mb(warm.threadHeap)} → ${mb(last.threadHeap)} MB, handles ${warm.handles} → ${last.handles}; ` +
     `runs ${last.runs}, posts ${last.posts}, frontier left ${last.frontier}; db+wal ${mb(last.storage)} MB (grows with posts only)\nhealth: ${JSON.stringify(health)}\n`,
 );
 ctx.db.close();

@@ -58,6 +58,12 @@ export class SweepThread {
     });
   }
 
+  /** The thread's heap in bytes, or null when it is not running (the soak samples it next to the main thread's). */
+  async heapUsed(): Promise<number | null> {
+    if (!this.worker) return null;
+    return (await this.call<number>({ op: 'heapUsed' }, this.generation)).value;
+  }
+
   /** Stops the thread (service shutdown, after the runs ended); calls still pending fail. */
   async stop(): Promise<void> {
     const worker = this.worker;

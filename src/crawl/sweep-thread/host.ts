@@ -73,6 +73,9 @@ async function handle(call: SweepCall): Promise<unknown> {
       }
       return { totals: s.sweep.totals, errorMessages: s.sweep.errorMessages, preview: s.sweep.preview } satisfies SweepOutcome;
     }
+    case 'heapUsed':
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().heapUsed;
   }
 }
 
@@ -81,7 +84,7 @@ function serialise(err: unknown): SerialisedError {
 }
 
 port.on('message', (request: SweepRequest) => {
-  const run = request.call.run;
+  const run = 'run' in request.call ? request.call.run : '';
   const totals = () => sweeps.get(run)?.sweep.totals;
   handle(request.call).then(
     (value) => port.postMessage({ id: request.id, ok: true, value, totals: totals() } satisfies SweepReply),

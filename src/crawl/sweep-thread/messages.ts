@@ -11,7 +11,9 @@ export type SweepCall =
   | { op: 'detail'; run: string; entry: FrontierEntry; body: string; finalUrl: string }
   | { op: 'reachedKnownOrCutoff'; run: string; body: string; url: string }
   | { op: 'failure'; run: string; entry: FrontierEntry; message: string }
-  | { op: 'close'; run: string };
+  | { op: 'close'; run: string }
+  /** The thread's own heap (after a full GC when the process exposes gc: the soak's leak check). */
+  | { op: 'heapUsed' };
 
 /** The end state of a run's sweep, returned by `close`. */
 export interface SweepOutcome {
