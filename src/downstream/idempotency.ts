@@ -12,8 +12,16 @@ export class IdempotencyKeyReused extends CivicRadarError {
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 const KEEP_DAYS = 7;
 
-/** Forgets stored answers after a week (the webhook dispatcher calls this hourly). */
+const PRUNE_EVERY_MS = 3_600_000;
+const lastPrune = new WeakMap<Db, number>();
+
+/**
+ * Forgets stored answers after a week, at most hourly per connection; called from the report-back
+ * path itself, so the table stays bounded whichever services run.
+ */
 export function pruneIdempotency(db: Db, now = Date.now()): number {
+  if (now - (lastPrune.get(db) ?? 0) < PRUNE_EVERY_MS) return 0;
+  lastPrune.set(db, now);
   return pruneIdempotent(db, new Date(now - KEEP_DAYS * 86_400_000).toISOString());
 }
 
@@ -43,6 +51,7 @@ export interface Outcome {
 export function runIdempotent(db: Db, apiKeyId: number, idemKey: string | undefined, hash: string, fn: () => { status: number; body: unknown }): Outcome {
   if (idemKey === undefined) return { ...fn(), replayed: false };
   if (!IDEMPOTENCY_KEY.test(idemKey)) throw new ValidationError('Idempotency-Key must be 1–255 visible ASCII characters (a UUID is ideal)', 'header.Idempotency-Key');
+  pruneIdempotency(db);
   return inTransaction(db, () => {
     const prior = findIdempotent(db, apiKeyId, idemKey);
     if (prior) {

@@ -2,11 +2,9 @@ import type { AppContext, Service } from '../context.js';
 import { inTransaction } from '../storage/database.js';
 import { apiKeyById } from '../storage/api-keys.js';
 import { dueDeliveries, getSubscription, isOriginAllowed, leaseDelivery, recordAttempt, type DeliveryRow } from '../storage/webhooks.js';
-import { pruneIdempotency } from './idempotency.js';
 import { originOf, SIGNATURE_HEADER, signPayload } from './webhooks.js';
 
 const BATCH = 16;
-const HOUR = 3_600_000;
 
 /** Delay before attempt n+1 after n failures: base·2^(n−1), capped, ±20 % jitter so retries do not stampede. */
 export function backoffMs(failures: number, baseMs: number, maxMs: number, random = Math.random): number {
@@ -25,7 +23,6 @@ export function createWebhookDispatcher(ctx: AppContext): Service {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = true;
-  let lastPrune = 0;
 
   async function deliver(d: DeliveryRow): Promise<void> {
     const started = Date.now();
@@ -73,10 +70,6 @@ export function createWebhookDispatcher(ctx: AppContext): Service {
   /** One pass: lease what is due, send it in parallel. Returns how many were sent. */
   async function tick(): Promise<number> {
     const now = new Date();
-    if (now.getTime() - lastPrune > HOUR) {
-      lastPrune = now.getTime();
-      pruneIdempotency(db);
-    }
     const nowIso = now.toISOString();
     const leaseUntil = new Date(now.getTime() + config.webhookTimeoutMs + 5_000).toISOString();
     const leased = inTransaction(db, () => dueDeliveries(db, nowIso, BATCH).filter((d) => leaseDelivery(db, d.id, leaseUntil, nowIso)));
