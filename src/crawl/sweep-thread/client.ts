@@ -67,7 +67,9 @@ export class SweepThread {
   /** Stops the thread (service shutdown, after the runs ended); calls still pending fail. */
   async stop(): Promise<void> {
     const worker = this.worker;
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    this.lost(worker, 'stopped');
+    await worker.terminate();
   }
 
   private started(): Worker {
@@ -77,17 +79,19 @@ export class SweepThread {
       workerData: { entry: new URL('./host.ts', import.meta.url).href },
     });
     worker.on('message', (m: SweepThreadMessage) => this.receive(m));
-    const stopped = (reason: string) => {
-      if (this.worker !== worker) return;
-      this.worker = null;
-      for (const p of this.pending.values()) p.reject(new NonRetryableError(`the sweep thread stopped (${reason}); pages stored so far are safe and the next run resumes from the frontier`));
-      this.pending.clear();
-    };
-    worker.on('error', (err) => stopped(err.message));
-    worker.on('exit', (code) => stopped(`exit code ${code}`));
+    worker.on('error', (err) => this.lost(worker, err.message));
+    worker.on('exit', (code) => this.lost(worker, `exit code ${code}`));
     if (this.active === 0) worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  /** The thread is gone (stopped, crashed): its pending calls fail, the next run starts a new one. */
+  private lost(worker: Worker, reason: string): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new NonRetryableError(`the sweep thread stopped (${reason}); pages stored so far are safe and the next run resumes from the frontier`));
+    this.pending.clear();
   }
 
   private receive(m: SweepThreadMessage): void {
