@@ -75,6 +75,13 @@ export class MentionIndex {
         kept.splice(i--, 1);
         continue;
       }
+      // "南头古城东门", "莲花山公园北门": a weak name right after a named place is a part of it (its
+      // gate, its side), not a second place elsewhere.
+      const outerIsPlace = outer.surface && !outer.surface.weak && outer.surface.units.every((u) => u.kind !== 'district' && u.kind !== 'street');
+      if (inner.surface.weak && outerIsPlace) {
+        kept.splice(i--, 1);
+        continue;
+      }
       const area = outer.surface?.units.filter((u) => u.kind === 'district' || u.kind === 'street');
       if (!area || area.length !== outer.surface!.units.length || area.length === 0) continue;
       // A unit lies inside unless it is placed in another district or another street of ours.
