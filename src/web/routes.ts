@@ -11,6 +11,7 @@ import { v1Routes } from '../downstream/v1-routes.js';
 import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
 import { open311Routes } from '../downstream/open311-routes.js';
 import { exportRoutes } from '../downstream/export-routes.js';
+import { platformRoutes } from '../crawl/platform-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -26,4 +27,5 @@ export const routeModules: RouteModule[] = [
   downstreamAdminRoutes,
   open311Routes,
   exportRoutes,
+  platformRoutes,
 ];

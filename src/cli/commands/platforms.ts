@@ -1,8 +1,5 @@
-import path from 'node:path';
 import type { Command } from 'commander';
-import { loadDefinitions } from '../../crawl/loader.js';
-import { allCrawlHealth } from '../../storage/crawl-health.js';
-import { recentCrawlRuns } from '../../storage/crawl-runs.js';
+import { platformStatus } from '../../crawl/platform-status.js';
 import { contextFor } from '../cli-context.js';
 
 const STATE_ZH: Record<string, string> = { ok: '正常', failing: '失败', backing_off: '退避中', disabled: '已停用', invalid: '配置错误' };
@@ -16,16 +13,9 @@ export function registerPlatforms(program: Command): void {
     .action((opts: { runs: number; json?: boolean }, cmd: Command) => {
       const ctx = contextFor(cmd);
       try {
-        const dir = path.resolve(ctx.config.crawlersDir);
-        const { definitions, errors } = loadDefinitions(dir);
-        const health = new Map(allCrawlHealth(ctx.db).map((h) => [h.platform, h]));
-        const rows = definitions.map((d) => {
-          const h = health.get(d.name);
-          const state = !d.enabled ? 'disabled' : (h?.state ?? 'ok');
-          return { platform: d.name, displayName: d.displayName ?? null, engine: d.engine, cron: d.schedule.cron, demo: d.demo, state, health: h ?? null, runs: recentCrawlRuns(ctx.db, d.name, opts.runs), file: d.file };
-        });
+        const { dir, platforms: rows, invalidFiles } = platformStatus(ctx, opts.runs);
         if (opts.json) {
-          process.stdout.write(`${JSON.stringify({ platforms: rows, invalidFiles: errors.map((e) => ({ file: e.file, error: e.message })) }, null, 2)}\n`);
+          process.stdout.write(`${JSON.stringify({ platforms: rows, invalidFiles }, null, 2)}\n`);
           return;
         }
         process.stdout.write(`crawlers in ${dir}\n`);
@@ -38,8 +28,8 @@ export function registerPlatforms(program: Command): void {
             process.stdout.write(`  run #${run.id} ${run.trigger} ${run.started_at} → ${run.ended_at ?? '…'}: ${run.status}, ${run.pages} page(s), ${run.new_posts} new, ${run.errors} error(s)\n`);
           }
         }
-        for (const e of errors) process.stdout.write(`\nINVALID FILE ${e.message}\n`);
-        if (rows.length === 0 && errors.length === 0) process.stdout.write('no crawler files; add one (see crawlers/README.md)\n');
+        for (const e of invalidFiles) process.stdout.write(`\nINVALID FILE ${e.error}\n`);
+        if (rows.length === 0 && invalidFiles.length === 0) process.stdout.write('no crawler files; add one (see crawlers/README.md)\n');
       } finally {
         ctx.db.close();
       }

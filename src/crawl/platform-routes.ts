@@ -1,0 +1,49 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../web/auth/guards.js';
+import { parseInput } from '../web/http-errors.js';
+import { errorResponses, jsonResponse } from '../web/openapi/helpers.js';
+import type { RouteModule } from '../web/route-module.js';
+import { platformStatus } from './platform-status.js';
+
+const query = z.object({ runs: z.coerce.number().int().min(0).max(50).default(3) }).strict();
+
+const example = {
+  dir: '/srv/civic-radar/crawlers',
+  platforms: [
+    {
+      platform: 'weibo-search', displayName: '微博搜索', engine: 'cheerio', cron: '*/10 * * * *', demo: false, state: 'backing_off',
+      health: {
+        platform: 'weibo-search', state: 'backing_off', definition_file: 'weibo-search.yaml', last_run_at: '2026-11-22T03:40:00.000Z',
+        last_success_at: '2026-11-22T03:20:00.000Z', consecutive_failures: 2, next_attempt_at: '2026-11-22T04:40:00.000Z',
+        last_error: 'the platform asked to wait until 2026-11-22T04:40:00.000Z (Retry-After); backing off.', updated_at: '2026-11-22T03:40:02.000Z',
+      },
+      runs: [{ id: 812, platform: 'weibo-search', trigger: 'schedule', status: 'failed', started_at: '2026-11-22T03:40:00.000Z', ended_at: '2026-11-22T03:40:02.000Z', pages: 0, new_posts: 0, seen_posts: 0, errors: 1, error_summary: 'HTTP 429 from https://m.weibo.cn/api/container/getIndex?… (Retry-After 3600 s)' }],
+      file: 'weibo-search.yaml',
+    },
+  ],
+  invalidFiles: [{ file: 'tieba-old.yaml', error: 'tieba-old.yaml: field "extract.items": Required' }],
+};
+
+/** Crawler health for admins and monitoring: every platform's state, last error and recent runs, and the files that do not load. */
+export const platformRoutes: RouteModule = {
+  name: 'platforms',
+  mount(app, ctx) {
+    const router = Router();
+    router.get('/api/admin/platforms', requireRole('admin'), (req, res) => {
+      const q = parseInput(query, req.query, 'query');
+      res.json(platformStatus(ctx, q.runs));
+    });
+    app.use(router);
+  },
+  openapiPaths: {
+    '/api/admin/platforms': {
+      get: {
+        tags: ['crawlers'],
+        summary: 'Configured platforms with health (ok, failing, backing_off, disabled, invalid), last error and recent runs; crawler files that do not load',
+        parameters: [{ name: 'runs', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 50, default: 3 }, example: 3 }],
+        responses: { '200': jsonResponse('platforms', undefined, example), ...errorResponses(400, 401, 403) },
+      },
+    },
+  },
+};
