@@ -21,5 +21,6 @@ export const uiRoutes: RouteModule = {
     app.get('/leads/:id', staff, shell);
     app.get('/work-orders', staff, shell);
     app.get('/work-orders/:number', staff, shell);
+    app.get('/platforms', requireRole('admin'), shell);
   },
 };

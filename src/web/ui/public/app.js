@@ -5,6 +5,7 @@ import { renderQueue } from './queue-view.js';
 import { renderLead } from './lead-view.js';
 import { renderWorkOrders } from './work-orders-view.js';
 import { renderWorkOrder } from './work-order-view.js';
+import { renderPlatforms } from './platforms-view.js';
 
 export const state = { user: null, catalogue: null, view: null, stats: null, listeners: new Set() };
 
@@ -13,6 +14,7 @@ const routes = [
   [/^\/leads\/(\d+)$/, () => renderLead],
   [/^\/work-orders$/, () => renderWorkOrders],
   [/^\/work-orders\/(GD\d{8}-\d{6})$/, () => renderWorkOrder],
+  [/^\/platforms$/, () => renderPlatforms],
 ];
 
 export async function navigate(url, { replace = false } = {}) {
@@ -100,6 +102,8 @@ async function start() {
   const session = await get('/api/auth/session');
   state.user = session.user;
   setCsrfToken(session.csrfToken);
+  // admins also see the crawlers' health
+  document.getElementById('nav-platforms').hidden = session.user.role !== 'admin';
   document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${session.user.role === 'admin' ? '管理员' : '核实员'}）`;
   document.getElementById('logout').addEventListener('click', async () => {
     if (state.view && state.view.leave) await state.view.leave();
