@@ -70,4 +70,7 @@ it('crawl --dry-run prints one page of posts and stores nothing; crawl stores; p
 it('a broken or unknown platform fails with a message naming the file or the known platforms', async () => {
   await expect(cli('crawl', 'broken')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/broken\.yaml: field "startUrls"/) });
   await expect(cli('crawl', 'nope')).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/known platforms: local-weibo/) });
+  // a wrong number is a usage error that says what was expected, not a database error
+  await expect(cli('platforms', '--runs', 'abc')).rejects.toMatchObject({ stderr: expect.stringMatching(/expected a whole number ≥ 0, received "abc"/) });
+  await expect(cli('crawl', 'local-weibo', '--max-pages', '0')).rejects.toMatchObject({ stderr: expect.stringMatching(/expected a whole number ≥ 1, received "0"/) });
 }, 60_000);

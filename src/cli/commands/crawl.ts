@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { ConfigError } from '../../errors.js';
 import type { NewPost } from '../../storage/posts.js';
 import { contextFor } from '../cli-context.js';
+import { intOption } from '../int-option.js';
 
 /** A platform by name from the crawlers directory, or a file path (an admin trying a new file). */
 export function findDefinition(ctx: AppContext, nameOrFile: string): CrawlerDefinition {
@@ -38,7 +39,7 @@ export function registerCrawl(program: Command): void {
     .description('crawl one platform once (as the scheduler would), or try a crawler file with --dry-run')
     .argument('<platform>', 'platform name from the crawlers directory, or a path to a crawler file (.yaml/.json)')
     .option('--dry-run', 'fetch one listing page (and its detail pages), print the posts it yields, store nothing')
-    .option('--max-pages <n>', 'at most this many listing pages per start URL', (v) => Number.parseInt(v, 10))
+    .option('--max-pages <n>', 'at most this many listing pages per start URL', intOption(1))
     .option('--json', 'dry run: print posts as JSON lines')
     .addHelpText('after', '\nExamples:\n  civic-radar crawl weibo-search\n  civic-radar crawl ./my-forum.yaml --dry-run\n')
     .action(async (platform: string, opts: { dryRun?: boolean; maxPages?: number; json?: boolean }, cmd: Command) => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { platformStatus } from '../../crawl/platform-status.js';
 import { contextFor } from '../cli-context.js';
+import { intOption } from '../int-option.js';
 
 const STATE_ZH: Record<string, string> = { ok: '正常', failing: '失败', backing_off: '退避中', disabled: '已停用', invalid: '配置错误' };
 
@@ -8,7 +9,7 @@ export function registerPlatforms(program: Command): void {
   program
     .command('platforms')
     .description('list configured platforms with their health and last runs')
-    .option('--runs <n>', 'recent runs to show per platform', (v) => Number.parseInt(v, 10), 3)
+    .option('--runs <n>', 'recent runs to show per platform', intOption(0), 3)
     .option('--json', 'print JSON')
     .action((opts: { runs: number; json?: boolean }, cmd: Command) => {
       const ctx = contextFor(cmd);

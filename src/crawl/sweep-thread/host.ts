@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { createLogger } from '../../log.js';
+import { createLogger, type Logger } from '../../log.js';
 import { openDatabase, type Db } from '../../storage/database.js';
 import { Sweep } from '../sweep.js';
 import type { SerialisedError, StoredEvent, SweepCall, SweepOutcome, SweepReply, SweepRequest } from './messages.js';
@@ -12,6 +12,8 @@ import type { SerialisedError, StoredEvent, SweepCall, SweepOutcome, SweepReply,
 const port = parentPort!;
 const sweeps = new Map<string, { sweep: Sweep; dbFile: string }>();
 const connections = new Map<string, { db: Db; runs: number }>();
+// one logger (and stderr stream) per level for the thread's life, not one per run
+const loggers = new Map<string, Logger>();
 
 function connect(file: string): Db {
   let c = connections.get(file);
@@ -42,7 +44,9 @@ async function handle(call: SweepCall): Promise<unknown> {
   switch (call.op) {
     case 'open': {
       const db = connect(call.dbFile);
-      const store = { db, log: createLogger(call.logLevel) };
+      let log = loggers.get(call.logLevel);
+      if (!log) loggers.set(call.logLevel, (log = createLogger(call.logLevel)));
+      const store = { db, log };
       const sweep = new Sweep(store, call.def, call.runId, {
         dryRun: call.dryRun,
         maxPages: call.maxPages,
