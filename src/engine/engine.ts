@@ -6,7 +6,8 @@ import { loadGazetteer } from './location/gazetteer.js';
 import { MentionIndex } from './location/mentions.js';
 import { compileCondition, triggerPhrases, type Condition, type Term, type Vocabulary } from './rules/condition.js';
 import { readValidated } from './rules/read-file.js';
-import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema, vocabularySchema } from './rules/schema.js';
+import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema, variantsSchema, vocabularySchema } from './rules/schema.js';
+import { VariantTable } from './text/variants.js';
 import { PhraseIndex } from './text/phrase-index.js';
 
 export interface CompiledRule {
@@ -25,6 +26,8 @@ export interface CompiledPack {
 
 export interface Engine {
   city: string;
+  /** Variant written forms (rules/variants.yaml) rewritten in texts and phrases alike. */
+  variants: VariantTable;
   index: PhraseIndex;
   packs: CompiledPack[];
   exclusions: (CompiledRule & { block: boolean; reason: string })[];
@@ -33,6 +36,8 @@ export interface Engine {
   /** Rules that cancel urgency: the danger is over or only imagined. */
   calm: CompiledRule[];
   mentions: MentionIndex;
+  /** IP属地 labels that count as local evidence (rules/jurisdiction.yaml ip_locations). */
+  localIpLocations: string[];
   /** Phrase id → rules that phrase can make fire; a post only evaluates the rules its phrases trigger. */
   triggers: Map<number, CompiledRule[]>;
   /** Rules with a regular expression: evaluated for every post. */
@@ -70,8 +75,11 @@ function compile(raw: RawCondition & { id: string }, index: PhraseIndex, file: s
  * the field; nothing is half-loaded, so a caller can keep its running engine on failure.
  */
 export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine {
-  const index = new PhraseIndex();
   const files: string[] = [];
+  const variantsFile = path.join(rulesDir, 'variants.yaml');
+  const variants = existsSync(variantsFile) ? new VariantTable(readValidated(variantsFile, variantsSchema).variants) : VariantTable.empty;
+  if (existsSync(variantsFile)) files.push(variantsFile);
+  const index = new PhraseIndex(variants);
   const packsDir = path.join(rulesDir, 'packs');
   if (!existsSync(packsDir)) throw new ConfigError('rule packs directory not found; expected one YAML file per category', packsDir);
 
@@ -161,6 +169,6 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
     }
   }
 
-  return { city: gazetteer.city, index, packs, exclusions, signals, urgency, calm, mentions, triggers, alwaysEvaluate, files, loadedAt: new Date().toISOString() };
+  return { city: gazetteer.city, variants, localIpLocations: jur.data.ip_locations, index, packs, exclusions, signals, urgency, calm, mentions, triggers, alwaysEvaluate, files, loadedAt: new Date().toISOString() };
 }
 

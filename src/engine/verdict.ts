@@ -35,7 +35,34 @@ export interface Verdict {
   spans: VerdictSpan[];
   /** For non-leads that matched a problem: the exclusion rule or the other city that held it back. */
   reason?: string;
+  /** Which evidence decided, when a model judged with the rules (see engine/judge.ts). */
+  evidence?: Evidence;
   error?: string;
+}
+
+export interface WeightedText {
+  text: string;
+  weight: number;
+}
+
+export interface Evidence {
+  /** rules+model: both; model: the model alone; model_veto: the model overruled the rules; exclusion / outside: a rule's hard no; neither. */
+  decided_by: 'rules+model' | 'model' | 'model_veto' | 'exclusion' | 'outside' | 'neither';
+  rules_lead: boolean;
+  rules_score: number;
+  model?: {
+    version: string;
+    p_lead: number;
+    p_urgent: number;
+    category: Category;
+    p_category: number;
+    /** N-grams and words that weighed most for and against "lead". */
+    for: WeightedText[];
+    against: WeightedText[];
+  };
+  urgency_by?: 'rules' | 'model' | null;
+  /** What says the problem is local: a named place, a local platform, the IP属地, or nothing. */
+  locality: 'place' | 'platform' | 'ip' | 'none';
 }
 
 export function emptyVerdict(id: string, extra: Partial<Verdict> = {}): Verdict {

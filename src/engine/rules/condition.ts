@@ -49,7 +49,8 @@ function compileRegex(source: string): RegExp {
 /** Compiles term strings ('a|b', '/re/', '=word', '$vocabulary') into one Term; throws Error with the bad part named. */
 export function compileTerm(sources: readonly string[], index: PhraseIndex, vocabulary: Vocabulary = new Map()): Term {
   const term: Term = { source: sources.join('|'), phrases: [], byId: new Map(), regexes: [], regexAnchors: [] };
-  const addRegex = (source: string) => {
+  const addRegex = (raw: string) => {
+    const source = index.canonical(raw);
     term.regexes.push(compileRegex(source));
     const anchors = regexAnchors(source.slice(1, -1));
     if (!anchors) term.regexAnchors = null;
@@ -74,7 +75,7 @@ export function compileTerm(sources: readonly string[], index: PhraseIndex, voca
     });
     for (const raw of alternatives) {
       const word = raw.startsWith('=');
-      const phrase = (word ? raw.slice(1) : raw).trim().toLowerCase();
+      const phrase = index.canonical((word ? raw.slice(1) : raw).trim().toLowerCase());
       if (!phrase) throw new Error(`empty alternative in "${source}" (check for '||' or a trailing '|')`);
       if (phrase.length > 1 && phrase.startsWith('/')) throw new Error(`"${raw}" looks like a regular expression: put it in its own list item ("/.../")`);
       const entry = { id: index.add(phrase), length: phrase.length, word };

@@ -94,10 +94,15 @@ export const jurisdictionSchema = z
     ignore_after: z.array(z.string().min(1)),
     /** A mention right after one of these ("去福田") is a destination: half weight in the district vote. */
     destination_before: z.array(z.string().min(1)).default([]),
+    /** IP属地 values (the platform's own locality label) that count as local evidence, e.g. 广东. */
+    ip_locations: z.array(z.string().min(1)).default([]),
   })
   .strict();
 
 /** rules/vocabulary.yaml: named word lists shared by rules ('$problem' in a term). */
+/** rules/variants.yaml: variant written forms (Cantonese, other) → the Mandarin the rules are written in. */
+export const variantsSchema = z.object({ variants: z.record(z.string().min(1).max(8), z.string().max(16)) }).strict();
+
 export const vocabularySchema = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'list names are lower_snake_case'), z.array(z.string().min(1)).min(1));
 
 export type PackFile = z.infer<typeof packSchema>;

@@ -1,4 +1,5 @@
 import { simplifiedTable } from './converter.js';
+import type { VariantTable } from './variants.js';
 
 /**
  * Text as the rules see it, plus a map back to the stored text so matched spans can be
@@ -23,7 +24,7 @@ export const MAX_NORMALISED_CHARS = 20_000;
 // Decoding the output buffer is the fastest way to turn code units back into a string.
 const UTF16 = new TextDecoder('utf-16le');
 
-export function normalise(original: string): NormalisedText {
+export function normalise(original: string, variants?: VariantTable): NormalisedText {
   const source = original.length > MAX_NORMALISED_CHARS * 2 ? original.slice(0, MAX_NORMALISED_CHARS * 2) : original;
   const drop = new Uint8Array(source.length);
   const mark = (re: RegExp) => {
@@ -68,7 +69,8 @@ export function normalise(original: string): NormalisedText {
   }
   if (n > 0 && out[n - 1] === 0x20) n--;
   map[n] = source.length;
-  return { text: UTF16.decode(out.subarray(0, n)), map: map.slice(0, n + 1) };
+  const result = { text: UTF16.decode(out.subarray(0, n)), map: map.slice(0, n + 1) };
+  return variants ? variants.apply(result) : result;
 }
 
 /** Maps a [start, end) span of the normalised text back to the original text. */

@@ -1,3 +1,5 @@
+import { VariantTable } from './variants.js';
+
 /**
  * Finds every occurrence of many literal phrases in one pass over a text (the rules' hot path).
  * Phrases are bucketed by their first two characters, so a position costs one Map lookup and a
@@ -10,6 +12,14 @@ export interface PhraseHit {
 }
 
 export class PhraseIndex {
+  /** Variant forms rewritten in phrases exactly as in the texts they are matched against. */
+  constructor(readonly variants: VariantTable = VariantTable.empty) {}
+
+  /** A rule's phrase (or regex source) in the form the normalised text has. */
+  canonical(phrase: string): string {
+    return this.variants.applyString(phrase);
+  }
+
   private readonly ids = new Map<string, number>();
   private readonly phrases: string[] = [];
   // Indexed by char codes (first char → second char → phrases): no string allocation and small-integer keys.

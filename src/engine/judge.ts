@@ -1,0 +1,116 @@
+import { analyse, placeText, round, rulesVerdict, spansOf, type ClassifyInput, type RuleAnalysis } from './classify.js';
+import type { Engine } from './engine.js';
+import { localityOf, type Locality } from './locality.js';
+import { emptyVerdict, type Evidence, type Verdict } from './verdict.js';
+import { explainLead, score, type LinearModel, type ModelScores } from '../model/linear-model.js';
+
+/** A model ready to judge with: its weights and the version the verdict names. */
+export interface ActiveModel {
+  version: string;
+  model: LinearModel;
+}
+
+/**
+ * How rules and model combine (probabilities are calibrated, so these read as "how sure").
+ * - accept: the model alone raises a post the rules did not (recall).
+ * - acceptWithRules: a lower bar when some rule fired but the rules' score stayed under their threshold.
+ * - veto: a post the rules raised is held back when the model is this sure it is not a lead (precision).
+ * - urgent: the model's urgency probability that makes a lead urgent besides the urgency rules.
+ * - review: the band under `accept` where posts are sampled into 可能遗漏 (possibly missed).
+ * - unlocated: a lead with no local evidence at all ranks this much lower.
+ */
+export interface JudgePolicy {
+  accept: number;
+  acceptWithRules: number;
+  veto: number;
+  urgent: number;
+  reviewFrom: number;
+  unlocatedFactor: number;
+}
+
+export const DEFAULT_POLICY: JudgePolicy = { accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.5, reviewFrom: 0.2, unlocatedFactor: 0.8 };
+
+export interface JudgeInput extends ClassifyInput {
+  ip_location?: string | null;
+  /** The platform is local by definition (a city forum, a city's message board). */
+  platformLocal?: boolean;
+}
+
+function modelEvidence(m: ActiveModel, s: ModelScores, a: RuleAnalysis, explain: boolean): NonNullable<Evidence['model']> {
+  const why = explain ? explainLead(m.model, a.n.text) : { for: [], against: [] };
+  return {
+    version: m.version,
+    p_lead: round(s.lead),
+    p_urgent: round(s.urgent),
+    category: s.category,
+    p_category: round(s.categoryProbability),
+    for: why.for.map((c) => ({ text: c.text, weight: c.weight })),
+    against: why.against.map((c) => ({ text: c.text, weight: c.weight })),
+  };
+}
+
+/**
+ * The engine's one verdict from rules and model together. The rules keep what they do well
+ * (exclusions, jurisdiction, location, sub-items, urgency families, spans); the model adds
+ * recall (posts no phrase rule catches) and a second opinion on precision (a veto). The
+ * verdict's `evidence` records which side decided and why, for the lead page and for audits.
+ * Without a model this is exactly the rules' verdict.
+ */
+export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, policy: JudgePolicy = DEFAULT_POLICY, given?: ModelScores): Verdict {
+  const a = analyse(post, engine);
+  const rules = rulesVerdict(a);
+  if (!active) return rules;
+  // `given`: scores computed elsewhere (out-of-fold scores when evaluating a model on its own corpus)
+  const s = given ?? score(active.model, a.n.text);
+  const rulesFired = !!a.best;
+  const base = { rules_lead: rules.is_lead, rules_score: rules.score };
+
+  // The rules' hard "no"s stand: an exclusion that blocks, or a problem placed in another city.
+  if (a.blocked) return { ...rules, evidence: { decided_by: 'exclusion', ...base, model: modelEvidence(active, s, a, false), locality: 'none' } };
+  const bar = rules.is_lead ? policy.veto : rulesFired ? policy.acceptWithRules : policy.accept;
+  const modelSaysLead = s.lead >= bar;
+  if (!rules.is_lead && !modelSaysLead) {
+    const ev: Evidence = { decided_by: 'neither', ...base, model: modelEvidence(active, s, a, s.lead >= policy.reviewFrom), locality: 'none' };
+    return { ...rules, score: round(s.lead), evidence: ev };
+  }
+  const location = a.location();
+  if (location.outside) {
+    const reason = `outside jurisdiction: ${location.outside}`;
+    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'outside', ...base, model: modelEvidence(active, s, a, false), locality: 'none' } });
+  }
+  if (rules.is_lead && !modelSaysLead) {
+    const reason = `model veto: p_lead ${round(s.lead)} below ${policy.veto}`;
+    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'model_veto', ...base, model: modelEvidence(active, s, a, true), locality: 'none' } });
+  }
+
+  // A lead. Category: the rules' (with its precise sub-item) unless only the model found it.
+  const category = rules.is_lead ? rules.category! : s.category;
+  const subItem = rules.is_lead ? rules.sub_item : a.subItemOf(category);
+  const urgencyRules = a.urgency(category);
+  const calm = urgencyRules.fired.length > 0 && !urgencyRules.urgent;
+  const urgent = urgencyRules.urgent || (!calm && s.urgent >= policy.urgent);
+  const locality: Locality = localityOf(location, post, engine.localIpLocations);
+  const combined = rules.is_lead ? (rules.score + s.lead) / 2 : s.lead;
+  const matched = [...rules.matched.filter((m) => !m.startsWith('urgent.')), ...urgencyRules.fired.map((f) => f.rule.id)];
+  const spans = rules.is_lead ? rules.spans : spansOf(a, [...(a.best?.fired ?? []), ...a.boosts, ...a.exclusions, ...urgencyRules.fired]).sort((x, y) => x.start - y.start);
+  return {
+    id: a.id,
+    is_lead: true,
+    category,
+    urgency: urgent ? 'urgent' : 'normal',
+    district: location.district,
+    street: location.street,
+    place: placeText(a, location),
+    score: round(combined * (locality === 'none' ? policy.unlocatedFactor : 1)),
+    matched: [...new Set(matched)],
+    sub_item: subItem,
+    spans,
+    evidence: {
+      decided_by: rules.is_lead ? 'rules+model' : 'model',
+      ...base,
+      model: modelEvidence(active, s, a, true),
+      urgency_by: urgencyRules.urgent ? 'rules' : urgent ? 'model' : null,
+      locality,
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { segment } from '../engine/text/segmenter.js';
+
+/**
+ * What the model reads of a post: character 1–3-grams and jieba words of the normalised text,
+ * hashed into 2^bits buckets (the hashing trick, as in fastText and Vowpal Wabbit), so the
+ * vocabulary never has to be stored and unseen n-grams cost nothing.
+ */
+export interface FeatureSpec {
+  bits: number;
+  maxN: number;
+  words: boolean;
+  /** Only the first this many characters count: letters to a board can run to thousands. */
+  maxChars: number;
+}
+
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = { bits: 20, maxN: 3, words: true, maxChars: 1500 };
+
+/** Sorted unique bucket indices with L2-normalised weights (1 + ln count). */
+export interface Features {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const WORD_SEED = 0x9e3779b9;
+
+// Digits become '0' so "12栋" and "7栋" share their n-grams.
+function unit(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? 0x30 : c;
+}
+
+function hashUnits(text: string, start: number, end: number, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = start; i < end; i++) {
+    h ^= unit(text.charCodeAt(i));
+    h = Math.imul(h, FNV_PRIME);
+  }
+  // final avalanche so nearby n-grams spread over the low bits the mask keeps
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+const isSpace = (c: number) => c === 0x20;
+// A word of only punctuation or spaces says nothing jieba's characters did not.
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/** One feature occurrence: the bucket and where it came from (for explanations). */
+export interface FeatureSource {
+  bucket: number;
+  kind: 'char' | 'word';
+  text: string;
+}
+
+function forEachFeature(text: string, spec: FeatureSpec, visit: (bucket: number, start: number, end: number, kind: 'char' | 'word') => void): void {
+  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+  const mask = (1 << spec.bits) - 1;
+  for (let i = 0; i < t.length; i++) {
+    for (let n = 1; n <= spec.maxN && i + n <= t.length; n++) {
+      if (isSpace(t.charCodeAt(i + n - 1))) break;
+      if (n === 1 && isSpace(t.charCodeAt(i))) break;
+      visit(hashUnits(t, i, i + n, n) & mask, i, i + n, 'char');
+    }
+  }
+  if (!spec.words) return;
+  let at = 0;
+  for (const w of segment(t)) {
+    const start = at;
+    at += w.length;
+    if (w.length < 2 || !MEANINGFUL.test(w)) continue;
+    visit(hashUnits(t, start, at, WORD_SEED) & mask, start, at, 'word');
+  }
+}
+
+let scratch = new Int32Array(4096);
+
+/** The feature vector of a normalised text. */
+export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Features {
+  let n = 0;
+  forEachFeature(text, spec, (bucket) => {
+    if (n === scratch.length) {
+      const grown = new Int32Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[n++] = bucket;
+  });
+  const sorted = scratch.subarray(0, n).sort();
+  let unique = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;
+  const idx = new Int32Array(unique);
+  const val = new Float32Array(unique);
+  let k = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) idx[++k] = sorted[i]!;
+    val[k]!++;
+  }
+  let norm = 0;
+  for (let i = 0; i < unique; i++) {
+    val[i] = 1 + Math.log(val[i]!);
+    norm += val[i]! * val[i]!;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < unique; i++) val[i]! /= norm;
+  return { idx, val };
+}
+
+/** Which n-grams and words of the text fall in each bucket (for the explanation of a verdict). */
+export function featureSources(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Map<number, FeatureSource> {
+  const out = new Map<number, FeatureSource>();
+  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+  forEachFeature(t, spec, (bucket, start, end, kind) => {
+    const prev = out.get(bucket);
+    // prefer the longer (more telling) source when two share a bucket
+    if (!prev || end - start > prev.text.length) out.set(bucket, { bucket, kind, text: t.slice(start, end) });
+  });
+  return out;
+}

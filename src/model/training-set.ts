@@ -1,0 +1,109 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Category } from '../domain/categories.js';
+import type { Label } from '../engine/evaluation.js';
+import { readLabelledFile, type DataIssue, type LabelledPost } from './data/labelled-file.js';
+import { boardMessages, hasRealText, weiboPosts } from './data/real-text.js';
+import type { TrainingExample } from './train.js';
+
+/** Where training examples come from, and how much each kind counts. */
+export interface TrainingSources {
+  /** Folders of labelled JSON Lines (the guide's format), e.g. rules/corpus and test/engine/fixtures. */
+  labelledDirs: string[];
+  /** The shared real-text folder; skipped (with a note) when absent. */
+  realTextDir: string | null;
+  /** How many everyday Weibo posts (training part) join as negatives. */
+  weiboNegatives: number;
+  /** Labelled posts from a deployment's own verifier decisions. */
+  decisions: LabelledPost[];
+  weights: { labelled: number; board: number; weibo: number; decisions: number };
+}
+
+export const DEFAULT_WEIGHTS: TrainingSources['weights'] = { labelled: 1, board: 0.5, weibo: 0.4, decisions: 1.5 };
+
+/** What an example is, for reports: its set, its id, and the label or board family it carries. */
+export interface ExampleMeta {
+  set: string;
+  id: string;
+  post?: LabelledPost;
+  family?: readonly Category[];
+  kind: 'labelled' | 'board' | 'weibo';
+}
+
+export interface TrainingSet {
+  examples: TrainingExample[];
+  meta: ExampleMeta[];
+  issues: DataIssue[];
+  /** Per source: file or folder, rows used. The manifest a model version records. */
+  manifest: { source: string; rows: number; weight: number }[];
+  notes: string[];
+}
+
+/** Text as the model reads it: the same normalisation the rules use. */
+export type ToText = (title: string | null | undefined, text: string) => string;
+
+export function labelledFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+export function exampleOf(label: Label, text: string, weight: number): TrainingExample {
+  return {
+    text,
+    lead: label.is_lead,
+    categories: label.is_lead && label.category ? [label.category] : null,
+    urgent: label.is_lead && label.urgency ? label.urgency === 'urgent' : null,
+    weight,
+  };
+}
+
+export function buildTrainingSet(sources: TrainingSources, toText: ToText): TrainingSet {
+  const set: TrainingSet = { examples: [], meta: [], issues: [], manifest: [], notes: [] };
+  const seen = new Set<string>();
+  for (const dir of sources.labelledDirs) {
+    for (const file of labelledFiles(dir)) {
+      const { posts, issues } = readLabelledFile(file);
+      set.issues.push(...issues);
+      const name = path.basename(file, '.jsonl');
+      let used = 0;
+      for (const post of posts) {
+        // the same id in two files is one post: the first file's label wins
+        const key = `${name}\u0000${post.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.labelled));
+        set.meta.push({ set: name, id: post.id, post, kind: 'labelled' });
+        used++;
+      }
+      set.manifest.push({ source: path.relative(process.cwd(), file), rows: used, weight: sources.weights.labelled });
+    }
+  }
+  if (sources.decisions.length > 0) {
+    for (const post of sources.decisions) {
+      set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.decisions));
+      set.meta.push({ set: 'decisions', id: post.id, post, kind: 'labelled' });
+    }
+    set.manifest.push({ source: 'verifier decisions', rows: sources.decisions.length, weight: sources.weights.decisions });
+  }
+  if (sources.realTextDir && hasRealText(sources.realTextDir)) {
+    const board = boardMessages(sources.realTextDir, 'train');
+    for (const m of board) {
+      // a letter to the board reports a problem (about one in ten only asks): lead, category within its family
+      set.examples.push({ text: toText(null, m.text), lead: true, categories: m.family, urgent: null, weight: sources.weights.board });
+      set.meta.push({ set: 'real-board', id: m.id, family: m.family, kind: 'board' });
+    }
+    set.manifest.push({ source: 'real-text/civic-messages-labelled.jsonl (training part)', rows: board.length, weight: sources.weights.board });
+    const weibo = weiboPosts(sources.realTextDir, 'train', sources.weiboNegatives);
+    for (const p of weibo) {
+      set.examples.push({ text: toText(null, p.text), lead: false, categories: null, urgent: null, weight: sources.weights.weibo });
+      set.meta.push({ set: 'real-weibo', id: p.id, kind: 'weibo' });
+    }
+    set.manifest.push({ source: 'real-text/weibo-posts.jsonl (training part)', rows: weibo.length, weight: sources.weights.weibo });
+  } else if (sources.realTextDir) {
+    set.notes.push(`real text not found in ${sources.realTextDir}: trained on the labelled corpus only`);
+  }
+  return set;
+}
