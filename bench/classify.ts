@@ -91,7 +91,7 @@ const rss: number[] = [];
 const sink = new Writable({ highWaterMark: 1 << 16, write(_chunk, _enc, cb) { setImmediate(cb); } });
 const t0 = performance.now();
 const timer = setInterval(() => rss.push(process.memoryUsage().rss), 250);
-const stats = await classifyStream(createReadStream(file), sink, engine);
+const stats = await classifyStream(createReadStream(file), sink, engine, undefined);
 clearInterval(timer);
 const streamMs = performance.now() - t0;
 const mb = (b: number) => `${(b / 1e6).toFixed(0)}`;

@@ -40,6 +40,22 @@ export const configSchema = z
     loginWindowMinutes: z.coerce.number().int().positive().default(15),
     leadIncidentWindowHours: z.coerce.number().positive().default(48),
     leadDuplicateWindowHours: z.coerce.number().positive().default(168),
+    /** Judge with the trained model beside the rules (false: rules alone). */
+    model: z.stringbool().or(z.boolean()).default(true),
+    /** Folders of labelled JSON Lines that `train` learns from (comma-separated). */
+    trainingDirs: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.string().min(1)))
+      .default(['./rules/corpus', './test/engine/fixtures']),
+    /** The shared real-text folder `train` reads in place (never copied); empty to skip. */
+    realTextDir: z.string().default('../shared/datasets/real-text'),
+    /** How far a candidate model may fall below the active one on any set and still be activated. */
+    modelTolerance: z.coerce.number().min(0).max(1).default(0.01),
+    /** 可能遗漏: posts turned down with a model probability from this value up to the accept bar are sampled. */
+    missedFrom: z.coerce.number().min(0).max(1).default(0.2),
+    /** 可能遗漏: at most this many posts a day (UTC). */
+    missedDailyBudget: z.coerce.number().int().min(0).default(50),
+    /** 可能遗漏: the share of eligible posts sampled (by a hash of the post, so re-runs agree). */
+    missedSampleRate: z.coerce.number().min(0).max(1).default(1),
   })
   .strict();
 
@@ -77,4 +93,11 @@ export const ENV_VARS: Record<keyof Config, string> = {
   loginWindowMinutes: 'LOGIN_WINDOW_MINUTES',
   leadIncidentWindowHours: 'LEAD_INCIDENT_WINDOW_HOURS',
   leadDuplicateWindowHours: 'LEAD_DUPLICATE_WINDOW_HOURS',
+  model: 'MODEL',
+  trainingDirs: 'TRAINING_DIRS',
+  realTextDir: 'REAL_TEXT_DIR',
+  modelTolerance: 'MODEL_TOLERANCE',
+  missedFrom: 'MISSED_FROM',
+  missedDailyBudget: 'MISSED_DAILY_BUDGET',
+  missedSampleRate: 'MISSED_SAMPLE_RATE',
 };

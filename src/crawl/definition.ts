@@ -68,6 +68,8 @@ export const crawlerDefinitionSchema = z
     enabled: z.boolean().default(true),
     /** Demo platforms run only from the demo command, never from the production scheduler. */
     demo: z.boolean().default(false),
+    /** A platform of the jurisdiction itself (a city forum, the city's message board): its posts are local evidence. */
+    local: z.boolean().default(false),
     engine: z.enum(['cheerio', 'playwright']),
     /** Defaults for {env.NAME} placeholders; the process environment overrides them (e.g. RSSHUB_URL). */
     env: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string()).default({}),

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { describeReceived } from '../errors.js';
-import { classify } from './classify.js';
+import { judge, type ActiveModel } from './judge.js';
 import type { Engine } from './engine.js';
 import { inputPostSchema } from './verdict.js';
 import { emptyVerdict, type Verdict } from './verdict.js';
@@ -13,7 +13,7 @@ function received(value: unknown): string {
 }
 
 /** One JSON Lines input line → one verdict; a bad line gets a verdict with `error` and never throws. */
-export function verdictForLine(line: string, lineNo: number, engine: Engine): Verdict {
+export function verdictForLine(line: string, lineNo: number, engine: Engine, model?: ActiveModel): Verdict {
   let raw: unknown;
   try {
     raw = JSON.parse(line);
@@ -22,10 +22,10 @@ export function verdictForLine(line: string, lineNo: number, engine: Engine): Ve
   }
   // Fast path for the common well-formed line; anything else gets the schema's precise message.
   if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-    const r = raw as { id?: unknown; text?: unknown; title?: unknown };
+    const r = raw as { id?: unknown; text?: unknown; title?: unknown; ip_location?: unknown };
     if ((typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 200) && typeof r.text === 'string' && (r.title === undefined || r.title === null || typeof r.title === 'string')) {
       try {
-        return classify({ id: r.id, text: r.text, title: r.title as string | null | undefined }, engine);
+        return judge({ id: r.id, text: r.text, title: r.title as string | null | undefined, ip_location: typeof r.ip_location === 'string' ? r.ip_location : null }, engine, model);
       } catch (err) {
         return emptyVerdict(r.id, { error: `line ${lineNo}: could not classify: ${(err as Error).message}` });
       }
@@ -40,7 +40,7 @@ export function verdictForLine(line: string, lineNo: number, engine: Engine): Ve
     return emptyVerdict(id, { error: `line ${lineNo}: field ${field}: ${issue.message} (received ${received(value)}); a post needs "id" and "text" strings` });
   }
   try {
-    return classify({ id: parsed.data.id, text: parsed.data.text, title: parsed.data.title }, engine);
+    return judge({ id: parsed.data.id, text: parsed.data.text, title: parsed.data.title, ip_location: parsed.data.ip_location }, engine, model);
   } catch (err) {
     return emptyVerdict(parsed.data.id, { error: `line ${lineNo}: could not classify: ${(err as Error).message}` });
   }
@@ -56,7 +56,7 @@ export interface StreamStats {
  * Reads JSON Lines from input and writes one verdict per non-empty line, in order. Streaming with
  * backpressure: reading pauses while the output is full, so memory stays flat for any input size.
  */
-export function classifyStream(input: Readable, output: Writable, engine: Engine, onProgress?: (s: StreamStats) => void): Promise<StreamStats> {
+export function classifyStream(input: Readable, output: Writable, engine: Engine, model: ActiveModel | undefined, onProgress?: (s: StreamStats) => void): Promise<StreamStats> {
   const stats: StreamStats = { lines: 0, leads: 0, errors: 0 };
   const rl = createInterface({ input, crlfDelay: Infinity });
   return new Promise((resolve, reject) => {
@@ -65,7 +65,7 @@ export function classifyStream(input: Readable, output: Writable, engine: Engine
     rl.on('line', (line) => {
       lineNo++;
       if (line.trim() === '') return;
-      const verdict = verdictForLine(line, lineNo, engine);
+      const verdict = verdictForLine(line, lineNo, engine, model);
       stats.lines++;
       if (verdict.error) stats.errors++;
       else if (verdict.is_lead) stats.leads++;

@@ -74,6 +74,7 @@ export function fileVerdict(db: Db, post: FilingPost, verdict: Verdict, fingerpr
       category: verdict.category, subItem: verdict.sub_item, urgency: verdict.urgency, district: verdict.district, street: verdict.street,
       place: verdict.place, score: verdict.score, heat: heat([post]), matched: verdict.matched, spans: spans.slice(0, MAX_SPANS),
       fingerprint, summary: summaryOf(post.text || post.title || ''), discoveredAt: post.first_seen_at, now,
+      evidence: verdict.evidence ? JSON.stringify(verdict.evidence) : '{}',
     });
     linkPostToLead(db, leadId, post.id, 1, now);
     appendChange(db, 'lead', leadId, now);

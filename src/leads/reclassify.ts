@@ -1,6 +1,6 @@
 import { SYSTEM } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
-import { classify } from '../engine/classify.js';
+import { judge, type ActiveModel } from '../engine/judge.js';
 import type { Engine } from '../engine/engine.js';
 import type { Verdict } from '../engine/verdict.js';
 import { appendChange } from '../storage/change-log.js';
@@ -86,7 +86,7 @@ function refreshLead(db: Db, leadId: number, post: FilingPost, verdict: Verdict,
  * post; reviewed leads and reviewer-edited fields are never touched; nothing is duplicated
  * (lead_posts.post_id is UNIQUE). Safe to interrupt and run again.
  */
-export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifyStats) => void, batchSize = 500, policy?: ClusterPolicy): ReclassifyStats {
+export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifyStats) => void, batchSize = 500, policy?: ClusterPolicy, model?: ActiveModel, isLocal?: (platform: string) => boolean): ReclassifyStats {
   const stats: ReclassifyStats = { total: countPosts(db), done: 0, created: 0, joined: 0, updated: 0, unchanged: 0, keptReviewed: 0, noLongerLead: 0, errors: 0 };
   let after = 0;
   for (;;) {
@@ -97,7 +97,7 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
       for (const post of page) {
         try {
           inSavepoint(db, () => {
-            const verdict = classify({ id: String(post.id), title: post.title, text: post.text }, engine);
+            const verdict = judge({ id: String(post.id), title: post.title, text: post.text, ip_location: post.ip_location, platformLocal: isLocal?.(post.platform) }, engine, model);
             const leadId = leadIdOfPost(db, post.id);
             if (leadId !== undefined) return refreshLead(db, leadId, post, verdict, now, stats);
             if (!verdict.is_lead) return void stats.unchanged++;

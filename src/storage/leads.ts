@@ -21,6 +21,8 @@ export interface NewLead {
   summary: string;
   discoveredAt: string;
   now: string;
+  /** The verdict's evidence (which side decided, model probability, weighing n-grams), as JSON. */
+  evidence?: string;
 }
 
 export interface LeadSpan {
@@ -51,13 +53,13 @@ const ENGINE_COLUMNS = `id, status, category, sub_item, urgency, district, stree
 export function insertEngineLead(db: Db, l: NewLead): number {
   return stmt(db, 
       `INSERT INTO leads (status, category, sub_item, urgency, district, street, place, score, heat, post_count, matched, spans,
-         fingerprint, summary, discovered_at, last_post_at, created_at, updated_at)
-       VALUES ('new', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+         fingerprint, summary, discovered_at, last_post_at, created_at, updated_at, evidence)
+       VALUES ('new', ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .pluck()
     .get(
       l.category, l.subItem, l.urgency, l.district, l.street, l.place, l.score, l.heat, JSON.stringify(l.matched),
-      JSON.stringify(l.spans), l.fingerprint, l.summary, l.discoveredAt, l.discoveredAt, l.now, l.now,
+      JSON.stringify(l.spans), l.fingerprint, l.summary, l.discoveredAt, l.discoveredAt, l.now, l.now, l.evidence ?? '{}',
     ) as number;
 }
 
@@ -100,9 +102,9 @@ export function patchEngineLead(db: Db, id: number, patch: EngineLeadPatch, expe
 
 /** Stored posts in id order after `afterId` (reclassify pages through them). */
 export function postsPage(db: Db, afterId: number, limit: number) {
-  return stmt(db, 'SELECT id, platform, platform_post_id, title, text, published_at, first_seen_at, likes, comments, shares FROM posts WHERE id > ? ORDER BY id LIMIT ?')
+  return stmt(db, 'SELECT id, platform, platform_post_id, title, text, published_at, ip_location, first_seen_at, likes, comments, shares FROM posts WHERE id > ? ORDER BY id LIMIT ?')
     .all(afterId, limit) as {
-    id: number; platform: string; platform_post_id: string; title: string | null; text: string; published_at: string | null;
+    id: number; platform: string; platform_post_id: string; title: string | null; text: string; published_at: string | null; ip_location: string | null;
     first_seen_at: string; likes: number | null; comments: number | null; shares: number | null;
   }[];
 }

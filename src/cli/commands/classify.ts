@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { classifyStream } from '../../engine/classify-stream.js';
 import { loadEngine } from '../../engine/engine.js';
+import { MODEL_OPTION_HELP, modelFromOption } from '../model-option.js';
 
 export function registerClassify(program: Command): void {
   program
@@ -9,15 +10,17 @@ export function registerClassify(program: Command): void {
     .description('classify JSON Lines posts from stdin ({"id","text",...} per line): one verdict per line on stdout, in input order')
     .option('--rules <dir>', 'rules directory (default: RULES_DIR)')
     .option('--city <name>', 'jurisdiction city (default: CITY, 深圳)')
+    .option('--model <model>', MODEL_OPTION_HELP)
     .addHelpText(
       'after',
       '\nA bad line gets a verdict with an "error" field and the run continues. Streams with bounded memory.\n' +
         'Example: npm run --silent cli -- classify < posts.jsonl > verdicts.jsonl',
     )
-    .action(async (opts: { rules?: string; city?: string }, cmd: Command) => {
+    .action(async (opts: { rules?: string; city?: string; model?: string }, cmd: Command) => {
       const config = loadConfig({ file: cmd.optsWithGlobals<{ config?: string }>().config });
       const engine = loadEngine(opts.rules ?? config.rulesDir, { city: opts.city ?? config.city });
-      const stats = await classifyStream(process.stdin, process.stdout, engine, (s) =>
+      const model = modelFromOption(opts.model, config);
+      const stats = await classifyStream(process.stdin, process.stdout, engine, model, (s) =>
         process.stderr.write(`classify: ${s.lines} lines, ${s.leads} leads, ${s.errors} errors\n`),
       );
       if (stats.errors > 0) process.stderr.write(`classify: ${stats.errors} of ${stats.lines} lines had errors (see "error" in their verdicts)\n`);

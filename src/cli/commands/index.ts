@@ -11,6 +11,8 @@ import { registerApiKey } from './apikey.js';
 import { registerWebhook } from './webhook.js';
 import { registerExport } from './export.js';
 import { registerWorkOrder } from './work-order.js';
+import { registerTrain } from './train.js';
+import { registerModel } from './model.js';
 
 /** Every CLI command registers itself here: one line per command file. */
 export const commands: ((program: Command) => void)[] = [
@@ -21,6 +23,8 @@ export const commands: ((program: Command) => void)[] = [
   registerClassify,
   registerEval,
   registerReclassify,
+  registerTrain,
+  registerModel,
   registerUser,
   registerApiKey,
   registerWebhook,

@@ -1,0 +1,157 @@
+import { analyse, placeText } from '../engine/classify.js';
+import type { Engine } from '../engine/engine.js';
+import { evaluatePairs, type EvalReport, type Label } from '../engine/evaluation.js';
+import { DEFAULT_POLICY, judge, type ActiveModel, type JudgePolicy } from '../engine/judge.js';
+import { emptyVerdict, type Verdict } from '../engine/verdict.js';
+import type { LabelledPost } from './data/labelled-file.js';
+import { boardMessages, hasRealText, weiboPosts } from './data/real-text.js';
+import { calibratedScores, score, type ModelScores } from './linear-model.js';
+import type { TrainingSet } from './training-set.js';
+
+/** One set's figures for rules alone, the model alone and both together. */
+export interface SetReport {
+  set: string;
+  kind: 'labelled' | 'board' | 'weibo';
+  posts: number;
+  /** The model's figures come from folds that did not train on these posts (k-fold). */
+  outOfFold: boolean;
+  rules: Summary;
+  model: Summary;
+  combined: Summary;
+}
+
+/** Labelled sets: the guide's measures. Board: share flagged, share with the category in the board's family. Weibo: share flagged. */
+export type Summary = Partial<{ precision: number; recall: number; f1: number; category: number; district: number; urgentRecall: number; flagged: number; familyRight: number }>;
+
+/** For gained/lost: whether the combined verdict got each post right. */
+export type Correctness = Map<string, boolean>;
+
+export interface CandidateEvaluation {
+  sets: SetReport[];
+  correct: Map<string, Correctness>;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function summarise(r: EvalReport): Summary {
+  return { precision: r.leads.precision, recall: r.leads.recall, f1: r.leads.f1, category: r.categoryAccuracy, district: r.districtAccuracy, urgentRecall: r.urgentRecall };
+}
+
+/** The model on its own: a lead at p ≥ accept, its category and urgency, the place the rules' gazetteer finds. */
+export function modelOnlyVerdict(post: LabelledPost | { id: string; text: string; title?: string | null }, engine: Engine, active: ActiveModel, given?: ModelScores, policy: JudgePolicy = DEFAULT_POLICY): Verdict {
+  const a = analyse(post, engine);
+  const s = given ?? score(active.model, a.n.text);
+  if (s.lead < policy.accept) return emptyVerdict(post.id, { score: s.lead });
+  const loc = a.location();
+  return {
+    ...emptyVerdict(post.id),
+    is_lead: true,
+    category: s.category,
+    urgency: s.urgent >= policy.urgent ? 'urgent' : 'normal',
+    district: loc.district,
+    street: loc.street,
+    place: placeText(a, loc),
+    score: s.lead,
+  };
+}
+
+const rightFor = (label: Label, v: Verdict) => label.is_lead === v.is_lead && (!label.is_lead || v.category === label.category);
+
+/** A labelled set: verdicts of rules, model and both; model scores out-of-fold when the set was trained on. */
+export function evaluateLabelled(set: string, posts: readonly LabelledPost[], engine: Engine, active: ActiveModel, given?: (i: number) => ModelScores, policy?: JudgePolicy): { report: SetReport; correct: Correctness } {
+  const rules = [], model = [], combined = [];
+  const correct: Correctness = new Map();
+  for (let i = 0; i < posts.length; i++) {
+    const p = posts[i]!;
+    const s = given?.(i);
+    const input = { id: p.id, text: p.text, title: p.title, ip_location: p.ip_location };
+    rules.push({ label: p.label, verdict: judge(input, engine) });
+    model.push({ label: p.label, verdict: modelOnlyVerdict(p, engine, active, s, policy) });
+    const v = judge(input, engine, active, policy, s);
+    combined.push({ label: p.label, verdict: v });
+    correct.set(p.id, rightFor(p.label, v));
+  }
+  return {
+    report: { set, kind: 'labelled', posts: posts.length, outOfFold: !!given, rules: summarise(evaluatePairs(rules)), model: summarise(evaluatePairs(model)), combined: summarise(evaluatePairs(combined)) },
+    correct,
+  };
+}
+
+/** The held-out part of the shared real text: board letters (a local platform) and everyday Weibo posts. */
+export function evaluateRealText(dir: string, engine: Engine, active: ActiveModel, policy?: JudgePolicy): { reports: SetReport[]; correct: Map<string, Correctness> } {
+  if (!hasRealText(dir)) return { reports: [], correct: new Map() };
+  const board = boardMessages(dir, 'heldout');
+  const flags = { rules: [0, 0], model: [0, 0], combined: [0, 0] };
+  const boardRight: Correctness = new Map();
+  for (const m of board) {
+    const post = { id: m.id, text: m.text, platformLocal: true };
+    const verdicts = { rules: judge(post, engine), model: modelOnlyVerdict(post, engine, active, undefined, policy), combined: judge(post, engine, active, policy) };
+    for (const k of ['rules', 'model', 'combined'] as const) {
+      const v = verdicts[k];
+      if (v.is_lead) flags[k][0]!++;
+      if (v.is_lead && m.family.includes(v.category!)) flags[k][1]!++;
+    }
+    boardRight.set(m.id, verdicts.combined.is_lead && m.family.includes(verdicts.combined.category!));
+  }
+  const boardSummary = (k: keyof typeof flags): Summary => ({ flagged: r4(flags[k][0]! / board.length), familyRight: r4(flags[k][1]! / board.length) });
+  const weibo = weiboPosts(dir, 'heldout');
+  const wflags = { rules: 0, model: 0, combined: 0 };
+  const weiboRight: Correctness = new Map();
+  for (const p of weibo) {
+    const post = { id: p.id, text: p.text };
+    if (judge(post, engine).is_lead) wflags.rules++;
+    if (modelOnlyVerdict(post, engine, active, undefined, policy).is_lead) wflags.model++;
+    const c = judge(post, engine, active, policy).is_lead;
+    if (c) wflags.combined++;
+    weiboRight.set(p.id, !c);
+  }
+  const w = (n: number): Summary => ({ flagged: r4(n / weibo.length) });
+  return {
+    reports: [
+      { set: 'real-board (held out)', kind: 'board', posts: board.length, outOfFold: false, rules: boardSummary('rules'), model: boardSummary('model'), combined: boardSummary('combined') },
+      { set: 'real-weibo (held out)', kind: 'weibo', posts: weibo.length, outOfFold: false, rules: w(wflags.rules), model: w(wflags.model), combined: w(wflags.combined) },
+    ],
+    correct: new Map([
+      ['real-board (held out)', boardRight],
+      ['real-weibo (held out)', weiboRight],
+    ]),
+  };
+}
+
+/** Every labelled set of a training set, scored out-of-fold, plus extra labelled sets and the held-out real text. */
+export function evaluateCandidate(
+  training: TrainingSet,
+  outOfFold: readonly Float32Array[],
+  engine: Engine,
+  active: ActiveModel,
+  extra: { set: string; posts: LabelledPost[] }[],
+  realTextDir: string | null,
+  policy?: JudgePolicy,
+): CandidateEvaluation {
+  const bySet = new Map<string, number[]>();
+  training.meta.forEach((m, i) => {
+    if (m.kind !== 'labelled') return;
+    const list = bySet.get(m.set) ?? [];
+    list.push(i);
+    bySet.set(m.set, list);
+  });
+  const sets: SetReport[] = [];
+  const correct = new Map<string, Correctness>();
+  for (const [set, idx] of bySet) {
+    const posts = idx.map((i) => training.meta[i]!.post!);
+    const r = evaluateLabelled(set, posts, engine, active, (k) => calibratedScores(outOfFold[idx[k]!]!, active.model.calibration), policy);
+    sets.push(r.report);
+    correct.set(set, r.correct);
+  }
+  for (const e of extra) {
+    const r = evaluateLabelled(e.set, e.posts, engine, active, undefined, policy);
+    sets.push(r.report);
+    correct.set(e.set, r.correct);
+  }
+  if (realTextDir) {
+    const real = evaluateRealText(realTextDir, engine, active, policy);
+    sets.push(...real.reports);
+    for (const [k, v] of real.correct) correct.set(k, v);
+  }
+  return { sets, correct };
+}
