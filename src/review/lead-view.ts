@@ -4,6 +4,7 @@ import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { NotFoundError } from '../errors.js';
 import { getLead, leadPosts, mergedSources, userDisplayName, workOrderNumberOfLead } from '../storage/lead-review.js';
 import { activeClaim } from './claims.js';
+import type { Evidence } from '../engine/verdict.js';
 
 interface Span {
   post_id: number;
@@ -18,6 +19,16 @@ export function safeLink(url: string | null): string | null {
   try {
     const u = new URL(url);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored evidence, or null when the lead has none (filed by the rules alone, or by hand). */
+export function parseEvidence(json: string | undefined): Evidence | null {
+  try {
+    const e = JSON.parse(json ?? '{}') as Evidence;
+    return e && typeof e === 'object' && typeof e.decided_by === 'string' ? e : null;
   } catch {
     return null;
   }
@@ -43,7 +54,7 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
   return {
     id: lead.id, status: lead.status, category: lead.category, subItem: lead.sub_item, urgency: lead.urgency, district: lead.district,
     street: lead.street, place: lead.place, score: lead.score, heat: lead.heat, postCount: lead.post_count, summary: lead.summary,
-    matched: JSON.parse(lead.matched) as string[], editedFields: JSON.parse(lead.edited_fields) as string[],
+    matched: JSON.parse(lead.matched) as string[], evidence: parseEvidence(lead.evidence), editedFields: JSON.parse(lead.edited_fields) as string[],
     discoveredAt: lead.discovered_at, lastPostAt: lead.last_post_at, createdAt: lead.created_at, updatedAt: lead.updated_at, version: lead.version,
     rejectReason: lead.reject_reason, rejectReasonLabel: lead.reject_reason ? REJECT_REASONS[lead.reject_reason as RejectReason] : null, rejectNote: lead.reject_note,
     mergedInto: lead.merged_into, mergedFrom: mergedSources(ctx.db, leadId),

@@ -32,4 +32,6 @@ export interface LeadRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** JSON: the verdict's evidence (engine/verdict.ts Evidence), '{}' for leads filed without a model or by hand. */
+  evidence: string;
 }

@@ -12,6 +12,7 @@ import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
 import { open311Routes } from '../downstream/open311-routes.js';
 import { exportRoutes } from '../downstream/export-routes.js';
 import { platformRoutes } from '../crawl/platform-routes.js';
+import { missedRoutes } from './missed-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -28,4 +29,5 @@ export const routeModules: RouteModule[] = [
   open311Routes,
   exportRoutes,
   platformRoutes,
+  missedRoutes,
 ];

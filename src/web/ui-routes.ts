@@ -20,6 +20,7 @@ export const uiRoutes: RouteModule = {
     app.get('/', staff, shell);
     app.get('/leads/:id', staff, shell);
     app.get('/work-orders', staff, shell);
+    app.get('/missed', staff, shell);
     app.get('/work-orders/:number', staff, shell);
     app.get('/platforms', requireRole('admin'), shell);
   },

@@ -6,6 +6,7 @@ import { renderLead } from './lead-view.js';
 import { renderWorkOrders } from './work-orders-view.js';
 import { renderWorkOrder } from './work-order-view.js';
 import { renderPlatforms } from './platforms-view.js';
+import { renderMissed } from './missed-view.js';
 
 export const state = { user: null, catalogue: null, view: null, stats: null, listeners: new Set() };
 
@@ -15,6 +16,7 @@ const routes = [
   [/^\/work-orders$/, () => renderWorkOrders],
   [/^\/work-orders\/(GD\d{8}-\d{6})$/, () => renderWorkOrder],
   [/^\/platforms$/, () => renderPlatforms],
+  [/^\/missed$/, () => renderMissed],
 ];
 
 export async function navigate(url, { replace = false } = {}) {

@@ -3,6 +3,7 @@ import { catalogue, navigate, state } from './app.js';
 import { clear, h, highlighted, time, toast } from './dom.js';
 import { ACTION, FIELD, STATUS, URGENCY, platformName } from './labels.js';
 import { neighbour, queue } from './queue-state.js';
+import { evidenceView } from './evidence-view.js';
 
 const kbd = (k) => h('kbd', null, k);
 
@@ -64,7 +65,9 @@ export async function renderLead(main, [idText]) {
             lead.mergedInto ? fact('已合并到', h('a', { href: `/leads/${lead.mergedInto}`, 'data-nav': '' }, `线索 #${lead.mergedInto}`)) : null,
             lead.mergedFrom.length ? fact('并入的线索', lead.mergedFrom.map((m) => h('a', { href: `/leads/${m.id}`, 'data-nav': '' }, `#${m.id} `))) : null,
             lead.reviewedBy ? fact('核实', `${lead.reviewedBy} · ${time(lead.reviewedAt)}`) : null),
-          h('p', { class: 'muted small' }, '标 ✎ 的项已人工修改，系统重新分类时不会覆盖。'))),
+          h('p', { class: 'muted small' }, '标 ✎ 的项已人工修改，系统重新分类时不会覆盖。'),
+          h('h2', null, '判定依据'),
+          evidenceView(lead.evidence, (code) => cat.categories.find((c) => c.code === code)?.name || code))),
       auditView()].filter(Boolean));
     const focus = root.querySelector('[autofocus]');
     if (focus) focus.focus();
