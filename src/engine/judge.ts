@@ -1,8 +1,10 @@
+import { CATEGORY_CODES } from '../domain/categories.js';
 import { analyse, placeText, round, rulesVerdict, spansOf, type ClassifyInput, type RuleAnalysis } from './classify.js';
 import type { Engine } from './engine.js';
 import { localityOf, type Locality } from './locality.js';
 import { emptyVerdict, type Evidence, type Verdict } from './verdict.js';
-import { explainLead, score, type LinearModel, type ModelScores } from '../model/linear-model.js';
+import { featurise, type Features } from '../model/features.js';
+import { calibratedScores, explainLead, logits, type LinearModel, type ModelScores } from '../model/linear-model.js';
 
 /** A model ready to judge with: its weights and the version the verdict names. */
 export interface ActiveModel {
@@ -17,7 +19,14 @@ export interface ActiveModel {
  * - veto: a post the rules raised is held back when the model is this sure it is not a lead (precision).
  * - urgent: the model's urgency probability that makes a lead urgent besides the urgency rules.
  * - review: the band under `accept` where posts are sampled into 可能遗漏 (possibly missed).
- * - unlocated: a lead with no local evidence at all ranks this much lower.
+ * - unlocatedFactor: a lead with no local evidence at all ranks this much lower.
+ * - unlocatedAccept / unlocatedVeto: with no local evidence (no place of the city, no local
+ *   platform, no local IP属地) the model must be surer: both bars rise to these. Such posts still
+ *   reach 可能遗漏, so what this turns down stays visible.
+ * - overruleExclusion: an exclusion rule (ad, notice, fiction) stands unless the model is this sure
+ *   it is a lead (a letter to a board that gives a phone number is not an ad).
+ * - categoryOverrule / categoryDoubt: the model's category replaces the rules' when the model is at
+ *   least categoryOverrule sure of its own and gives the rules' less than categoryDoubt.
  */
 export interface JudgePolicy {
   accept: number;
@@ -26,9 +35,16 @@ export interface JudgePolicy {
   urgent: number;
   reviewFrom: number;
   unlocatedFactor: number;
+  overruleExclusion: number;
+  unlocatedAccept: number;
+  unlocatedVeto: number;
+  categoryOverrule: number;
+  categoryDoubt: number;
 }
 
-export const DEFAULT_POLICY: JudgePolicy = { accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.5, reviewFrom: 0.2, unlocatedFactor: 0.8 };
+export const DEFAULT_POLICY: JudgePolicy = {
+  accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.35, reviewFrom: 0.2, unlocatedFactor: 0.8, overruleExclusion: 0.9, unlocatedAccept: 0.7, unlocatedVeto: 0.2, categoryOverrule: 0.6, categoryDoubt: 0.15,
+};
 
 export interface JudgeInput extends ClassifyInput {
   ip_location?: string | null;
@@ -36,8 +52,8 @@ export interface JudgeInput extends ClassifyInput {
   platformLocal?: boolean;
 }
 
-function modelEvidence(m: ActiveModel, s: ModelScores, a: RuleAnalysis, explain: boolean): NonNullable<Evidence['model']> {
-  const why = explain ? explainLead(m.model, a.n.text) : { for: [], against: [] };
+function modelEvidence(m: ActiveModel, s: ModelScores, a: RuleAnalysis, explain: boolean, f?: Features): NonNullable<Evidence['model']> {
+  const why = explain ? explainLead(m.model, a.n.text, 5, f) : { for: [], against: [] };
   return {
     version: m.version,
     p_lead: round(s.lead),
@@ -61,35 +77,46 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
   const rules = rulesVerdict(a);
   if (!active) return rules;
   // `given`: scores computed elsewhere (out-of-fold scores when evaluating a model on its own corpus)
-  const s = given ?? score(active.model, a.n.text);
+  const f = given ? undefined : featurise(a.n.text, active.model.spec);
+  const s = given ?? calibratedScores(logits(active.model, f!), active.model.calibration);
   const rulesFired = !!a.best;
   const base = { rules_lead: rules.is_lead, rules_score: rules.score };
 
-  // The rules' hard "no"s stand: an exclusion that blocks, or a problem placed in another city.
-  if (a.blocked) return { ...rules, evidence: { decided_by: 'exclusion', ...base, model: modelEvidence(active, s, a, false), locality: 'none' } };
+  // The rules' hard "no"s stand: an exclusion that blocks (unless the model is very sure), or a
+  // problem placed in another city (unless the platform is the jurisdiction's own).
+  if (a.blocked && s.lead < policy.overruleExclusion) return { ...rules, evidence: { decided_by: 'exclusion', ...base, model: modelEvidence(active, s, a, false), locality: 'none' } };
   const bar = rules.is_lead ? policy.veto : rulesFired ? policy.acceptWithRules : policy.accept;
-  const modelSaysLead = s.lead >= bar;
-  if (!rules.is_lead && !modelSaysLead) {
-    const ev: Evidence = { decided_by: 'neither', ...base, model: modelEvidence(active, s, a, s.lead >= policy.reviewFrom), locality: 'none' };
+  if (!rules.is_lead && s.lead < bar) {
+    const ev: Evidence = { decided_by: 'neither', ...base, model: modelEvidence(active, s, a, s.lead >= policy.reviewFrom, f), locality: 'none' };
     return { ...rules, score: round(s.lead), evidence: ev };
   }
   const location = a.location();
-  if (location.outside) {
+  const locality: Locality = localityOf(location, post, engine.localIpLocations);
+  const unlocatedBar = rules.is_lead ? policy.unlocatedVeto : policy.unlocatedAccept;
+  const modelSaysLead = s.lead >= (locality === 'none' ? Math.max(bar, unlocatedBar) : bar);
+  if (!rules.is_lead && !modelSaysLead) {
+    const ev: Evidence = { decided_by: 'neither', ...base, model: modelEvidence(active, s, a, s.lead >= policy.reviewFrom, f), locality };
+    return { ...rules, score: round(s.lead), reason: `no local evidence: p_lead ${round(s.lead)} below ${policy.unlocatedAccept}`, evidence: ev };
+  }
+  if (location.outside && !post.platformLocal) {
     const reason = `outside jurisdiction: ${location.outside}`;
     return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'outside', ...base, model: modelEvidence(active, s, a, false), locality: 'none' } });
   }
   if (rules.is_lead && !modelSaysLead) {
-    const reason = `model veto: p_lead ${round(s.lead)} below ${policy.veto}`;
-    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'model_veto', ...base, model: modelEvidence(active, s, a, true), locality: 'none' } });
+    const reason = `model veto: p_lead ${round(s.lead)} below ${locality === 'none' ? policy.unlocatedVeto : policy.veto}`;
+    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'model_veto', ...base, model: modelEvidence(active, s, a, true, f), locality: 'none' } });
   }
 
-  // A lead. Category: the rules' (with its precise sub-item) unless only the model found it.
-  const category = rules.is_lead ? rules.category! : s.category;
-  const subItem = rules.is_lead ? rules.sub_item : a.subItemOf(category);
+  // A lead. Category: the rules' (with its precise sub-item), unless only the model found it or
+  // the model is sure of another and all but rules out the rules' choice.
+  const rulesCategory = rules.is_lead ? rules.category! : null;
+  const overruled = rulesCategory !== null && s.category !== rulesCategory && s.categoryProbability >= policy.categoryOverrule
+    && s.probabilities[CATEGORY_CODES.indexOf(rulesCategory)]! < policy.categoryDoubt;
+  const category = rulesCategory && !overruled ? rulesCategory : s.category;
+  const subItem = category === rulesCategory ? rules.sub_item : a.subItemOf(category);
   const urgencyRules = a.urgency(category);
   const calm = urgencyRules.fired.length > 0 && !urgencyRules.urgent;
   const urgent = urgencyRules.urgent || (!calm && s.urgent >= policy.urgent);
-  const locality: Locality = localityOf(location, post, engine.localIpLocations);
   const combined = rules.is_lead ? (rules.score + s.lead) / 2 : s.lead;
   const matched = [...rules.matched.filter((m) => !m.startsWith('urgent.')), ...urgencyRules.fired.map((f) => f.rule.id)];
   const spans = rules.is_lead ? rules.spans : spansOf(a, [...(a.best?.fired ?? []), ...a.boosts, ...a.exclusions, ...urgencyRules.fired]).sort((x, y) => x.start - y.start);
@@ -107,8 +134,10 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
     spans,
     evidence: {
       decided_by: rules.is_lead ? 'rules+model' : 'model',
+      ...(overruled ? { category_by: 'model' as const } : {}),
+      ...(a.blocked ? { exclusion_overruled: a.blocked.rule.id } : {}),
       ...base,
-      model: modelEvidence(active, s, a, true),
+      model: modelEvidence(active, s, a, true, f),
       urgency_by: urgencyRules.urgent ? 'rules' : urgent ? 'model' : null,
       locality,
     },

@@ -61,6 +61,10 @@ export interface Evidence {
     against: WeightedText[];
   };
   urgency_by?: 'rules' | 'model' | null;
+  /** Set when the model's category replaced the rules' (the rules' was all but ruled out). */
+  category_by?: 'model';
+  /** An exclusion rule that fired but was overruled by a very sure model. */
+  exclusion_overruled?: string;
   /** What says the problem is local: a named place, a local platform, the IP属地, or nothing. */
   locality: 'place' | 'platform' | 'ip' | 'none';
 }

@@ -42,6 +42,8 @@ export interface ModelScores {
   categoryProbability: number;
   /** Categories by probability, best first (top three). */
   categories: { category: Category; p: number }[];
+  /** Every category's probability, in CATEGORY_CODES order. */
+  probabilities: Float64Array;
 }
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -85,6 +87,7 @@ export function calibratedScores(z: Float32Array, c: Calibration): ModelScores {
     category: categories[0]!.category,
     categoryProbability: categories[0]!.p,
     categories,
+    probabilities: p,
   };
 }
 
@@ -103,8 +106,8 @@ export interface Contribution {
  * The n-grams and words that weighed most for (positive) and against (negative) "lead": each
  * feature's value × its weight in the lead head. What a verifier reads as "why the model thinks so".
  */
-export function explainLead(model: LinearModel, normalisedText: string, top = 5): { for: Contribution[]; against: Contribution[] } {
-  const f = featurise(normalisedText, model.spec);
+export function explainLead(model: LinearModel, normalisedText: string, top = 5, features?: Features): { for: Contribution[]; against: Contribution[] } {
+  const f = features ?? featurise(normalisedText, model.spec);
   const sources = featureSources(normalisedText, model.spec);
   const all: Contribution[] = [];
   for (let i = 0; i < f.idx.length; i++) {

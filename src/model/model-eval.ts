@@ -148,10 +148,34 @@ export function evaluateCandidate(
     sets.push(r.report);
     correct.set(e.set, r.correct);
   }
+  const oof = (i: number) => calibratedScores(outOfFold[i]!, active.model.calibration);
+  const boardIdx = training.meta.flatMap((m, i) => (m.kind === 'board' ? [i] : []));
+  const weiboIdx = training.meta.flatMap((m, i) => (m.kind === 'weibo' ? [i] : []));
+  if (boardIdx.length) sets.push(realTextOutOfFold('real-board (training part, out-of-fold)', 'board', boardIdx, training, engine, active, oof, policy));
+  if (weiboIdx.length) sets.push(realTextOutOfFold('real-weibo (training part, out-of-fold)', 'weibo', weiboIdx, training, engine, active, oof, policy));
   if (realTextDir) {
     const real = evaluateRealText(realTextDir, engine, active, policy);
     sets.push(...real.reports);
     for (const [k, v] of real.correct) correct.set(k, v);
   }
   return { sets, correct };
+}
+
+/** The real text the model trained on, scored by the folds that did not see each row: figures to tune on, leaving the held-out part first-pass. */
+function realTextOutOfFold(set: string, kind: 'board' | 'weibo', idx: number[], training: TrainingSet, engine: Engine, active: ActiveModel, oof: (i: number) => ModelScores, policy?: JudgePolicy): SetReport {
+  const counts = { rules: [0, 0], model: [0, 0], combined: [0, 0] };
+  for (const i of idx) {
+    const m = training.meta[i]!;
+    const post = { id: m.id, text: training.texts[i]!, platformLocal: kind === 'board' };
+    const s = oof(i);
+    const verdicts = { rules: judge(post, engine), model: modelOnlyVerdict(post, engine, active, s, policy), combined: judge(post, engine, active, policy, s) };
+    for (const k of ['rules', 'model', 'combined'] as const) {
+      const v = verdicts[k];
+      if (v.is_lead) counts[k][0]!++;
+      if (v.is_lead && m.family?.includes(v.category!)) counts[k][1]!++;
+    }
+  }
+  const summary = (k: keyof typeof counts): Summary =>
+    kind === 'board' ? { flagged: r4(counts[k][0]! / idx.length), familyRight: r4(counts[k][1]! / idx.length) } : { flagged: r4(counts[k][0]! / idx.length) };
+  return { set, kind, posts: idx.length, outOfFold: true, rules: summary('rules'), model: summary('model'), combined: summary('combined') };
 }

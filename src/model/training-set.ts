@@ -32,6 +32,8 @@ export interface ExampleMeta {
 
 export interface TrainingSet {
   examples: TrainingExample[];
+  /** The raw text of each example (title joined), for scoring it again through the engine. */
+  texts: string[];
   meta: ExampleMeta[];
   issues: DataIssue[];
   /** Per source: file or folder, rows used. The manifest a model version records. */
@@ -61,7 +63,7 @@ export function exampleOf(label: Label, text: string, weight: number): TrainingE
 }
 
 export function buildTrainingSet(sources: TrainingSources, toText: ToText): TrainingSet {
-  const set: TrainingSet = { examples: [], meta: [], issues: [], manifest: [], notes: [] };
+  const set: TrainingSet = { examples: [], texts: [], meta: [], issues: [], manifest: [], notes: [] };
   const seen = new Set<string>();
   for (const dir of sources.labelledDirs) {
     for (const file of labelledFiles(dir)) {
@@ -75,6 +77,7 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
         if (seen.has(key)) continue;
         seen.add(key);
         set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.labelled));
+        set.texts.push(post.title ? `${post.title}\n${post.text}` : post.text);
         set.meta.push({ set: name, id: post.id, post, kind: 'labelled' });
         used++;
       }
@@ -84,6 +87,7 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
   if (sources.decisions.length > 0) {
     for (const post of sources.decisions) {
       set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.decisions));
+      set.texts.push(post.title ? `${post.title}\n${post.text}` : post.text);
       set.meta.push({ set: 'decisions', id: post.id, post, kind: 'labelled' });
     }
     set.manifest.push({ source: 'verifier decisions', rows: sources.decisions.length, weight: sources.weights.decisions });
@@ -93,12 +97,14 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
     for (const m of board) {
       // a letter to the board reports a problem (about one in ten only asks): lead, category within its family
       set.examples.push({ text: toText(null, m.text), lead: true, categories: m.family, urgent: null, weight: sources.weights.board });
+      set.texts.push(m.text);
       set.meta.push({ set: 'real-board', id: m.id, family: m.family, kind: 'board' });
     }
     set.manifest.push({ source: 'real-text/civic-messages-labelled.jsonl (training part)', rows: board.length, weight: sources.weights.board });
     const weibo = weiboPosts(sources.realTextDir, 'train', sources.weiboNegatives);
     for (const p of weibo) {
       set.examples.push({ text: toText(null, p.text), lead: false, categories: null, urgent: null, weight: sources.weights.weibo });
+      set.texts.push(p.text);
       set.meta.push({ set: 'real-weibo', id: p.id, kind: 'weibo' });
     }
     set.manifest.push({ source: 'real-text/weibo-posts.jsonl (training part)', rows: weibo.length, weight: sources.weights.weibo });

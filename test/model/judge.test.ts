@@ -2,11 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { rulesVerdict, analyse } from '../../src/engine/classify.js';
 import { DEFAULT_POLICY, judge, type ActiveModel } from '../../src/engine/judge.js';
 import type { ModelScores } from '../../src/model/linear-model.js';
+import { CATEGORY_CODES } from '../../src/domain/categories.js';
 import { rulesEngine, smallFit } from './small-model.js';
 
-const scores = (lead: number, extra: Partial<ModelScores> = {}): ModelScores => ({
-  lead, urgent: 0.1, category: 'sanitation', categoryProbability: 0.7, categories: [{ category: 'sanitation', p: 0.7 }], ...extra,
-});
+const scores = (lead: number, extra: Partial<ModelScores> = {}): ModelScores => {
+  const category = extra.category ?? 'sanitation';
+  const probabilities = new Float64Array(CATEGORY_CODES.length).fill(0.3 / (CATEGORY_CODES.length - 1));
+  probabilities[CATEGORY_CODES.indexOf(category)] = 0.7;
+  return { lead, urgent: 0.1, category, categoryProbability: 0.7, categories: [{ category, p: 0.7 }], probabilities, ...extra };
+};
 
 describe('one verdict from rules and model', () => {
   const engine = rulesEngine();
@@ -15,24 +19,48 @@ describe('one verdict from rules and model', () => {
   // Each case states what the rules alone say, so a rule change that moves a case fails here first.
   it.each([
     // text, rules alone, model scores, expected lead, decided_by, category
-    ['福田区有个井盖不见了，好危险', 'lead', scores(0.9), true, 'rules+model', 'municipal'],
+    ['福田区有个井盖不见了，好危险', 'lead', scores(0.9, { category: 'municipal' }), true, 'rules+model', 'municipal'],
+    ['福田区有个井盖不见了，好危险', 'lead', scores(0.9, { category: 'road', categoryProbability: 0.5 }), true, 'rules+model', 'municipal'],
     ['福田区有个井盖不见了，好危险', 'lead', scores(0.02), false, 'model_veto', null],
     ['我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 'none', scores(0.8, { category: 'pollution' }), true, 'model', 'pollution'],
     ['我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 'none', scores(0.3), false, 'neither', null],
     ['井盖', 'below', scores(0.4, { category: 'municipal' }), true, 'model', 'municipal'],
     ['井盖', 'below', scores(0.3, { category: 'municipal' }), false, 'neither', null],
-    ['专业疏通下水道，24小时上门服务，电话13800000000，南山福田宝安均可', 'blocked', scores(0.99), false, 'exclusion', null],
+    ['专业疏通下水道，24小时上门服务，电话13800000000，南山福田宝安均可', 'blocked', scores(0.85), false, 'exclusion', null],
+    ['专业疏通下水道，24小时上门服务，电话13800000000，南山福田宝安均可', 'blocked', scores(0.95), true, 'model', 'sanitation'],
     ['广州天河这边井盖不见了好危险', 'outside', scores(0.95), false, 'outside', null],
   ] as const)('%s (rules: %s) → lead %s by %s', (text, rulesSay, s, lead, by, category) => {
     const a = analyse({ id: 'p', text }, engine);
     const r = rulesVerdict(a);
     const state = r.is_lead ? 'lead' : a.blocked ? 'blocked' : r.reason?.startsWith('outside') ? 'outside' : a.best ? 'below' : 'none';
     expect(state).toBe(rulesSay);
-    const v = judge({ id: 'p', text }, engine, active, DEFAULT_POLICY, s);
+    const v = judge({ id: 'p', text, ip_location: '广东' }, engine, active, DEFAULT_POLICY, s);
     expect(v.is_lead).toBe(lead);
     expect(v.evidence?.decided_by).toBe(by);
     expect(v.category).toBe(category);
     expect(v.evidence?.model?.p_lead).toBe(s.lead);
+  });
+
+  it('the model\'s category replaces the rules\' only when it is sure and all but rules out theirs', () => {
+    const v = judge({ id: 'p', text: '福田区有个井盖不见了，好危险' }, engine, active, DEFAULT_POLICY, scores(0.9, { category: 'road' }));
+    expect(v.category).toBe('road');
+    expect(v.evidence?.category_by).toBe('model');
+    expect(v.sub_item === null || v.sub_item.startsWith('road.')).toBe(true);
+  });
+
+  it('a problem naming another city is not a lead, unless the platform is the jurisdiction\'s own board', () => {
+    const text = '广州天河这边井盖不见了好危险';
+    expect(judge({ id: 'p', text }, engine, active, DEFAULT_POLICY, scores(0.95)).is_lead).toBe(false);
+    expect(judge({ id: 'p', text, platformLocal: true }, engine, active, DEFAULT_POLICY, scores(0.95)).is_lead).toBe(true);
+  });
+
+  it.each([
+    ['found by the model alone', '我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 0.6, 0.75],
+    ['raised by the rules, doubted by the model', '马路边的树歪了', 0.15, 0.25],
+  ] as const)('with no local evidence the model must be surer: %s', (_n, text, below, above) => {
+    expect(judge({ id: 'p', text }, engine, active, DEFAULT_POLICY, scores(below)).is_lead).toBe(false);
+    expect(judge({ id: 'p', text, ip_location: '广东' }, engine, active, DEFAULT_POLICY, scores(below)).is_lead).toBe(true);
+    expect(judge({ id: 'p', text }, engine, active, DEFAULT_POLICY, scores(above)).is_lead).toBe(true);
   });
 
   it('without a model the verdict is exactly the rules\'', () => {

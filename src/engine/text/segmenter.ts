@@ -4,9 +4,16 @@ import { dict } from '@node-rs/jieba/dict.js';
 /** One jieba instance (loading the dictionary takes ~0.3 s), created on first use. */
 let jieba: Jieba | undefined;
 
+// The rules (word boundaries) and the model (word features) segment the same text one after the other.
+let lastText: string | undefined;
+let lastWords: string[] = [];
+
 export function segment(text: string): string[] {
+  if (text === lastText) return lastWords;
   jieba ??= Jieba.withDict(dict);
-  return jieba.cut(text, false);
+  lastWords = jieba.cut(text, false);
+  lastText = text;
+  return lastWords;
 }
 
 /** Offsets where a word starts or ends: a '=term' only matches on these (so "=火" skips "火锅"). */
