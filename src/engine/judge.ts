@@ -4,7 +4,7 @@ import type { Engine } from './engine.js';
 import { localityOf, type Locality } from './locality.js';
 import { emptyVerdict, type Evidence, type Verdict } from './verdict.js';
 import { featurise, type Features } from '../model/features.js';
-import { calibratedScores, explainLead, logits, type LinearModel, type ModelScores } from '../model/linear-model.js';
+import { calibratedScores, explainLead, leadProbability, logits, type LinearModel, type ModelScores } from '../model/linear-model.js';
 
 /** A model ready to judge with: its weights and the version the verdict names. */
 export interface ActiveModel {
@@ -25,6 +25,8 @@ export interface ActiveModel {
  *   reach 可能遗漏, so what this turns down stays visible.
  * - overruleExclusion: an exclusion rule (ad, notice, fiction) stands unless the model is this sure
  *   it is a lead (a letter to a board that gives a phone number is not an ad).
+ * - screen: a post no rule touched whose lead probability is under this is settled on the lead
+ *   head alone (the other 20 outputs are not computed): most everyday posts.
  * - categoryOverrule / categoryDoubt: the model's category replaces the rules' when the model is at
  *   least categoryOverrule sure of its own and gives the rules' less than categoryDoubt.
  */
@@ -40,10 +42,11 @@ export interface JudgePolicy {
   unlocatedVeto: number;
   categoryOverrule: number;
   categoryDoubt: number;
+  screen: number;
 }
 
 export const DEFAULT_POLICY: JudgePolicy = {
-  accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.35, reviewFrom: 0.2, unlocatedFactor: 0.8, overruleExclusion: 0.9, unlocatedAccept: 0.7, unlocatedVeto: 0.2, categoryOverrule: 0.6, categoryDoubt: 0.15,
+  accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.35, reviewFrom: 0.2, unlocatedFactor: 0.8, overruleExclusion: 0.9, unlocatedAccept: 0.7, unlocatedVeto: 0.2, categoryOverrule: 0.6, categoryDoubt: 0.15, screen: 0.02,
 };
 
 export interface JudgeInput extends ClassifyInput {
@@ -78,6 +81,13 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
   if (!active) return rules;
   // `given`: scores computed elsewhere (out-of-fold scores when evaluating a model on its own corpus)
   const f = given ? undefined : featurise(a.n.text, active.model.spec);
+  if (f && !a.best && !a.blocked) {
+    const p = leadProbability(active.model, f);
+    if (p < policy.screen) {
+      const model = { version: active.version, p_lead: round(p), p_urgent: null, category: null, p_category: null, for: [], against: [] };
+      return { ...rules, score: round(p), evidence: { decided_by: 'neither', rules_lead: false, rules_score: rules.score, model, locality: 'none' } };
+    }
+  }
   const s = given ?? calibratedScores(logits(active.model, f!), active.model.calibration);
   const rulesFired = !!a.best;
   const base = { rules_lead: rules.is_lead, rules_score: rules.score };

@@ -53,9 +53,10 @@ export interface Evidence {
   model?: {
     version: string;
     p_lead: number;
-    p_urgent: number;
-    category: Category;
-    p_category: number;
+    /** null when the post was screened out on p_lead alone (far below every bar). */
+    p_urgent: number | null;
+    category: Category | null;
+    p_category: number | null;
     /** N-grams and words that weighed most for and against "lead". */
     for: WeightedText[];
     against: WeightedText[];

@@ -30,17 +30,22 @@ function unit(c: number): number {
   return c >= 0x30 && c <= 0x39 ? 0x30 : c;
 }
 
-function hashUnits(text: string, start: number, end: number, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = start; i < end; i++) {
-    h ^= unit(text.charCodeAt(i));
-    h = Math.imul(h, FNV_PRIME);
-  }
-  // final avalanche so nearby n-grams spread over the low bits the mask keeps
+function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ unit(c), FNV_PRIME);
+}
+
+// final avalanche so nearby n-grams spread over the low bits the mask keeps
+function finish(h: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;
   return h >>> 0;
+}
+
+function hashUnits(text: string, start: number, end: number, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = start; i < end; i++) h = fnvStep(h, text.charCodeAt(i));
+  return finish(h);
 }
 
 const isSpace = (c: number) => c === 0x20;
@@ -58,10 +63,13 @@ function forEachFeature(text: string, spec: FeatureSpec, visit: (bucket: number,
   const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
   const mask = (1 << spec.bits) - 1;
   for (let i = 0; i < t.length; i++) {
+    // FNV is incremental: the n-grams starting at i extend one prefix hash (no substring, no rehash)
+    let h = FNV_OFFSET;
     for (let n = 1; n <= spec.maxN && i + n <= t.length; n++) {
-      if (isSpace(t.charCodeAt(i + n - 1))) break;
-      if (n === 1 && isSpace(t.charCodeAt(i))) break;
-      visit(hashUnits(t, i, i + n, n) & mask, i, i + n, 'char');
+      const c = t.charCodeAt(i + n - 1);
+      if (isSpace(c)) break;
+      h = fnvStep(h, c);
+      visit(finish(h) & mask, i, i + n, 'char');
     }
   }
   if (!spec.words) return;
@@ -76,17 +84,36 @@ function forEachFeature(text: string, spec: FeatureSpec, visit: (bucket: number,
 
 let scratch = new Int32Array(4096);
 
+/** Buckets of every feature occurrence into `scratch` (the hot path: no callbacks, no substrings). */
+function collect(text: string, spec: FeatureSpec): number {
+  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+  const mask = (1 << spec.bits) - 1;
+  const need = t.length * (spec.maxN + 1);
+  if (scratch.length < need) scratch = new Int32Array(Math.max(need, scratch.length * 2));
+  let n = 0;
+  for (let i = 0; i < t.length; i++) {
+    let h = FNV_OFFSET;
+    for (let k = 0; k < spec.maxN && i + k < t.length; k++) {
+      const c = t.charCodeAt(i + k);
+      if (c === 0x20) break;
+      h = fnvStep(h, c);
+      scratch[n++] = finish(h) & mask;
+    }
+  }
+  if (spec.words) {
+    let at = 0;
+    for (const w of segment(t)) {
+      const start = at;
+      at += w.length;
+      if (w.length >= 2 && MEANINGFUL.test(w)) scratch[n++] = hashUnits(t, start, at, WORD_SEED) & mask;
+    }
+  }
+  return n;
+}
+
 /** The feature vector of a normalised text. */
 export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Features {
-  let n = 0;
-  forEachFeature(text, spec, (bucket) => {
-    if (n === scratch.length) {
-      const grown = new Int32Array(scratch.length * 2);
-      grown.set(scratch);
-      scratch = grown;
-    }
-    scratch[n++] = bucket;
-  });
+  const n = collect(text, spec);
   const sorted = scratch.subarray(0, n).sort();
   let unique = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;

@@ -33,6 +33,8 @@ export interface LinearModel {
   calibration: Calibration;
   /** bucket → row + 1 (0 = bucket has no weights); built once at load. */
   rowOf: Int32Array;
+  /** The lead head's column on its own (contiguous, cache-friendly): most posts need nothing else. */
+  leadWeights: Float32Array;
 }
 
 export interface ModelScores {
@@ -48,10 +50,25 @@ export interface ModelScores {
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-export function buildRowIndex(bits: number, buckets: Int32Array): Int32Array {
+/** The lookup tables a model scores with, built once when it is trained or loaded. */
+export function runtimeIndex(bits: number, buckets: Int32Array, weights: Float32Array): { rowOf: Int32Array; leadWeights: Float32Array } {
   const rowOf = new Int32Array(1 << bits);
-  for (let r = 0; r < buckets.length; r++) rowOf[buckets[r]!] = r + 1;
-  return rowOf;
+  const leadWeights = new Float32Array(buckets.length);
+  for (let r = 0; r < buckets.length; r++) {
+    rowOf[buckets[r]!] = r + 1;
+    leadWeights[r] = weights[r * OUTPUTS + LEAD]!;
+  }
+  return { rowOf, leadWeights };
+}
+
+/** The calibrated lead probability alone: a screen that spares most everyday posts the other 20 outputs. */
+export function leadProbability(model: LinearModel, f: Features): number {
+  let z = model.bias[LEAD]!;
+  for (let i = 0; i < f.idx.length; i++) {
+    const row = model.rowOf[f.idx[i]!]!;
+    if (row !== 0) z += f.val[i]! * model.leadWeights[row - 1]!;
+  }
+  return sigmoid(model.calibration.lead.a * z + model.calibration.lead.b);
 }
 
 /** Raw scores (logits) of all outputs for a feature vector. */

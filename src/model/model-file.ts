@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories.js';
 import { ValidationError } from '../errors.js';
-import { buildRowIndex, OUTPUTS, type LinearModel } from './linear-model.js';
+import { OUTPUTS, runtimeIndex, type LinearModel } from './linear-model.js';
 
 /**
  * The model file: magic, a JSON header (feature spec, calibration, quantisation scales, payload
@@ -107,5 +107,5 @@ export function decodeModel(buf: Buffer, name = 'model file'): LinearModel {
   const weights = new Float32Array(rows * OUTPUTS);
   for (let r = 0; r < rows; r++) for (let o = 0; o < OUTPUTS; o++) weights[r * OUTPUTS + o] = q[r * OUTPUTS + o]! * header.scales[o]!;
   const bias = new Float32Array(raw.buffer.slice(raw.byteOffset + rows * 4 + rows * OUTPUTS, raw.byteOffset + expected));
-  return { spec: header.spec, buckets, weights, bias, calibration: header.calibration, rowOf: buildRowIndex(header.spec.bits, buckets) };
+  return { spec: header.spec, buckets, weights, bias, calibration: header.calibration, ...runtimeIndex(header.spec.bits, buckets, weights) };
 }

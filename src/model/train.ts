@@ -1,7 +1,7 @@
 import { CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { fitPlatt, fitTemperature } from './calibration.js';
 import { DEFAULT_FEATURE_SPEC, featurise, type FeatureSpec, type Features } from './features.js';
-import { buildRowIndex, CATEGORY0, LEAD, logits, OUTPUTS, softmax, sigmoid, URGENT, type Calibration, type LinearModel } from './linear-model.js';
+import { runtimeIndex, CATEGORY0, LEAD, logits, OUTPUTS, softmax, sigmoid, URGENT, type Calibration, type LinearModel } from './linear-model.js';
 import { mulberry32, shuffleInPlace } from './random.js';
 
 /**
@@ -153,7 +153,7 @@ function compact(d: Dense, spec: FeatureSpec, calibration: Calibration): LinearM
   const buckets = Int32Array.from(rows);
   const weights = new Float32Array(rows.length * OUTPUTS);
   rows.forEach((b, r) => weights.set(d.w.subarray(b * OUTPUTS, (b + 1) * OUTPUTS), r * OUTPUTS));
-  return { spec, buckets, weights, bias: d.bias, calibration, rowOf: buildRowIndex(spec.bits, buckets) };
+  return { spec, buckets, weights, bias: d.bias, calibration, ...runtimeIndex(spec.bits, buckets, weights) };
 }
 
 const IDENTITY: Calibration = { lead: { a: 1, b: 0 }, urgent: { a: 1, b: 0 }, categoryTemperature: 1 };
