@@ -60,6 +60,10 @@ export interface RuleAnalysis {
   urgency(category: Category): { urgent: boolean; fired: Fired[] };
   /** Best sub-item of a category, when one of its rules fired. */
   subItemOf(category: Category): string | null;
+  /** Every sub-item with a positive score. */
+  firedSubItems: string[];
+  /** Ids of the urgency rules that fire, whatever the category (for the model's features). */
+  urgencyRulesAnyCategory(): string[];
 }
 
 export function analyse(post: ClassifyInput, engine: Engine): RuleAnalysis {
@@ -73,6 +77,7 @@ export function analyse(post: ClassifyInput, engine: Engine): RuleAnalysis {
   // Best sub-item of each category; a category's score is its best sub-item's (rules add up).
   let best: RuleAnalysis['best'];
   const bestOf = new Map<Category, { subItem: string; score: number }>();
+  const firedSubItems: string[] = [];
   for (const pack of engine.packs) {
     for (const item of pack.subItems) {
       const fired = fire(item.rules, ctx, candidates);
@@ -80,6 +85,7 @@ export function analyse(post: ClassifyInput, engine: Engine): RuleAnalysis {
       // Rules add up: more independent evidence ranks higher; the reported score is capped at 1.
       const score = fired.reduce((s, f) => s + f.rule.weight, 0);
       if (score <= 0) continue;
+      firedSubItems.push(item.id);
       const prev = bestOf.get(pack.category);
       if (!prev || score > prev.score) bestOf.set(pack.category, { subItem: item.id, score });
       if (!best || score > best.score || (score === best.score && pack.priority > best.priority)) {
@@ -109,6 +115,8 @@ export function analyse(post: ClassifyInput, engine: Engine): RuleAnalysis {
       return { urgent: fired.length > 0 && fire(engine.calm, ctx, candidates).length === 0, fired };
     },
     subItemOf: (category) => bestOf.get(category)?.subItem ?? null,
+    firedSubItems,
+    urgencyRulesAnyCategory: () => fire(engine.urgency, ctx, candidates).map((f) => f.rule.id),
   };
 }
 

@@ -1,6 +1,7 @@
 import { CATEGORY_CODES } from '../domain/categories.js';
 import { analyse, placeText, round, rulesVerdict, spansOf, type ClassifyInput, type RuleAnalysis } from './classify.js';
 import type { Engine } from './engine.js';
+import { ruleTokens } from './rule-tokens.js';
 import { localityOf, type Locality } from './locality.js';
 import { emptyVerdict, type Evidence, type Verdict } from './verdict.js';
 import { featurise, type Features } from '../model/features.js';
@@ -80,7 +81,7 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
   const rules = rulesVerdict(a);
   if (!active) return rules;
   // `given`: scores computed elsewhere (out-of-fold scores when evaluating a model on its own corpus)
-  const f = given ? undefined : featurise(a.n.text, active.model.spec);
+  const f = given ? undefined : featurise(a.n.text, active.model.spec, active.model.spec.ruleFeatures ? ruleTokens(a, rules.is_lead) : []);
   if (f && !a.best && !a.blocked) {
     const p = leadProbability(active.model, f);
     if (p < policy.screen) {

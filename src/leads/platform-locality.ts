@@ -10,7 +10,7 @@ export function platformLocality(crawlersDir: string, recheckMs = 5000): (platfo
   let local = new Set<string>();
   return (platform) => {
     const now = Date.now();
-    if (now - checkedAt > recheckMs) {
+    if (now - checkedAt >= recheckMs) {
       checkedAt = now;
       try {
         const sig = directorySignature(crawlersDir);

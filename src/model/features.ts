@@ -11,9 +11,14 @@ export interface FeatureSpec {
   words: boolean;
   /** Only the first this many characters count: letters to a board can run to thousands. */
   maxChars: number;
+  /**
+   * The rules' findings join the text as tokens (sub-items fired, exclusions, urgency rules,
+   * whether the rules raised it), so the model learns from data how far to trust each rule.
+   */
+  ruleFeatures: boolean;
 }
 
-export const DEFAULT_FEATURE_SPEC: FeatureSpec = { bits: 20, maxN: 3, words: true, maxChars: 1500 };
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = { bits: 20, maxN: 3, words: true, maxChars: 1500, ruleFeatures: true };
 
 /** Sorted unique bucket indices with L2-normalised weights (1 + ln count). */
 export interface Features {
@@ -24,6 +29,7 @@ export interface Features {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const WORD_SEED = 0x9e3779b9;
+const TOKEN_SEED = 0x7f4a7c15;
 
 // Digits become '0' so "12栋" and "7栋" share their n-grams.
 function unit(c: number): number {
@@ -85,10 +91,10 @@ function forEachFeature(text: string, spec: FeatureSpec, visit: (bucket: number,
 let scratch = new Int32Array(4096);
 
 /** Buckets of every feature occurrence into `scratch` (the hot path: no callbacks, no substrings). */
-function collect(text: string, spec: FeatureSpec): number {
+function collect(text: string, spec: FeatureSpec, tokens: readonly string[]): number {
   const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
   const mask = (1 << spec.bits) - 1;
-  const need = t.length * (spec.maxN + 1);
+  const need = t.length * (spec.maxN + 1) + tokens.length;
   if (scratch.length < need) scratch = new Int32Array(Math.max(need, scratch.length * 2));
   let n = 0;
   for (let i = 0; i < t.length; i++) {
@@ -108,12 +114,13 @@ function collect(text: string, spec: FeatureSpec): number {
       if (w.length >= 2 && MEANINGFUL.test(w)) scratch[n++] = hashUnits(t, start, at, WORD_SEED) & mask;
     }
   }
+  if (spec.ruleFeatures) for (const token of tokens) scratch[n++] = hashUnits(token, 0, token.length, TOKEN_SEED) & mask;
   return n;
 }
 
-/** The feature vector of a normalised text. */
-export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Features {
-  const n = collect(text, spec);
+/** The feature vector of a normalised text (and, when the spec uses them, the rules' tokens). */
+export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC, tokens: readonly string[] = []): Features {
+  const n = collect(text, spec, tokens);
   const sorted = scratch.subarray(0, n).sort();
   let unique = 0;
   for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) unique++;

@@ -108,9 +108,9 @@ export function calibratedScores(z: Float32Array, c: Calibration): ModelScores {
   };
 }
 
-/** Calibrated probabilities for a normalised text. */
-export function score(model: LinearModel, normalisedText: string): ModelScores {
-  return calibratedScores(logits(model, featurise(normalisedText, model.spec)), model.calibration);
+/** Calibrated probabilities for a normalised text (with the rules' tokens, when the model uses them). */
+export function score(model: LinearModel, normalisedText: string, ruleTokens: readonly string[] = []): ModelScores {
+  return calibratedScores(logits(model, featurise(normalisedText, model.spec, ruleTokens)), model.calibration);
 }
 
 export interface Contribution {

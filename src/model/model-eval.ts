@@ -1,4 +1,5 @@
-import { analyse, placeText } from '../engine/classify.js';
+import { analyse, placeText, rulesVerdict } from '../engine/classify.js';
+import { ruleTokens } from '../engine/rule-tokens.js';
 import type { Engine } from '../engine/engine.js';
 import { evaluatePairs, type EvalReport, type Label } from '../engine/evaluation.js';
 import { DEFAULT_POLICY, judge, type ActiveModel, type JudgePolicy } from '../engine/judge.js';
@@ -40,7 +41,7 @@ function summarise(r: EvalReport): Summary {
 /** The model on its own: a lead at p ≥ accept, its category and urgency, the place the rules' gazetteer finds. */
 export function modelOnlyVerdict(post: LabelledPost | { id: string; text: string; title?: string | null }, engine: Engine, active: ActiveModel, given?: ModelScores, policy: JudgePolicy = DEFAULT_POLICY): Verdict {
   const a = analyse(post, engine);
-  const s = given ?? score(active.model, a.n.text);
+  const s = given ?? score(active.model, a.n.text, active.model.spec.ruleFeatures ? ruleTokens(a, rulesVerdict(a).is_lead) : []);
   if (s.lead < policy.accept) return emptyVerdict(post.id, { score: s.lead });
   const loc = a.location();
   return {

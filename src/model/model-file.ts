@@ -17,7 +17,7 @@ const FORMAT = 1;
 const headerSchema = z
   .object({
     format: z.literal(FORMAT),
-    spec: z.object({ bits: z.number().int().min(8).max(24), maxN: z.number().int().min(1).max(5), words: z.boolean(), maxChars: z.number().int().positive() }),
+    spec: z.object({ bits: z.number().int().min(8).max(24), maxN: z.number().int().min(1).max(5), words: z.boolean(), maxChars: z.number().int().positive(), ruleFeatures: z.boolean().default(false) }),
     categories: z.array(z.string()),
     outputs: z.number().int(),
     rows: z.number().int().min(0),

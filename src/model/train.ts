@@ -12,6 +12,8 @@ import { mulberry32, shuffleInPlace } from './random.js';
 export interface TrainingExample {
   /** Normalised text (the engine's normalise). */
   text: string;
+  /** What the rules found in it (engine/rule-tokens.ts), for models whose spec uses rule features. */
+  ruleTokens?: readonly string[];
   lead: boolean | null;
   categories: readonly Category[] | null;
   urgent: boolean | null;
@@ -67,7 +69,7 @@ interface Prepared {
 }
 
 function prepare(examples: readonly TrainingExample[], spec: FeatureSpec): Prepared[] {
-  return examples.map((ex) => ({ f: featurise(ex.text, spec), ex, mask: ex.categories && ex.categories.length ? allowedMask(ex.categories) : null }));
+  return examples.map((ex) => ({ f: featurise(ex.text, spec, ex.ruleTokens), ex, mask: ex.categories && ex.categories.length ? allowedMask(ex.categories) : null }));
 }
 
 /** Buckets that occur in at least minCount of the given examples. */

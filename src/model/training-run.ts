@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import type { ActiveModel } from '../engine/judge.js';
-import { normalise } from '../engine/text/normalise.js';
 import { expectedCalibrationError } from './calibration.js';
 import type { LabelledPost } from './data/labelled-file.js';
 import { gainedLost, gate, type Loss } from './gate.js';
@@ -12,6 +11,7 @@ import { evaluateCandidate, type CandidateEvaluation, type SetReport } from './m
 import type { ModelStore } from './model-store.js';
 import { fitModel, type Progress, type TrainOptions } from './train.js';
 import { buildTrainingSet, type TrainingSet, type TrainingSources } from './training-set.js';
+import { modelInput } from './model-input.js';
 
 /** What a version records about itself (metrics.json). */
 export interface ModelMetrics {
@@ -38,6 +38,8 @@ export interface TrainingRunOptions {
   train?: Partial<TrainOptions>;
   /** Labelled sets scored but never trained on (blind sets). */
   extra: { set: string; posts: LabelledPost[] }[];
+  /** The shared real text whose held-out part is scored (whether or not its training part was trained on). */
+  evalRealTextDir: string | null;
   store: ModelStore | null;
   /** The model serving now, to compare against (null: none). */
   active: ActiveModel | null;
@@ -56,8 +58,7 @@ export interface TrainingRunOptions {
  */
 export function runTraining(o: TrainingRunOptions): TrainingRun {
   const started = Date.now();
-  const toText = (title: string | null | undefined, text: string) => normalise(title ? `${title}\n${text}` : text, o.engine.variants).text;
-  const training = buildTrainingSet(o.sources, toText);
+  const training = buildTrainingSet(o.sources, modelInput(o.engine));
   if (training.examples.length === 0) throw new Error('no training examples: check TRAINING_DIRS and REAL_TEXT_DIR');
   const fit = fitModel(training.examples, o.train, o.onProgress);
   const bytes = encodeModel(fit.model);
@@ -65,7 +66,7 @@ export function runTraining(o: TrainingRunOptions): TrainingRun {
   const served = decodeModel(bytes, 'candidate');
   const candidate: ActiveModel = { version: 'candidate', model: served };
   o.onProgress?.({ stage: 'evaluate', done: 0, total: 1 });
-  const evaluation: CandidateEvaluation = evaluateCandidate(training, fit.outOfFold, o.engine, candidate, o.extra, o.sources.realTextDir);
+  const evaluation: CandidateEvaluation = evaluateCandidate(training, fit.outOfFold, o.engine, candidate, o.extra, o.evalRealTextDir);
   const calibrationPoints = training.examples.flatMap((ex, i) => (ex.lead === null ? [] : [{ p: calibratedScores(fit.outOfFold[i]!, served.calibration).lead, y: ex.lead ? 1 : 0 }]));
   const metrics: ModelMetrics = {
     examples: training.examples.length,
@@ -76,7 +77,7 @@ export function runTraining(o: TrainingRunOptions): TrainingRun {
   let compared: { set: string; gained: string[]; lost: string[] }[] = [];
   if (o.active) {
     // the active model scored directly on the same sets (it may have trained on some of them)
-    const before = evaluateCandidate({ ...training, meta: [] }, [], o.engine, o.active, [...groupBySet(training), ...o.extra], o.sources.realTextDir);
+    const before = evaluateCandidate({ ...training, meta: [] }, [], o.engine, o.active, [...groupBySet(training), ...o.extra], o.evalRealTextDir);
     compared = gainedLost(evaluation.correct, before.correct);
   }
   const verdict = gate(metrics.sets, o.activeMetrics?.sets ?? null, o.tolerance);

@@ -41,8 +41,8 @@ export interface TrainingSet {
   notes: string[];
 }
 
-/** Text as the model reads it: the same normalisation the rules use. */
-export type ToText = (title: string | null | undefined, text: string) => string;
+/** A post as the model reads it: the normalised text the rules see, and the rules' findings as tokens. */
+export type ToInput = (title: string | null | undefined, text: string) => { text: string; ruleTokens: string[] };
 
 export function labelledFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -52,9 +52,10 @@ export function labelledFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-export function exampleOf(label: Label, text: string, weight: number): TrainingExample {
+export function exampleOf(label: Label, input: { text: string; ruleTokens?: string[] }, weight: number): TrainingExample {
   return {
-    text,
+    text: input.text,
+    ruleTokens: input.ruleTokens,
     lead: label.is_lead,
     categories: label.is_lead && label.category ? [label.category] : null,
     urgent: label.is_lead && label.urgency ? label.urgency === 'urgent' : null,
@@ -62,7 +63,7 @@ export function exampleOf(label: Label, text: string, weight: number): TrainingE
   };
 }
 
-export function buildTrainingSet(sources: TrainingSources, toText: ToText): TrainingSet {
+export function buildTrainingSet(sources: TrainingSources, toInput: ToInput): TrainingSet {
   const set: TrainingSet = { examples: [], texts: [], meta: [], issues: [], manifest: [], notes: [] };
   const seen = new Set<string>();
   for (const dir of sources.labelledDirs) {
@@ -76,7 +77,7 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
         const key = `${name}\u0000${post.id}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.labelled));
+        set.examples.push(exampleOf(post.label, toInput(post.title, post.text), sources.weights.labelled));
         set.texts.push(post.title ? `${post.title}\n${post.text}` : post.text);
         set.meta.push({ set: name, id: post.id, post, kind: 'labelled' });
         used++;
@@ -86,7 +87,7 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
   }
   if (sources.decisions.length > 0) {
     for (const post of sources.decisions) {
-      set.examples.push(exampleOf(post.label, toText(post.title, post.text), sources.weights.decisions));
+      set.examples.push(exampleOf(post.label, toInput(post.title, post.text), sources.weights.decisions));
       set.texts.push(post.title ? `${post.title}\n${post.text}` : post.text);
       set.meta.push({ set: 'decisions', id: post.id, post, kind: 'labelled' });
     }
@@ -96,14 +97,14 @@ export function buildTrainingSet(sources: TrainingSources, toText: ToText): Trai
     const board = boardMessages(sources.realTextDir, 'train');
     for (const m of board) {
       // a letter to the board reports a problem (about one in ten only asks): lead, category within its family
-      set.examples.push({ text: toText(null, m.text), lead: true, categories: m.family, urgent: null, weight: sources.weights.board });
+      set.examples.push({ ...toInput(null, m.text), lead: true, categories: m.family, urgent: null, weight: sources.weights.board });
       set.texts.push(m.text);
       set.meta.push({ set: 'real-board', id: m.id, family: m.family, kind: 'board' });
     }
     set.manifest.push({ source: 'real-text/civic-messages-labelled.jsonl (training part)', rows: board.length, weight: sources.weights.board });
     const weibo = weiboPosts(sources.realTextDir, 'train', sources.weiboNegatives);
     for (const p of weibo) {
-      set.examples.push({ text: toText(null, p.text), lead: false, categories: null, urgent: null, weight: sources.weights.weibo });
+      set.examples.push({ ...toInput(null, p.text), lead: false, categories: null, urgent: null, weight: sources.weights.weibo });
       set.texts.push(p.text);
       set.meta.push({ set: 'real-weibo', id: p.id, kind: 'weibo' });
     }

@@ -12,21 +12,21 @@ describe('features', () => {
     ['one character: one unigram', '井', 1],
     ['two characters: two unigrams and a bigram (a single-char word is skipped)', '井盖', 3],
   ])('%s', (_name, text, atLeast) => {
-    const f = featurise(text, { bits: 16, maxN: 3, words: false, maxChars: 100 });
+    const f = featurise(text, { bits: 16, maxN: 3, words: false, maxChars: 100, ruleFeatures: false });
     expect(f.idx.length).toBe(atLeast);
   });
 
   it('vectors are sorted, unique and of unit length; digits share n-grams', () => {
-    const f = featurise('南山区12栋门口的井盖不见了', { bits: 18, maxN: 3, words: true, maxChars: 500 });
+    const f = featurise('南山区12栋门口的井盖不见了', { bits: 18, maxN: 3, words: true, maxChars: 500, ruleFeatures: false });
     for (let i = 1; i < f.idx.length; i++) expect(f.idx[i]!).toBeGreaterThan(f.idx[i - 1]!);
     expect(Math.hypot(...f.val)).toBeCloseTo(1, 5);
-    const a = featurise('12栋', { bits: 18, maxN: 3, words: false, maxChars: 500 });
-    const b = featurise('7栋', { bits: 18, maxN: 3, words: false, maxChars: 500 });
+    const a = featurise('12栋', { bits: 18, maxN: 3, words: false, maxChars: 500, ruleFeatures: false });
+    const b = featurise('7栋', { bits: 18, maxN: 3, words: false, maxChars: 500, ruleFeatures: false });
     expect([...b.idx].every((i) => a.idx.includes(i))).toBe(true);
   });
 
   it('names the n-gram behind each bucket (for explanations)', () => {
-    const names = [...featureSources('井盖没了', { bits: 20, maxN: 3, words: true, maxChars: 100 }).values()].map((s) => s.text);
+    const names = [...featureSources('井盖没了', { bits: 20, maxN: 3, words: true, maxChars: 100, ruleFeatures: false }).values()].map((s) => s.text);
     expect(names).toEqual(expect.arrayContaining(['井盖', '盖没了']));
   });
 });

@@ -19,7 +19,7 @@ export function registerTrain(program: Command): void {
     .command('train')
     .description('train a candidate model from the labelled corpus, the shared real text and verifier decisions; evaluate it beside the rules and the active model; save it as a version (never activates)')
     .option('--blind <file...>', 'labelled sets to score but never train on')
-    .option('--no-real-text', 'skip the shared real text (REAL_TEXT_DIR)')
+    .option('--no-real-text', 'do not train on the shared real text (REAL_TEXT_DIR); its held-out part is still scored when present')
     .option('--no-decisions', "skip this deployment's verifier decisions")
     .option('--weibo <n>', 'everyday Weibo posts (training part) taken as negatives', intOption(0), 20000)
     .option('--epochs <n>', 'passes over the data', intOption(1))
@@ -49,6 +49,7 @@ export function registerTrain(program: Command): void {
         sources: { labelledDirs: config.trainingDirs, realTextDir: opts.realText && config.realTextDir ? config.realTextDir : null, weiboNegatives: opts.weibo, decisions, weights: DEFAULT_WEIGHTS },
         train: { ...(opts.epochs ? { epochs: opts.epochs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) },
         extra,
+        evalRealTextDir: config.realTextDir || null,
         store,
         active,
         activeMetrics,
