@@ -44,10 +44,12 @@ export interface JudgePolicy {
   categoryOverrule: number;
   categoryDoubt: number;
   screen: number;
+  /** The model vetoes a lead the rules raised only with at least this much text to judge by (characters). */
+  vetoMinChars: number;
 }
 
 export const DEFAULT_POLICY: JudgePolicy = {
-  accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.35, reviewFrom: 0.2, unlocatedFactor: 0.8, overruleExclusion: 0.9, unlocatedAccept: 0.7, unlocatedVeto: 0.2, categoryOverrule: 0.6, categoryDoubt: 0.15, screen: 0.02,
+  accept: 0.5, acceptWithRules: 0.35, veto: 0.08, urgent: 0.35, reviewFrom: 0.2, unlocatedFactor: 0.8, overruleExclusion: 0.9, unlocatedAccept: 0.7, unlocatedVeto: 0.2, categoryOverrule: 0.6, categoryDoubt: 0.15, screen: 0.02, vetoMinChars: 20,
 };
 
 export interface JudgeInput extends ClassifyInput {
@@ -104,7 +106,8 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
   const location = a.location();
   const locality: Locality = localityOf(location, post, engine.localIpLocations);
   const unlocatedBar = rules.is_lead ? policy.unlocatedVeto : policy.unlocatedAccept;
-  const modelSaysLead = s.lead >= (locality === 'none' ? Math.max(bar, unlocatedBar) : bar);
+  const tooShortToVeto = rules.is_lead && a.n.text.length < policy.vetoMinChars;
+  const modelSaysLead = tooShortToVeto || s.lead >= (locality === 'none' ? Math.max(bar, unlocatedBar) : bar);
   if (!rules.is_lead && !modelSaysLead) {
     const ev: Evidence = { decided_by: 'neither', ...base, model: modelEvidence(active, s, a, s.lead >= policy.reviewFrom, f), locality };
     return { ...rules, score: round(s.lead), reason: `no local evidence: p_lead ${round(s.lead)} below ${policy.unlocatedAccept}`, evidence: ev };
@@ -115,7 +118,7 @@ export function judge(post: JudgeInput, engine: Engine, active?: ActiveModel, po
   }
   if (rules.is_lead && !modelSaysLead) {
     const reason = `model veto: p_lead ${round(s.lead)} below ${locality === 'none' ? policy.unlocatedVeto : policy.veto}`;
-    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'model_veto', ...base, model: modelEvidence(active, s, a, true, f), locality: 'none' } });
+    return emptyVerdict(a.id, { score: round(s.lead), matched: rules.matched, spans: rules.spans, reason, evidence: { decided_by: 'model_veto', ...base, model: modelEvidence(active, s, a, true, f), locality } });
   }
 
   // A lead. Category: the rules' (with its precise sub-item), unless only the model found it or

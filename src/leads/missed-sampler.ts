@@ -17,13 +17,14 @@ function hashRate(postId: number): number {
 }
 
 /**
- * Pure: is this verdict a possibly missed lead? Turned down, with a model probability in the band,
- * and not placed in another city (that is a clear no, whatever the text).
+ * Pure: is this verdict a possibly missed lead? Turned down, with a model probability in the band
+ * or a lead of the rules that the model vetoed, and not placed in another city (that is a clear
+ * no, whatever the text).
  */
 export function isMissedCandidate(postId: number, v: Verdict, p: MissedPolicy): boolean {
   const ev = v.evidence;
   if (v.is_lead || !ev?.model || ev.decided_by === 'outside') return false;
-  return ev.model.p_lead >= p.from && hashRate(postId) < p.sampleRate;
+  return (ev.decided_by === 'model_veto' || ev.model.p_lead >= p.from) && hashRate(postId) < p.sampleRate;
 }
 
 /** Samples the post if it is a candidate and today's budget has room; idempotent per post. */

@@ -50,11 +50,12 @@ describe('a post from a platform to a downstream system', () => {
   });
 
   it('raises leads of several categories, with district and matched rules, and none for other cities', () => {
-    const leads = ctx.db.prepare('SELECT category, district, matched FROM leads').all() as { category: string; district: string | null; matched: string }[];
+    const leads = ctx.db.prepare('SELECT category, district, matched, evidence FROM leads').all() as { category: string; district: string | null; matched: string; evidence: string }[];
     expect(leads.length).toBeGreaterThanOrEqual(15);
     expect(new Set(leads.map((l) => l.category)).size).toBeGreaterThanOrEqual(8);
     expect(leads.filter((l) => l.district).length).toBeGreaterThan(leads.length / 2);
-    expect(leads.every((l) => JSON.parse(l.matched).length > 0)).toBe(true);
+    // every lead says why: rules that fired, or the model's evidence when it found the lead alone
+    expect(leads.every((l) => JSON.parse(l.matched).length > 0 || JSON.parse(l.evidence).decided_by === 'model')).toBe(true);
     const outside = ctx.db
       .prepare("SELECT count(*) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE p.text LIKE '%广州%' OR p.text LIKE '%东莞%' OR p.text LIKE '%香港%'")
       .pluck()

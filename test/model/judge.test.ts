@@ -21,7 +21,8 @@ describe('one verdict from rules and model', () => {
     // text, rules alone, model scores, expected lead, decided_by, category
     ['福田区有个井盖不见了，好危险', 'lead', scores(0.9, { category: 'municipal' }), true, 'rules+model', 'municipal'],
     ['福田区有个井盖不见了，好危险', 'lead', scores(0.9, { category: 'road', categoryProbability: 0.5 }), true, 'rules+model', 'municipal'],
-    ['福田区有个井盖不见了，好危险', 'lead', scores(0.02), false, 'model_veto', null],
+    ['福田区车公庙那边有个井盖不见了，路过的人都得绕着走，好危险', 'lead', scores(0.02), false, 'model_veto', null],
+    ['福田区有个井盖不见了，好危险', 'lead', scores(0.02, { category: 'municipal' }), true, 'rules+model', 'municipal'],
     ['我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 'none', scores(0.8, { category: 'pollution' }), true, 'model', 'pollution'],
     ['我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 'none', scores(0.3), false, 'neither', null],
     ['井盖', 'below', scores(0.4, { category: 'municipal' }), true, 'model', 'municipal'],
@@ -56,7 +57,7 @@ describe('one verdict from rules and model', () => {
 
   it.each([
     ['found by the model alone', '我们这栋楼下面那个东西一直在往外冒黑水，好几天了', 0.6, 0.75],
-    ['raised by the rules, doubted by the model', '马路边的树歪了', 0.15, 0.25],
+    ['raised by the rules, doubted by the model', '马路边那棵大树歪得很厉害，树根都翘起来了，下面就是公交站', 0.15, 0.25],
   ] as const)('with no local evidence the model must be surer: %s', (_n, text, below, above) => {
     expect(judge({ id: 'p', text }, engine, active, DEFAULT_POLICY, scores(below)).is_lead).toBe(false);
     expect(judge({ id: 'p', text, ip_location: '广东' }, engine, active, DEFAULT_POLICY, scores(below)).is_lead).toBe(true);

@@ -25,6 +25,7 @@ describe('possibly missed: which posts', () => {
     ['below the band', withModel(0.1), false],
     ['blocked by an exclusion but plausible', withModel(0.9, 'exclusion'), true],
     ['placed in another city', withModel(0.9, 'outside'), false],
+    ['a rules lead the model vetoed, however low its probability', withModel(0.01, 'model_veto'), true],
     ['no model evidence', emptyVerdict('x'), false],
     ['a lead', { ...withModel(0.9), is_lead: true }, false],
   ] as const)('%s → %s', (_n, v, expected) => {

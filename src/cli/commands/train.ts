@@ -10,6 +10,7 @@ import { ModelStore } from '../../model/model-store.js';
 import { formatGainedLost, formatGate, formatSets } from '../../model/report-format.js';
 import { readMetricsFile, runTraining, shippedMetricsFile, type ModelMetrics } from '../../model/training-run.js';
 import { DEFAULT_WEIGHTS } from '../../model/training-set.js';
+import { DEFAULT_FEATURE_SPEC } from '../../model/features.js';
 import { openDatabase } from '../../storage/database.js';
 import { ValidationError } from '../../errors.js';
 import { intOption } from '../int-option.js';
@@ -24,10 +25,11 @@ export function registerTrain(program: Command): void {
     .option('--weibo <n>', 'everyday Weibo posts (training part) taken as negatives', intOption(0), 20000)
     .option('--epochs <n>', 'passes over the data', intOption(1))
     .option('--seed <n>', 'random seed (same data + seed → same model)', intOption(0))
+    .option('--rule-features', "also feed the rules' findings to the model as features (measured: less recall; see the README)")
     .option('--out <file>', 'also write the model file here, with <file>.metrics.json (rebuild the shipped default: --out rules/model/default.crm)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nThen: `civic-radar model list`, `civic-radar model activate VERSION` (refused if a set loses more than MODEL_TOLERANCE).')
-    .action(async (opts: { blind?: string[]; realText: boolean; decisions: boolean; weibo: number; epochs?: number; seed?: number; out?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { blind?: string[]; realText: boolean; decisions: boolean; weibo: number; epochs?: number; seed?: number; ruleFeatures?: boolean; out?: string; json?: boolean }, cmd: Command) => {
       const config = loadConfig({ file: cmd.optsWithGlobals<{ config?: string }>().config });
       const engine = loadEngine(config.rulesDir, { city: config.city });
       const extra = (opts.blind ?? []).map((file) => {
@@ -47,7 +49,7 @@ export function registerTrain(program: Command): void {
       const run = runTraining({
         engine,
         sources: { labelledDirs: config.trainingDirs, realTextDir: opts.realText && config.realTextDir ? config.realTextDir : null, weiboNegatives: opts.weibo, decisions, weights: DEFAULT_WEIGHTS },
-        train: { ...(opts.epochs ? { epochs: opts.epochs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) },
+        train: { ...(opts.epochs ? { epochs: opts.epochs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.ruleFeatures ? { spec: { ...DEFAULT_FEATURE_SPEC, ruleFeatures: true } } : {}) },
         extra,
         evalRealTextDir: config.realTextDir || null,
         store,
