@@ -15,6 +15,7 @@ export interface Loss {
 
 function measures(r: SetReport): { measure: string; value: number; higherIsBetter: boolean }[] {
   const c = r.combined;
+  if (r.kind === 'labelled' && c.leads === 0) return [{ measure: 'false leads', value: (c.falseLeads ?? 0) / Math.max(1, r.posts), higherIsBetter: false }];
   if (r.kind === 'labelled') return [{ measure: 'F1', value: c.f1 ?? 0, higherIsBetter: true }, { measure: 'urgent recall', value: c.urgentRecall ?? 0, higherIsBetter: true }];
   if (r.kind === 'board') return [{ measure: 'flagged', value: c.flagged ?? 0, higherIsBetter: true }, { measure: 'family right', value: c.familyRight ?? 0, higherIsBetter: true }];
   return [{ measure: 'flagged', value: c.flagged ?? 0, higherIsBetter: false }];

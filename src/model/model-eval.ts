@@ -22,7 +22,7 @@ export interface SetReport {
 }
 
 /** Labelled sets: the guide's measures. Board: share flagged, share with the category in the board's family. Weibo: share flagged. */
-export type Summary = Partial<{ precision: number; recall: number; f1: number; category: number; district: number; urgentRecall: number; flagged: number; familyRight: number }>;
+export type Summary = Partial<{ precision: number; recall: number; f1: number; category: number; district: number; urgentRecall: number; leads: number; falseLeads: number; flagged: number; familyRight: number }>;
 
 /** For gained/lost: whether the combined verdict got each post right. */
 export type Correctness = Map<string, boolean>;
@@ -35,7 +35,10 @@ export interface CandidateEvaluation {
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
 function summarise(r: EvalReport): Summary {
-  return { precision: r.leads.precision, recall: r.leads.recall, f1: r.leads.f1, category: r.categoryAccuracy, district: r.districtAccuracy, urgentRecall: r.urgentRecall };
+  return {
+    precision: r.leads.precision, recall: r.leads.recall, f1: r.leads.f1, category: r.categoryAccuracy, district: r.districtAccuracy, urgentRecall: r.urgentRecall,
+    leads: r.leads.truePositives + r.leads.falseNegatives, falseLeads: r.leads.falsePositives,
+  };
 }
 
 /** The model on its own: a lead at p ≥ accept, its category and urgency, the place the rules' gazetteer finds. */

@@ -3,7 +3,9 @@ import type { SetReport, Summary } from './model-eval.js';
 
 const pct = (x: number | undefined) => (x === undefined ? '   -  ' : `${(x * 100).toFixed(1).padStart(5)}%`);
 
-function cells(kind: SetReport['kind'], s: Summary): string {
+function cells(kind: SetReport['kind'], s: Summary, posts: number): string {
+  // a set of non-leads only (hard negatives, chatter): what matters is how many were raised
+  if (kind === 'labelled' && s.leads === 0) return `false leads ${s.falseLeads} of ${posts}`;
   if (kind === 'labelled') return `F1 ${s.f1?.toFixed(3)}  P ${pct(s.precision)} R ${pct(s.recall)}  cat ${pct(s.category)} dist ${pct(s.district)} urgent ${pct(s.urgentRecall)}`;
   if (kind === 'board') return `flagged ${pct(s.flagged)}  family right ${pct(s.familyRight)}`;
   return `flagged ${(s.flagged! * 100).toFixed(2)}%`;
@@ -14,9 +16,9 @@ export function formatSets(sets: readonly SetReport[]): string {
   const lines: string[] = [];
   for (const r of sets) {
     lines.push(`${r.set} (${r.posts} posts${r.outOfFold ? ', model scored out-of-fold' : ''})`);
-    lines.push(`  rules     ${cells(r.kind, r.rules)}`);
-    lines.push(`  model     ${cells(r.kind, r.model)}`);
-    lines.push(`  combined  ${cells(r.kind, r.combined)}`);
+    lines.push(`  rules     ${cells(r.kind, r.rules, r.posts)}`);
+    lines.push(`  model     ${cells(r.kind, r.model, r.posts)}`);
+    lines.push(`  combined  ${cells(r.kind, r.combined, r.posts)}`);
   }
   return lines.join('\n');
 }

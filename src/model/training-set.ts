@@ -70,7 +70,8 @@ export function buildTrainingSet(sources: TrainingSources, toInput: ToInput): Tr
     for (const file of labelledFiles(dir)) {
       const { posts, issues } = readLabelledFile(file);
       set.issues.push(...issues);
-      const name = path.basename(file, '.jsonl');
+      // a corpus group split over files (ca-01 … ca-07) is reported as one set
+      const name = path.basename(file, '.jsonl').replace(/-\d+$/, '');
       let used = 0;
       for (const post of posts) {
         // the same id in two files is one post: the first file's label wins
