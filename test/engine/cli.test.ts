@@ -1,25 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storePosts } from '../../src/storage/posts.js';
 import { tempContext } from '../helpers/temp-context.js';
+import { runCli } from '../helpers/cli-process.js';
 
-const TSX = path.resolve('node_modules/.bin/tsx');
-const CLI = path.resolve('src/cli/index.ts');
-
-function run(args: string[], input?: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const run = (args: string[], input?: string, env: Record<string, string> = {}) => runCli(args, input, env);
 
 // Each spawn starts the whole CLI (every command's imports): slow on a busy machine.
 describe('classify and eval as real processes', { timeout: 180_000 }, () => {

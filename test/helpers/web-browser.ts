@@ -19,3 +19,11 @@ export async function loginInBrowser(page: Page, baseUrl: string, name: string, 
   await page.waitForURL(`${baseUrl}/`);
   await page.waitForSelector('#queue-summary');
 }
+
+/** A new page logged in as `name`, whose script errors are collected into `errors`. */
+export async function loggedInPage(browser: Browser, baseUrl: string, name: string, errors: string[]): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (err) => errors.push(err.message));
+  await loginInBrowser(page, baseUrl, name);
+  return page;
+}

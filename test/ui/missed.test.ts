@@ -4,7 +4,7 @@ import { addMissedCandidate } from '../../src/storage/missed-candidates.js';
 import { storePosts } from '../../src/storage/posts.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -39,12 +39,7 @@ afterAll(async () => {
   ctx?.cleanup();
 });
 
-async function pageFor(name: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => errors.push(err.message));
-  await loginInBrowser(page, app.baseUrl, name);
-  return page;
-}
+const pageFor = (name: string): Promise<Page> => loggedInPage(browser, app.baseUrl, name, errors);
 
 it('a verifier works 可能遗漏 by keyboard: the post as text, the model\'s reasons, y files a lead, n records not a lead', async () => {
   const page = await pageFor('li');

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { saveCrawlHealth } from '../../src/storage/crawl-health.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -40,12 +40,7 @@ afterAll(async () => {
   rmSync(crawlers, { recursive: true, force: true });
 });
 
-async function pageFor(name: string): Promise<Page> {
-  const page = await browser.newPage();
-  page.on('pageerror', (err) => errors.push(err.message));
-  await loginInBrowser(page, app.baseUrl, name);
-  return page;
-}
+const pageFor = (name: string): Promise<Page> => loggedInPage(browser, app.baseUrl, name, errors);
 
 it('admins open 采集平台 from the top bar: state, failures, last error (as text) and the files that do not load', async () => {
   const page = await pageFor('admin1');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { describeReceived } from '../../errors.js';
 import { labelSchema, type Label } from '../../engine/evaluation.js';
+import { inputPostSchema } from '../../engine/verdict.js';
 
 /** A labelled post of the guide's JSON Lines format (§6). */
 export interface LabelledPost {
@@ -20,16 +20,7 @@ export interface DataIssue {
   message: string;
 }
 
-const lineSchema = z
-  .object({
-    id: z.union([z.string().min(1).max(200), z.number().int()]).transform(String),
-    text: z.string(),
-    title: z.string().nullish(),
-    platform: z.string().nullish(),
-    ip_location: z.string().nullish(),
-    label: labelSchema,
-  })
-  .loose();
+const lineSchema = inputPostSchema.extend({ label: labelSchema });
 
 /**
  * Reads a labelled JSON Lines file. A broken line (bad JSON, unknown category, missing label) is
