@@ -143,11 +143,12 @@ export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC
   return { idx, val };
 }
 
-/** Which n-grams and words of the text fall in each bucket (for the explanation of a verdict). */
-export function featureSources(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC): Map<number, FeatureSource> {
+/** Which n-grams and words of the text fall in each bucket (only `wanted` ones when given), for explanations. */
+export function featureSources(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC, wanted?: ReadonlySet<number>): Map<number, FeatureSource> {
   const out = new Map<number, FeatureSource>();
   const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
   forEachFeature(t, spec, (bucket, start, end, kind) => {
+    if (wanted && !wanted.has(bucket)) return;
     const prev = out.get(bucket);
     // prefer the longer (more telling) source when two share a bucket
     if (!prev || end - start > prev.text.length) out.set(bucket, { bucket, kind, text: t.slice(start, end) });

@@ -35,6 +35,9 @@ export interface LinearModel {
   rowOf: Int32Array;
   /** The lead head's column on its own (contiguous, cache-friendly): most posts need nothing else. */
   leadWeights: Float32Array;
+  /** The weights as served: int8 per output with a scale (a row is one cache line, not two). */
+  quantised: Int8Array;
+  scales: Float32Array;
 }
 
 export interface ModelScores {
@@ -50,15 +53,30 @@ export interface ModelScores {
 
 export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** The lookup tables a model scores with, built once when it is trained or loaded. */
-export function runtimeIndex(bits: number, buckets: Int32Array, weights: Float32Array): { rowOf: Int32Array; leadWeights: Float32Array } {
+/** Per output: the scale that maps its largest weight to ±127. */
+export function quantisationScales(weights: Float32Array, rows: number): Float32Array {
+  const scales = new Float32Array(OUTPUTS);
+  for (let r = 0; r < rows; r++) for (let o = 0; o < OUTPUTS; o++) scales[o] = Math.max(scales[o]!, Math.abs(weights[r * OUTPUTS + o]!));
+  for (let o = 0; o < OUTPUTS; o++) scales[o] = scales[o]! / 127 || 1;
+  return scales;
+}
+
+/**
+ * The lookup tables a model scores with, built once when it is trained or loaded. Scoring uses
+ * the int8 weights (what the model file stores), so a freshly trained model scores exactly as its
+ * file will.
+ */
+export function runtimeIndex(bits: number, buckets: Int32Array, weights: Float32Array): Pick<LinearModel, 'rowOf' | 'leadWeights' | 'quantised' | 'scales'> {
   const rowOf = new Int32Array(1 << bits);
   const leadWeights = new Float32Array(buckets.length);
+  const scales = quantisationScales(weights, buckets.length);
+  const quantised = new Int8Array(buckets.length * OUTPUTS);
   for (let r = 0; r < buckets.length; r++) {
     rowOf[buckets[r]!] = r + 1;
-    leadWeights[r] = weights[r * OUTPUTS + LEAD]!;
+    for (let o = 0; o < OUTPUTS; o++) quantised[r * OUTPUTS + o] = Math.round(weights[r * OUTPUTS + o]! / scales[o]!);
+    leadWeights[r] = quantised[r * OUTPUTS + LEAD]! * scales[LEAD]!;
   }
-  return { rowOf, leadWeights };
+  return { rowOf, leadWeights, quantised, scales };
 }
 
 /** The calibrated lead probability alone: a screen that spares most everyday posts the other 20 outputs. */
@@ -71,16 +89,21 @@ export function leadProbability(model: LinearModel, f: Features): number {
   return sigmoid(model.calibration.lead.a * z + model.calibration.lead.b);
 }
 
+const acc = new Float64Array(OUTPUTS);
+
 /** Raw scores (logits) of all outputs for a feature vector. */
 export function logits(model: LinearModel, f: Features): Float32Array {
-  const z = Float32Array.from(model.bias);
+  acc.fill(0);
+  const q = model.quantised;
   for (let i = 0; i < f.idx.length; i++) {
     const row = model.rowOf[f.idx[i]!]!;
     if (row === 0) continue;
     const v = f.val[i]!;
     const base = (row - 1) * OUTPUTS;
-    for (let o = 0; o < OUTPUTS; o++) z[o]! += v * model.weights[base + o]!;
+    for (let o = 0; o < OUTPUTS; o++) acc[o]! += v * q[base + o]!;
   }
+  const z = new Float32Array(OUTPUTS);
+  for (let o = 0; o < OUTPUTS; o++) z[o] = model.bias[o]! + acc[o]! * model.scales[o]!;
   return z;
 }
 
@@ -125,14 +148,21 @@ export interface Contribution {
  */
 export function explainLead(model: LinearModel, normalisedText: string, top = 5, features?: Features): { for: Contribution[]; against: Contribution[] } {
   const f = features ?? featurise(normalisedText, model.spec);
-  const sources = featureSources(normalisedText, model.spec);
-  const all: Contribution[] = [];
+  // weigh every bucket first; only the few that can make the lists get their text looked up
+  const weighed: { bucket: number; weight: number }[] = [];
   for (let i = 0; i < f.idx.length; i++) {
     const row = model.rowOf[f.idx[i]!]!;
-    const src = sources.get(f.idx[i]!);
-    if (row === 0 || !src) continue;
-    const weight = f.val[i]! * model.weights[(row - 1) * OUTPUTS + LEAD]!;
-    if (weight !== 0) all.push({ text: src.text, kind: src.kind, weight: Math.round(weight * 1000) / 1000 });
+    if (row === 0) continue;
+    const weight = f.val[i]! * model.leadWeights[row - 1]!;
+    if (weight !== 0) weighed.push({ bucket: f.idx[i]!, weight });
+  }
+  weighed.sort((a, b) => b.weight - a.weight);
+  const candidates = [...weighed.slice(0, top * 3), ...weighed.slice(-top * 3)];
+  const sources = featureSources(normalisedText, model.spec, new Set(candidates.map((c) => c.bucket)));
+  const all: Contribution[] = [];
+  for (const { bucket, weight } of candidates) {
+    const src = sources.get(bucket);
+    if (src && !all.some((c) => c.text === src.text)) all.push({ text: src.text, kind: src.kind, weight: Math.round(weight * 1000) / 1000 });
   }
   // a short n-gram inside a longer one that already counts adds little to read
   const pick = (list: Contribution[]) => {

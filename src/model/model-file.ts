@@ -3,7 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../domain/categories.js';
 import { ValidationError } from '../errors.js';
-import { OUTPUTS, runtimeIndex, type LinearModel } from './linear-model.js';
+import { OUTPUTS, quantisationScales, runtimeIndex, type LinearModel } from './linear-model.js';
 
 /**
  * The model file: magic, a JSON header (feature spec, calibration, quantisation scales, payload
@@ -36,10 +36,7 @@ const headerSchema = z
 export class ModelFileError extends ValidationError {}
 
 export function encodeModel(m: LinearModel): Buffer {
-  const scales = new Array<number>(OUTPUTS).fill(0);
-  for (let r = 0; r < m.buckets.length; r++)
-    for (let o = 0; o < OUTPUTS; o++) scales[o] = Math.max(scales[o]!, Math.abs(m.weights[r * OUTPUTS + o]!));
-  for (let o = 0; o < OUTPUTS; o++) scales[o] = scales[o]! / 127 || 1;
+  const scales = Array.from(quantisationScales(m.weights, m.buckets.length));
   const q = new Int8Array(m.buckets.length * OUTPUTS);
   const kept: number[] = [];
   for (let r = 0; r < m.buckets.length; r++) {
