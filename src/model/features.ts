@@ -1,13 +1,18 @@
 import { segment } from '../engine/text/segmenter.js';
 
 /**
- * What the model reads of a post: character 1–3-grams and jieba words of the normalised text,
+ * What the model reads of a post: character 1–3-grams (and optionally jieba words) of the normalised text,
  * hashed into 2^bits buckets (the hashing trick, as in fastText and Vowpal Wabbit), so the
  * vocabulary never has to be stored and unseen n-grams cost nothing.
  */
 export interface FeatureSpec {
   bits: number;
   maxN: number;
+  /**
+   * jieba words besides the character n-grams. Off by default: measured out-of-fold on the corpus
+   * they added 0.001 lead F1 and 0.0006 category accuracy, and cost 70% of feature time (27 → 8 µs
+   * a post).
+   */
   words: boolean;
   /** Only the first this many characters count: letters to a board can run to thousands. */
   maxChars: number;
@@ -20,7 +25,7 @@ export interface FeatureSpec {
   ruleFeatures: boolean;
 }
 
-export const DEFAULT_FEATURE_SPEC: FeatureSpec = { bits: 20, maxN: 3, words: true, maxChars: 1500, ruleFeatures: false };
+export const DEFAULT_FEATURE_SPEC: FeatureSpec = { bits: 20, maxN: 3, words: false, maxChars: 1500, ruleFeatures: false };
 
 /** Sorted unique bucket indices with L2-normalised weights (1 + ln count). */
 export interface Features {
