@@ -13,7 +13,7 @@ import { Writable } from 'node:stream';
 import { classify } from '../src/engine/classify.js';
 import { judge } from '../src/engine/judge.js';
 import { loadShippedModel } from '../src/model/model-holder.js';
-import { classifyStream } from '../src/engine/classify-stream.js';
+import { classifyPooled, defaultWorkers } from '../src/engine/classify-pool/pooled-stream.js';
 import { loadEngine } from '../src/engine/engine.js';
 
 const target = Number(process.argv[2] ?? 200_000);
@@ -110,11 +110,15 @@ const rss: number[] = [];
 const sink = new Writable({ highWaterMark: 1 << 16, write(_chunk, _enc, cb) { setImmediate(cb); } });
 const t0 = performance.now();
 const timer = setInterval(() => rss.push(process.memoryUsage().rss), 250);
-const stats = await classifyStream(createReadStream(file), sink, engine, model);
+const pool = { engine, model, rulesDir: path.join(root, 'rules'), city: '深圳' };
+const stats = await classifyPooled(createReadStream(file), sink, { ...pool, workers: 1 });
 clearInterval(timer);
 const streamMs = performance.now() - t0;
 const mb = (b: number) => `${(b / 1e6).toFixed(0)}`;
-console.log(`stream       : ${stats.lines} lines, ${Math.round(stats.lines / (streamMs / 1000)).toLocaleString()} posts/s end to end (parse + rules + model + serialise)`);
+console.log(`stream, 1 thread   : ${stats.lines} lines, ${Math.round(stats.lines / (streamMs / 1000)).toLocaleString()} posts/s end to end (parse + rules + model + serialise)`);
+const t1 = performance.now();
+const pooled = await classifyPooled(createReadStream(file), new Writable({ highWaterMark: 1 << 16, write(_c, _e, cb) { setImmediate(cb); } }), { ...pool, workers: defaultWorkers() });
+console.log(`stream, ${defaultWorkers()} workers : ${pooled.lines} lines, ${Math.round(pooled.lines / ((performance.now() - t1) / 1000)).toLocaleString()} posts/s end to end (the classify command's default)`);
 console.log(`RSS MB while streaming (every 250 ms): ${rss.map(mb).join(' ')}`);
 if (rss.length > 4) {
   const q = Math.floor(rss.length / 4);

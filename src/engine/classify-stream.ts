@@ -1,5 +1,3 @@
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
 import { describeReceived } from '../errors.js';
 import { judge, type ActiveModel } from './judge.js';
 import type { Engine } from './engine.js';
@@ -52,35 +50,17 @@ export interface StreamStats {
   errors: number;
 }
 
-/**
- * Reads JSON Lines from input and writes one verdict per non-empty line, in order. Streaming with
- * backpressure: reading pauses while the output is full, so memory stays flat for any input size.
- */
-export function classifyStream(input: Readable, output: Writable, engine: Engine, model: ActiveModel | undefined, onProgress?: (s: StreamStats) => void): Promise<StreamStats> {
+/** Verdict lines for a batch of input lines (empty lines skipped), with counts: one worker's unit of work. */
+export function verdictLines(lines: readonly string[], firstLineNo: number, engine: Engine, model?: ActiveModel): StreamStats & { out: string } {
+  let out = '';
   const stats: StreamStats = { lines: 0, leads: 0, errors: 0 };
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  return new Promise((resolve, reject) => {
-    let lineNo = 0;
-    let waiting = false;
-    rl.on('line', (line) => {
-      lineNo++;
-      if (line.trim() === '') return;
-      const verdict = verdictForLine(line, lineNo, engine, model);
-      stats.lines++;
-      if (verdict.error) stats.errors++;
-      else if (verdict.is_lead) stats.leads++;
-      if (onProgress && stats.lines % 100_000 === 0) onProgress(stats);
-      if (!output.write(`${JSON.stringify(verdict)}\n`) && !waiting) {
-        waiting = true;
-        rl.pause();
-        output.once('drain', () => {
-          waiting = false;
-          rl.resume();
-        });
-      }
-    });
-    rl.on('close', () => resolve(stats));
-    input.on('error', reject);
-    output.on('error', reject);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const verdict = verdictForLine(line, firstLineNo + i, engine, model);
+    stats.lines++;
+    if (verdict.error) stats.errors++;
+    else if (verdict.is_lead) stats.leads++;
+    out += `${JSON.stringify(verdict)}\n`;
   });
+  return { ...stats, out };
 }

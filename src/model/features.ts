@@ -152,6 +152,23 @@ export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC
 export function featureSources(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC, wanted?: ReadonlySet<number>): Map<number, FeatureSource> {
   const out = new Map<number, FeatureSource>();
   const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+  if (wanted && !spec.words) {
+    // the explanation's path: a plain loop over the n-grams, text sliced only for wanted buckets
+    const mask = (1 << spec.bits) - 1;
+    for (let i = 0; i < t.length; i++) {
+      let h = FNV_OFFSET;
+      for (let k = 0; k < spec.maxN && i + k < t.length; k++) {
+        const c = t.charCodeAt(i + k);
+        if (c === 0x20) break;
+        h = fnvStep(h, c);
+        const bucket = finish(h) & mask;
+        if (!wanted.has(bucket)) continue;
+        const prev = out.get(bucket);
+        if (!prev || k + 1 > prev.text.length) out.set(bucket, { bucket, kind: 'char', text: t.slice(i, i + k + 1) });
+      }
+    }
+    return out;
+  }
   forEachFeature(t, spec, (bucket, start, end, kind) => {
     if (wanted && !wanted.has(bucket)) return;
     const prev = out.get(bucket);

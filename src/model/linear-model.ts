@@ -119,8 +119,16 @@ export function softmax(z: ArrayLike<number>, from: number, count: number, tempe
 
 export function calibratedScores(z: Float32Array, c: Calibration): ModelScores {
   const p = softmax(z, CATEGORY0, CATEGORY_CODES.length, c.categoryTemperature);
-  const order = [...p.keys()].sort((a, b) => p[b]! - p[a]!);
-  const categories = order.slice(0, 3).map((k) => ({ category: CATEGORY_CODES[k]!, p: p[k]! }));
+  // the three most likely, by selection (19 values: no sort, no allocation per element)
+  const best = [-1, -1, -1];
+  for (let k = 0; k < p.length; k++) {
+    if (best[2] !== -1 && p[k]! <= p[best[2]!]!) continue;
+    let at = 2;
+    while (at > 0 && (best[at - 1] === -1 || p[k]! > p[best[at - 1]!]!)) at--;
+    best.splice(at, 0, k);
+    best.length = 3;
+  }
+  const categories = best.filter((k) => k >= 0).map((k) => ({ category: CATEGORY_CODES[k]!, p: p[k]! }));
   return {
     lead: sigmoid(c.lead.a * z[LEAD]! + c.lead.b),
     urgent: sigmoid(c.urgent.a * z[URGENT]! + c.urgent.b),
@@ -148,16 +156,24 @@ export interface Contribution {
  */
 export function explainLead(model: LinearModel, normalisedText: string, top = 5, features?: Features): { for: Contribution[]; against: Contribution[] } {
   const f = features ?? featurise(normalisedText, model.spec);
-  // weigh every bucket first; only the few that can make the lists get their text looked up
-  const weighed: { bucket: number; weight: number }[] = [];
-  for (let i = 0; i < f.idx.length; i++) {
-    const row = model.rowOf[f.idx[i]!]!;
-    if (row === 0) continue;
-    const weight = f.val[i]! * model.leadWeights[row - 1]!;
-    if (weight !== 0) weighed.push({ bucket: f.idx[i]!, weight });
-  }
-  weighed.sort((a, b) => b.weight - a.weight);
-  const candidates = [...weighed.slice(0, top * 3), ...weighed.slice(-top * 3)];
+  // weigh every bucket, keep the few strongest each way (partial selection, no full sort); only
+  // those get their text looked up
+  const k = top * 3;
+  const strongest = (sign: 1 | -1) => {
+    const kept: { bucket: number; weight: number }[] = [];
+    for (let i = 0; i < f.idx.length; i++) {
+      const row = model.rowOf[f.idx[i]!]!;
+      if (row === 0) continue;
+      const weight = f.val[i]! * model.leadWeights[row - 1]!;
+      if (weight * sign <= 0 || (kept.length === k && weight * sign <= kept[k - 1]!.weight * sign)) continue;
+      let at = kept.length === k ? k - 1 : kept.length;
+      while (at > 0 && kept[at - 1]!.weight * sign < weight * sign) at--;
+      kept.splice(at, 0, { bucket: f.idx[i]!, weight });
+      if (kept.length > k) kept.pop();
+    }
+    return kept;
+  };
+  const candidates = [...strongest(1), ...strongest(-1)];
   const sources = featureSources(normalisedText, model.spec, new Set(candidates.map((c) => c.bucket)));
   const all: Contribution[] = [];
   for (const { bucket, weight } of candidates) {

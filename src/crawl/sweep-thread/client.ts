@@ -75,7 +75,7 @@ export class SweepThread {
   private started(): Worker {
     if (this.worker) return this.worker;
     this.generation++;
-    const worker = new Worker(new URL('./boot.mjs', import.meta.url), {
+    const worker = new Worker(new URL('../../threads/ts-worker-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./host.ts', import.meta.url).href },
     });
     worker.on('message', (m: SweepThreadMessage) => this.receive(m));
