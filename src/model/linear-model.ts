@@ -180,13 +180,16 @@ export function explainLead(model: LinearModel, normalisedText: string, top = 5,
     const src = sources.get(bucket);
     if (src && !all.some((c) => c.text === src.text)) all.push({ text: src.text, kind: src.kind, weight: Math.round(weight * 1000) / 1000 });
   }
-  // a short n-gram inside a longer one that already counts adds little to read
+  // a reader learns more from "井盖" than from "井": longer n-grams first, single characters only
+  // to fill up; and a short n-gram inside a longer one already listed adds nothing
   const pick = (list: Contribution[]) => {
     const out: Contribution[] = [];
-    for (const c of list) {
-      if (out.length >= top) break;
-      if (out.some((o) => o.text.includes(c.text))) continue;
-      out.push(c);
+    for (const pass of [(c: Contribution) => c.text.length > 1, (c: Contribution) => c.text.length === 1]) {
+      for (const c of list) {
+        if (out.length >= top) return out;
+        if (!pass(c) || out.some((o) => o.text.includes(c.text))) continue;
+        out.push(c);
+      }
     }
     return out;
   };
