@@ -4,6 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import { evaluatePairs, type EvalReport, type Label } from '../engine/evaluation.js';
 import { DEFAULT_POLICY, judge, type ActiveModel, type JudgePolicy } from '../engine/judge.js';
 import { emptyVerdict, type Verdict } from '../engine/verdict.js';
+import type { Category } from '../domain/categories.js';
 import type { LabelledPost } from './data/labelled-file.js';
 import { boardMessages, hasRealText, weiboPosts } from './data/real-text.js';
 import { calibratedScores, score, type ModelScores } from './linear-model.js';
@@ -81,45 +82,45 @@ export function evaluateLabelled(set: string, posts: readonly LabelledPost[], en
   };
 }
 
+/** Unlabelled real text: a board letter carries its department family; an everyday post, nothing. */
+interface RealItem {
+  id: string;
+  text: string;
+  family?: readonly Category[];
+}
+
+/**
+ * Real text scored by rules, model and both: share flagged, and for board letters the share whose
+ * category falls in the board's family. A board is a local platform. `given` supplies out-of-fold
+ * scores for rows the model trained on.
+ */
+function realTextReport(set: string, kind: 'board' | 'weibo', items: readonly RealItem[], engine: Engine, active: ActiveModel, outOfFold: boolean, given?: (i: number) => ModelScores, policy?: JudgePolicy): { report: SetReport; correct: Correctness } {
+  const counts = { rules: [0, 0], model: [0, 0], combined: [0, 0] };
+  const correct: Correctness = new Map();
+  items.forEach((m, i) => {
+    const post = { id: m.id, text: m.text, platformLocal: kind === 'board' };
+    const s = given?.(i);
+    const verdicts = { rules: judge(post, engine), model: modelOnlyVerdict(post, engine, active, s, policy), combined: judge(post, engine, active, policy, s) };
+    for (const k of ['rules', 'model', 'combined'] as const) {
+      const v = verdicts[k];
+      if (v.is_lead) counts[k][0]!++;
+      if (v.is_lead && m.family?.includes(v.category!)) counts[k][1]!++;
+    }
+    const c = verdicts.combined;
+    correct.set(m.id, kind === 'board' ? c.is_lead && !!m.family?.includes(c.category!) : !c.is_lead);
+  });
+  const n = Math.max(1, items.length);
+  const summary = (k: keyof typeof counts): Summary =>
+    kind === 'board' ? { flagged: r4(counts[k][0]! / n), familyRight: r4(counts[k][1]! / n) } : { flagged: r4(counts[k][0]! / n) };
+  return { report: { set, kind, posts: items.length, outOfFold, rules: summary('rules'), model: summary('model'), combined: summary('combined') }, correct };
+}
+
 /** The held-out part of the shared real text: board letters (a local platform) and everyday Weibo posts. */
 export function evaluateRealText(dir: string, engine: Engine, active: ActiveModel, policy?: JudgePolicy): { reports: SetReport[]; correct: Map<string, Correctness> } {
   if (!hasRealText(dir)) return { reports: [], correct: new Map() };
-  const board = boardMessages(dir, 'heldout');
-  const flags = { rules: [0, 0], model: [0, 0], combined: [0, 0] };
-  const boardRight: Correctness = new Map();
-  for (const m of board) {
-    const post = { id: m.id, text: m.text, platformLocal: true };
-    const verdicts = { rules: judge(post, engine), model: modelOnlyVerdict(post, engine, active, undefined, policy), combined: judge(post, engine, active, policy) };
-    for (const k of ['rules', 'model', 'combined'] as const) {
-      const v = verdicts[k];
-      if (v.is_lead) flags[k][0]!++;
-      if (v.is_lead && m.family.includes(v.category!)) flags[k][1]!++;
-    }
-    boardRight.set(m.id, verdicts.combined.is_lead && m.family.includes(verdicts.combined.category!));
-  }
-  const boardSummary = (k: keyof typeof flags): Summary => ({ flagged: r4(flags[k][0]! / board.length), familyRight: r4(flags[k][1]! / board.length) });
-  const weibo = weiboPosts(dir, 'heldout');
-  const wflags = { rules: 0, model: 0, combined: 0 };
-  const weiboRight: Correctness = new Map();
-  for (const p of weibo) {
-    const post = { id: p.id, text: p.text };
-    if (judge(post, engine).is_lead) wflags.rules++;
-    if (modelOnlyVerdict(post, engine, active, undefined, policy).is_lead) wflags.model++;
-    const c = judge(post, engine, active, policy).is_lead;
-    if (c) wflags.combined++;
-    weiboRight.set(p.id, !c);
-  }
-  const w = (n: number): Summary => ({ flagged: r4(n / weibo.length) });
-  return {
-    reports: [
-      { set: 'real-board (held out)', kind: 'board', posts: board.length, outOfFold: false, rules: boardSummary('rules'), model: boardSummary('model'), combined: boardSummary('combined') },
-      { set: 'real-weibo (held out)', kind: 'weibo', posts: weibo.length, outOfFold: false, rules: w(wflags.rules), model: w(wflags.model), combined: w(wflags.combined) },
-    ],
-    correct: new Map([
-      ['real-board (held out)', boardRight],
-      ['real-weibo (held out)', weiboRight],
-    ]),
-  };
+  const board = realTextReport('real-board (held out)', 'board', boardMessages(dir, 'heldout'), engine, active, false, undefined, policy);
+  const weibo = realTextReport('real-weibo (held out)', 'weibo', weiboPosts(dir, 'heldout'), engine, active, false, undefined, policy);
+  return { reports: [board.report, weibo.report], correct: new Map([[board.report.set, board.correct], [weibo.report.set, weibo.correct]]) };
 }
 
 /** Every labelled set of a training set, scored out-of-fold, plus extra labelled sets and the held-out real text. */
@@ -152,34 +153,18 @@ export function evaluateCandidate(
     sets.push(r.report);
     correct.set(e.set, r.correct);
   }
-  const oof = (i: number) => calibratedScores(outOfFold[i]!, active.model.calibration);
-  const boardIdx = training.meta.flatMap((m, i) => (m.kind === 'board' ? [i] : []));
-  const weiboIdx = training.meta.flatMap((m, i) => (m.kind === 'weibo' ? [i] : []));
-  if (boardIdx.length) sets.push(realTextOutOfFold('real-board (training part, out-of-fold)', 'board', boardIdx, training, engine, active, oof, policy));
-  if (weiboIdx.length) sets.push(realTextOutOfFold('real-weibo (training part, out-of-fold)', 'weibo', weiboIdx, training, engine, active, oof, policy));
+  // the real text the model trained on, scored by the folds that did not see each row: figures
+  // to tune on, leaving the held-out part first-pass
+  for (const [set, kind] of [['real-board (training part, out-of-fold)', 'board'], ['real-weibo (training part, out-of-fold)', 'weibo']] as const) {
+    const idx = training.meta.flatMap((m, i) => (m.kind === kind ? [i] : []));
+    if (!idx.length) continue;
+    const items = idx.map((i) => ({ id: training.meta[i]!.id, text: training.texts[i]!, family: training.meta[i]!.family }));
+    sets.push(realTextReport(set, kind, items, engine, active, true, (k) => calibratedScores(outOfFold[idx[k]!]!, active.model.calibration), policy).report);
+  }
   if (realTextDir) {
     const real = evaluateRealText(realTextDir, engine, active, policy);
     sets.push(...real.reports);
     for (const [k, v] of real.correct) correct.set(k, v);
   }
   return { sets, correct };
-}
-
-/** The real text the model trained on, scored by the folds that did not see each row: figures to tune on, leaving the held-out part first-pass. */
-function realTextOutOfFold(set: string, kind: 'board' | 'weibo', idx: number[], training: TrainingSet, engine: Engine, active: ActiveModel, oof: (i: number) => ModelScores, policy?: JudgePolicy): SetReport {
-  const counts = { rules: [0, 0], model: [0, 0], combined: [0, 0] };
-  for (const i of idx) {
-    const m = training.meta[i]!;
-    const post = { id: m.id, text: training.texts[i]!, platformLocal: kind === 'board' };
-    const s = oof(i);
-    const verdicts = { rules: judge(post, engine), model: modelOnlyVerdict(post, engine, active, s, policy), combined: judge(post, engine, active, policy, s) };
-    for (const k of ['rules', 'model', 'combined'] as const) {
-      const v = verdicts[k];
-      if (v.is_lead) counts[k][0]!++;
-      if (v.is_lead && m.family?.includes(v.category!)) counts[k][1]!++;
-    }
-  }
-  const summary = (k: keyof typeof counts): Summary =>
-    kind === 'board' ? { flagged: r4(counts[k][0]! / idx.length), familyRight: r4(counts[k][1]! / idx.length) } : { flagged: r4(counts[k][0]! / idx.length) };
-  return { set, kind, posts: idx.length, outOfFold: true, rules: summary('rules'), model: summary('model'), combined: summary('combined') };
 }
