@@ -12,8 +12,9 @@ function headline(m: ModelMetrics | null): string {
   if (!m) return '';
   const parts: string[] = [];
   for (const s of m.sets) {
-    if (s.kind === 'board') parts.push(`board ${((s.combined.flagged ?? 0) * 100).toFixed(0)}%/${((s.combined.familyRight ?? 0) * 100).toFixed(0)}%`);
-    else if (s.kind === 'weibo') parts.push(`weibo ${((s.combined.flagged ?? 0) * 100).toFixed(2)}%`);
+    if (!s.set.includes('held out')) continue; // the first-pass figures; out-of-fold ones are in metrics.json
+    if (s.kind === 'board') parts.push(`held-out board flagged/family ${((s.combined.flagged ?? 0) * 100).toFixed(0)}%/${((s.combined.familyRight ?? 0) * 100).toFixed(0)}%`);
+    else if (s.kind === 'weibo') parts.push(`held-out Weibo flagged ${((s.combined.flagged ?? 0) * 100).toFixed(2)}%`);
   }
   return parts.join('  ');
 }
