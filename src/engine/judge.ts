@@ -19,7 +19,8 @@ export interface ActiveModel {
  * - acceptWithRules: a lower bar when some rule fired but the rules' score stayed under their threshold.
  * - veto: a post the rules raised is held back when the model is this sure it is not a lead (precision).
  * - urgent: the model's urgency probability that makes a lead urgent besides the urgency rules.
- * - review: the band under `accept` where posts are sampled into 可能遗漏 (possibly missed).
+ * - reviewFrom: a turned-down post from this probability up gets its weighing words explained, for
+ *   可能遗漏 (which samples from MISSED_FROM, the same 0.2 by default).
  * - unlocatedFactor: a lead with no local evidence at all ranks this much lower.
  * - unlocatedAccept / unlocatedVeto: with no local evidence (no place of the city, no local
  *   platform, no local IP属地) the model must be surer: both bars rise to these. Such posts still
