@@ -61,7 +61,6 @@ function hashUnits(text: string, start: number, end: number, seed: number): numb
   return finish(h);
 }
 
-const isSpace = (c: number) => c === 0x20;
 // A word of only punctuation or spaces says nothing jieba's characters did not.
 const MEANINGFUL = /[\p{L}\p{N}]/u;
 
@@ -72,26 +71,37 @@ export interface FeatureSource {
   text: string;
 }
 
-function forEachFeature(text: string, spec: FeatureSpec, visit: (bucket: number, start: number, end: number, kind: 'char' | 'word') => void): void {
-  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+const clip = (text: string, spec: FeatureSpec) => (text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text);
+
+/**
+ * The one n-gram loop: buckets of every character n-gram of t into `out` from `at` on (and, when
+ * `origins` is given, where each starts and how long it is, packed as start × 8 + length). FNV is
+ * incremental, so the n-grams starting at i extend one prefix hash: no substring, no rehash.
+ */
+function charNgrams(t: string, spec: FeatureSpec, out: Int32Array, at: number, origins?: Int32Array): number {
   const mask = (1 << spec.bits) - 1;
+  let n = at;
   for (let i = 0; i < t.length; i++) {
-    // FNV is incremental: the n-grams starting at i extend one prefix hash (no substring, no rehash)
     let h = FNV_OFFSET;
-    for (let n = 1; n <= spec.maxN && i + n <= t.length; n++) {
-      const c = t.charCodeAt(i + n - 1);
-      if (isSpace(c)) break;
+    for (let k = 0; k < spec.maxN && i + k < t.length; k++) {
+      const c = t.charCodeAt(i + k);
+      if (c === 0x20) break;
       h = fnvStep(h, c);
-      visit(finish(h) & mask, i, i + n, 'char');
+      if (origins) origins[n] = i * 8 + k + 1;
+      out[n++] = finish(h) & mask;
     }
   }
-  if (!spec.words) return;
+  return n;
+}
+
+/** jieba words of t (two characters or more, with a letter or digit), as bucket and span. */
+function forEachWord(t: string, spec: FeatureSpec, visit: (bucket: number, start: number, end: number) => void): void {
+  const mask = (1 << spec.bits) - 1;
   let at = 0;
   for (const w of segment(t)) {
     const start = at;
     at += w.length;
-    if (w.length < 2 || !MEANINGFUL.test(w)) continue;
-    visit(hashUnits(t, start, at, WORD_SEED) & mask, start, at, 'word');
+    if (w.length >= 2 && MEANINGFUL.test(w)) visit(hashUnits(t, start, at, WORD_SEED) & mask, start, at);
   }
 }
 
@@ -99,28 +109,12 @@ let scratch = new Int32Array(4096);
 
 /** Buckets of every feature occurrence into `scratch` (the hot path: no callbacks, no substrings). */
 function collect(text: string, spec: FeatureSpec, tokens: readonly string[]): number {
-  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
+  const t = clip(text, spec);
   const mask = (1 << spec.bits) - 1;
   const need = t.length * (spec.maxN + 1) + tokens.length;
   if (scratch.length < need) scratch = new Int32Array(Math.max(need, scratch.length * 2));
-  let n = 0;
-  for (let i = 0; i < t.length; i++) {
-    let h = FNV_OFFSET;
-    for (let k = 0; k < spec.maxN && i + k < t.length; k++) {
-      const c = t.charCodeAt(i + k);
-      if (c === 0x20) break;
-      h = fnvStep(h, c);
-      scratch[n++] = finish(h) & mask;
-    }
-  }
-  if (spec.words) {
-    let at = 0;
-    for (const w of segment(t)) {
-      const start = at;
-      at += w.length;
-      if (w.length >= 2 && MEANINGFUL.test(w)) scratch[n++] = hashUnits(t, start, at, WORD_SEED) & mask;
-    }
-  }
+  let n = charNgrams(t, spec, scratch, 0);
+  if (spec.words) forEachWord(t, spec, (bucket) => (scratch[n++] = bucket));
   if (spec.ruleFeatures) for (const token of tokens) scratch[n++] = hashUnits(token, 0, token.length, TOKEN_SEED) & mask;
   return n;
 }
@@ -151,29 +145,17 @@ export function featurise(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC
 /** Which n-grams and words of the text fall in each bucket (only `wanted` ones when given), for explanations. */
 export function featureSources(text: string, spec: FeatureSpec = DEFAULT_FEATURE_SPEC, wanted?: ReadonlySet<number>): Map<number, FeatureSource> {
   const out = new Map<number, FeatureSource>();
-  const t = text.length > spec.maxChars ? text.slice(0, spec.maxChars) : text;
-  if (wanted && !spec.words) {
-    // the explanation's path: a plain loop over the n-grams, text sliced only for wanted buckets
-    const mask = (1 << spec.bits) - 1;
-    for (let i = 0; i < t.length; i++) {
-      let h = FNV_OFFSET;
-      for (let k = 0; k < spec.maxN && i + k < t.length; k++) {
-        const c = t.charCodeAt(i + k);
-        if (c === 0x20) break;
-        h = fnvStep(h, c);
-        const bucket = finish(h) & mask;
-        if (!wanted.has(bucket)) continue;
-        const prev = out.get(bucket);
-        if (!prev || k + 1 > prev.text.length) out.set(bucket, { bucket, kind: 'char', text: t.slice(i, i + k + 1) });
-      }
-    }
-    return out;
-  }
-  forEachFeature(t, spec, (bucket, start, end, kind) => {
+  const t = clip(text, spec);
+  // prefer the longer (more telling) source when two share a bucket
+  const keep = (bucket: number, start: number, end: number, kind: FeatureSource['kind']) => {
     if (wanted && !wanted.has(bucket)) return;
     const prev = out.get(bucket);
-    // prefer the longer (more telling) source when two share a bucket
     if (!prev || end - start > prev.text.length) out.set(bucket, { bucket, kind, text: t.slice(start, end) });
-  });
+  };
+  const buckets = new Int32Array(t.length * spec.maxN);
+  const origins = new Int32Array(t.length * spec.maxN);
+  const n = charNgrams(t, spec, buckets, 0, origins);
+  for (let i = 0; i < n; i++) keep(buckets[i]!, origins[i]! >> 3, (origins[i]! >> 3) + (origins[i]! & 7), 'char');
+  if (spec.words) forEachWord(t, spec, (bucket, start, end) => keep(bucket, start, end, 'word'));
   return out;
 }
