@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import type { PostRow } from './posts.js';
 import { stmt } from './statements.js';
 
 /** A post the verdict turned down while the model found it plausible (可能遗漏). */
@@ -27,22 +28,16 @@ export function addMissedCandidate(db: Db, c: { postId: number; pLead: number; c
     .run(c.postId, c.pLead, c.category, c.evidence, c.day, c.now).changes === 1;
 }
 
-export interface MissedListItem extends MissedCandidateRow {
-  platform: string;
-  url: string | null;
-  author: string | null;
-  title: string | null;
-  text: string;
-  published_at: string | null;
-  ip_location: string | null;
-}
+/** A candidate with the post it is about (the post's own columns, as stored). */
+export interface MissedListItem extends MissedCandidateRow, Pick<PostRow, 'platform' | 'url' | 'author' | 'title' | 'text' | 'published_at' | 'ip_location'> {}
+
+const WITH_POST = `SELECT m.*, p.platform, p.url, p.author, p.title, p.text, p.published_at, p.ip_location
+  FROM missed_candidates m JOIN posts p ON p.id = m.post_id`;
 
 export function listMissed(db: Db, status: MissedCandidateRow['status'], limit: number, afterId = 0): MissedListItem[] {
   return stmt(
     db,
-    `SELECT m.*, p.platform, p.url, p.author, p.title, p.text, p.published_at, p.ip_location
-       FROM missed_candidates m JOIN posts p ON p.id = m.post_id
-      WHERE m.status = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
+    `${WITH_POST} WHERE m.status = ? AND m.id > ? ORDER BY m.id LIMIT ?`,
   ).all(status, afterId, limit) as MissedListItem[];
 }
 
@@ -53,7 +48,7 @@ export function countMissed(db: Db): Record<MissedCandidateRow['status'], number
 }
 
 export function getMissed(db: Db, id: number): MissedListItem | undefined {
-  return stmt(db, 'SELECT m.*, p.platform, p.url, p.author, p.title, p.text, p.published_at, p.ip_location FROM missed_candidates m JOIN posts p ON p.id = m.post_id WHERE m.id = ?').get(id) as MissedListItem | undefined;
+  return stmt(db, `${WITH_POST} WHERE m.id = ?`).get(id) as MissedListItem | undefined;
 }
 
 /** Records a verifier's decision on an open candidate; false when it was decided already. */
