@@ -3,6 +3,7 @@ import { CATEGORIES, CATEGORY_CODES, type Category } from '../domain/categories.
 import type { WorkOrderEventRow, WorkOrderRow } from '../storage/work-orders.js';
 import { subItemCatalogue } from '../workorders/sub-item-catalogue.js';
 import { districtCoordinates } from './district-coordinates.js';
+import { xmlChars } from './xml-chars.js';
 
 /** Open311 GeoReport v2 field lists (wiki.open311.org/GeoReport_v2), in the spec's order. */
 export const SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'] as const;
@@ -60,7 +61,11 @@ export function request311(o: WorkOrderRow, history: readonly WorkOrderEventRow[
   };
 }
 
-const builder = new XMLBuilder({ format: true, suppressEmptyNode: false, processEntities: true });
+// Every text value passes through xmlChars before escaping, so no stored text can break a document.
+const builder = new XMLBuilder({
+  format: true, suppressEmptyNode: false, processEntities: true,
+  tagValueProcessor: (_name, value) => (typeof value === 'string' ? xmlChars(value) : value),
+});
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>\n';
 
 function xmlValue(v: string | number | boolean | null): string | number | boolean {
