@@ -6,6 +6,7 @@ import { URGENCIES } from '../domain/categories.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { countLeadPosts, getLead, lastOpenMerge, markMergeUndone, movePosts, type LeadRow } from '../storage/lead-review.js';
+import { checkDistrict, loadResponsibility } from '../workorders/responsibility.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { leadForChange, writeLeadChange, type LeadFields } from './lead-change.js';
 
@@ -86,6 +87,7 @@ export function editLead(ctx: AppContext, input: { leadId: number; actor: Actor;
     const category = input.changes.category ?? lead.category;
     const subItem = input.changes.subItem !== undefined ? input.changes.subItem : input.changes.category && input.changes.category !== lead.category ? null : lead.sub_item;
     checkCatalogue(input.catalogue, category, subItem);
+    if (input.changes.district !== undefined) checkDistrict(loadResponsibility(ctx.config.rulesDir).list, input.changes.district, 'body.district');
     const fields: Record<string, unknown> = {};
     const edited = new Set(JSON.parse(lead.edited_fields) as string[]);
     for (const [key, value] of Object.entries(input.changes) as [keyof LeadEdit, unknown][]) {

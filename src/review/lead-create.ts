@@ -8,6 +8,7 @@ import { appendChange } from '../storage/change-log.js';
 import { inTransaction } from '../storage/database.js';
 import { getLead, insertManualLead, linkPost, type LeadRow } from '../storage/lead-review.js';
 import { markProcessed, storePosts } from '../storage/posts.js';
+import { checkDistrict, loadResponsibility } from '../workorders/responsibility.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { checkCatalogue } from './lead-actions.js';
 
@@ -31,6 +32,7 @@ export type NewLead = z.infer<typeof newLeadBody>;
  */
 export function createLead(ctx: AppContext, input: NewLead, actor: Extract<Actor, { kind: 'user' }>, catalogue: CatalogueEntry[], now = new Date()): LeadRow {
   checkCatalogue(catalogue, input.category, input.subItem);
+  checkDistrict(loadResponsibility(ctx.config.rulesDir).list, input.district, 'body.district');
   const at = now.toISOString();
   return inTransaction(ctx.db, () => {
     const { newIds } = storePosts(ctx.db, [{

@@ -7,7 +7,7 @@ import { inTransaction } from '../storage/database.js';
 import { insertWorkOrderEvent, updateWorkOrder, type WorkOrderRow, type WorkOrderUpdate } from '../storage/work-orders.js';
 import { dispatchDeadline, dueAt } from './deadlines.js';
 import { recordWorkOrderChange } from './record-change.js';
-import { loadResponsibility, routeOrder } from './responsibility.js';
+import { checkDistrict, loadResponsibility, routeOrder } from './responsibility.js';
 import { checkVersion, findOrder } from './transition.js';
 import type { WebhookEventType } from '../downstream/webhook-events.js';
 
@@ -48,8 +48,7 @@ export function editWorkOrder(ctx: AppContext, input: { number: string; edit: Wo
     if (fields.category && fields.sub_item === undefined && order.sub_item && !order.sub_item.startsWith(`${fields.category}.`)) next.sub_item = null;
     if (next.sub_item && !next.sub_item.startsWith(`${next.category}.`))
       throw new ValidationError(`sub_item "${next.sub_item}" does not belong to category "${next.category}"`, 'body.sub_item');
-    if (next.district && !(next.district in list.districts))
-      throw new ValidationError(`unknown district "${next.district}"; expected one of ${Object.keys(list.districts).join(', ')}`, 'body.district');
+    checkDistrict(list, next.district, 'body.district');
 
     const changes: WorkOrderUpdate = { updated_at: at };
     for (const k of ['category', 'sub_item', 'district', 'street', 'place', 'description', 'urgency'] as const) {

@@ -99,6 +99,15 @@ export function parseResponsibility(value: unknown, subItems?: ReadonlyMap<strin
   throw new ValidationError(issue.message, field || undefined);
 }
 
+/**
+ * A district typed by a person must be one of the jurisdiction's: an unknown one would route the
+ * order city-wide and never show on the district's lists. Null (not known yet) is allowed.
+ */
+export function checkDistrict(list: ResponsibilityList, district: string | null | undefined, field: string): void {
+  if (district && !(district in list.districts))
+    throw new ValidationError(`区「${district}」不在本辖区内；应为以下之一：${Object.keys(list.districts).join('、')}（不清楚可留空）`, field);
+}
+
 /** Chooses the most specific route and resolves the department's name for the order's place. */
 export function routeOrder(list: ResponsibilityList, input: RouteInput): Routing {
   const district = input.district && input.district in list.districts ? input.district : null;

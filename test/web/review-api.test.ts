@@ -144,6 +144,20 @@ describe('lead page and actions', () => {
     expect(changes).toBe(1);
   });
 
+  it('refuses a district outside the jurisdiction, on edit and on create (it would route city-wide)', async () => {
+    const { leadId } = insertLead(ctx.db, { posts: [{ text: '路灯不亮很多天了' }], district: null });
+    for (const district of ['火星区', "福田区' OR 1=1 --", '南山']) {
+      const res = await wang.patch(`/api/leads/${leadId}`, { version: 1, district });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ field: 'body.district' });
+      expect(res.body.error.message).toMatch(/不在本辖区内.*福田区/);
+    }
+    expect((await wang.patch(`/api/leads/${leadId}`, { version: 1, district: null, place: '梅林路' })).status).toBe(200);
+    const created = await wang.post('/api/leads', { text: '电话反映：火星区路灯不亮', category: 'municipal', district: '火星区' });
+    expect(created.status).toBe(400);
+    expect(created.body.error.field).toBe('body.district');
+  });
+
   it('rejects with a reason, reopens, and validates the reason', async () => {
     const { leadId } = insertLead(ctx.db, { posts: [{ text: '新楼盘开盘大优惠' }] });
     const bad = await wang.post(`/api/leads/${leadId}/reject`, { version: 1, reason: 'spam' });
@@ -176,7 +190,7 @@ describe('lead page and actions', () => {
     const a = insertLead(ctx.db, { posts: [{ text: '桥下流浪狗伤人' }] });
     const b = insertLead(ctx.db, { posts: [{ text: '桥下流浪狗又咬人了' }] });
     expect((await wang.post(`/api/leads/${a.leadId}/merge`, { version: 1, into: b.leadId })).status).toBe(200);
-    expect((await wang.post(`/api/leads/${b.leadId}/confirm`, {})).status).toBe(201);
+    expect((await wang.post(`/api/leads/${b.leadId}/confirm`, { version: (await wang.get(`/api/leads/${b.leadId}`)).body.version })).status).toBe(201);
     const res = await wang.post(`/api/leads/${a.leadId}/reopen`, {});
     expect(res.status).toBe(409);
     expect(res.body.error.message).toMatch(/已确认为工单/);
@@ -197,9 +211,22 @@ describe('confirm', () => {
     expect(res.status).toBe(201);
     expect(res.body.workOrder.number).toMatch(/^GD\d{8}-\d{6}$/);
     expect(res.body.lead).toMatchObject({ status: 'confirmed', workOrder: res.body.workOrder.number });
-    const again = await li.post(`/api/leads/${leadId}/confirm`, {});
+    const again = await li.post(`/api/leads/${leadId}/confirm`, { version: 1 });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain(res.body.workOrder.number);
+  });
+
+  it('confirms only the version the verifier saw: a stale view gets a 409, no version a 400', async () => {
+    const { leadId } = insertLead(ctx.db, { posts: [{ text: '东门步行街井盖缺失' }] });
+    expect((await li.patch(`/api/leads/${leadId}`, { version: 1, urgency: 'urgent' })).status).toBe(200);
+    const stale = await wang.post(`/api/leads/${leadId}/confirm`, { version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toMatch(/您看到的版本 1，当前版本 2/);
+    const missing = await wang.post(`/api/leads/${leadId}/confirm`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.field).toBe('body.version');
+    expect(ctx.db.prepare('SELECT count(*) FROM work_orders WHERE lead_id = ?').pluck().get(leadId)).toBe(0);
+    expect((await wang.post(`/api/leads/${leadId}/confirm`, { version: 2 })).status).toBe(201);
   });
 
   it('two verifiers in two processes confirming at once: exactly one work order', async () => {
@@ -208,7 +235,7 @@ describe('confirm', () => {
       const li2 = await login(second.baseUrl, 'li');
       for (let round = 0; round < 5; round++) {
         const { leadId } = insertLead(ctx.db, { posts: [{ text: `并发确认测试 ${round}` }] });
-        const results = await Promise.all([wang.post(`/api/leads/${leadId}/confirm`, {}), li2.post(`/api/leads/${leadId}/confirm`, {})]);
+        const results = await Promise.all([wang.post(`/api/leads/${leadId}/confirm`, { version: 1 }), li2.post(`/api/leads/${leadId}/confirm`, { version: 1 })]);
         const statuses = results.map((r) => r.status).sort();
         expect(statuses).toEqual([201, 409]);
         const loser = results.find((r) => r.status === 409)!;
