@@ -57,7 +57,13 @@ export const v1Openapi: Record<string, unknown> = {
     post: {
       tags, security,
       summary: 'Subscribe this key to event types at a URL; the URL\'s origin must be on the admin allow-list (else 403). The signing secret is shown once',
-      description: 'Each delivery is a POST with the JSON event as body and headers X-CivicRadar-Event, X-CivicRadar-Delivery (deduplicate on it: delivery is at least once) and X-CivicRadar-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>. Answer 2xx within 10 s; other answers are retried with exponential backoff.',
+      description:
+        '每次投递是一个 POST，正文是 JSON 事件 {"id","type","created_at","data"}，请求头有 X-CivicRadar-Event、X-CivicRadar-Delivery（与 id 相同，仅供日志；请求头不在签名内）和 ' +
+        'X-CivicRadar-Signature: t=<unix 秒>,v1=<hex HMAC-SHA256(secret, t + "." + 原始正文)>。接收方必须：' +
+        '① 按收到的原始字节重新计算 HMAC，并用常数时间比较（constant-time，如 crypto.timingSafeEqual）；' +
+        '② 拒绝 t 与当前时间相差超过 300 秒（5 分钟）的请求，否则截获的请求可以被重放；' +
+        '③ 按已签名正文里的 "id" 去重（投递至少一次：重试的 id 不变、t 更新），不要按请求头去重。' +
+        '10 秒内回复 2xx；其他回复按指数退避重试。可直接运行的示例接收端：examples/webhook-receiver.ts。',
       requestBody: jsonBody(ownSubscriptionBody, { url: subExample.url, event_types: subExample.event_types }),
       responses: { '201': jsonResponse('created', undefined, { ...subExample, secret: 'whsec_3q2...' }), ...errorResponses(400), ...keyErrors },
     },

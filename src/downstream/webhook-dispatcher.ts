@@ -15,7 +15,8 @@ export function backoffMs(failures: number, baseMs: number, maxMs: number, rando
 /**
  * Sends the outbox. A delivery is leased (next_attempt_at pushed past the HTTP timeout) before it
  * is sent, so a crash mid-request leaves it pending and it is sent again after the lease runs out:
- * at-least-once; receivers deduplicate on X-CivicRadar-Delivery. Destinations are re-checked
+ * at-least-once; receivers deduplicate on the signed body's `id` (the X-CivicRadar-Delivery header
+ * carries the same id for logs, but headers are not signed). Destinations are re-checked
  * against the allow-list at every attempt, and redirects are not followed.
  */
 export function createWebhookDispatcher(ctx: AppContext): Service {

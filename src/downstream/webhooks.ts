@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Actor } from '../audit/actor.js';
 import { actorRef } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -15,21 +15,12 @@ export const SIGNATURE_HEADER = 'X-CivicRadar-Signature';
 
 /**
  * Signature = HMAC-SHA256(secret, `${t}.${body}`), sent as `t=<unix seconds>,v1=<hex>`. Receivers
- * recompute it over the raw body and refuse old timestamps (replay), as Stripe's scheme does.
+ * recompute it over the raw body and refuse old timestamps (replay), as Stripe's scheme does;
+ * examples/webhook-receiver.ts is the reference receiver (verifySignature lives there).
  */
 export function signPayload(secret: string, body: string, unixSeconds: number): string {
   const mac = createHmac('sha256', secret).update(`${unixSeconds}.${body}`).digest('hex');
   return `t=${unixSeconds},v1=${mac}`;
-}
-
-/** For receivers and tests: true when the header matches the body and is at most `toleranceSeconds` old. */
-export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceSeconds = 300): boolean {
-  const parts = Object.fromEntries(header.split(',').map((p) => p.split('=') as [string, string]));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceSeconds) return false;
-  const expected = Buffer.from(signPayload(secret, body, t).split('v1=')[1]!, 'hex');
-  const got = Buffer.from(parts.v1, 'hex');
-  return got.length === expected.length && timingSafeEqual(got, expected);
 }
 
 /** scheme://host[:port] of a destination; only http(s), no credentials in the URL. */

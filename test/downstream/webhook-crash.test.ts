@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
 import { createApiKey } from '../../src/downstream/api-keys.js';
-import { allowOrigin, createSubscription, verifySignature } from '../../src/downstream/webhooks.js';
+import { allowOrigin, createSubscription } from '../../src/downstream/webhooks.js';
+import { verifySignature } from '../../examples/webhook-receiver.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { newOrder } from './helpers.js';
 import { Receiver, waitFor } from './receiver.js';
@@ -64,7 +65,7 @@ describe('webhook outbox', () => {
       seen.add(r.deliveryId);
     }
     expect(seen).toEqual(expected);
-    // At-least-once: the in-flight ones came twice; receivers deduplicate on X-CivicRadar-Delivery.
+    // At-least-once: the in-flight ones came twice; receivers deduplicate on the signed body's id.
     expect(receiver.received.length).toBeGreaterThan(30);
   });
 });
