@@ -23,10 +23,26 @@ function append(el, children) {
   }
 }
 
-/** Only same-site paths and http(s) URLs become links; anything else (javascript:, data:) becomes '#'. */
+/**
+ * `value` as a path on this site (path, query, hash), or null. The URL parser decides, as the
+ * browser does when it follows the link: it drops tab, CR and LF and reads "\\" as "/", so
+ * "/\t/evil.example" is another host although it starts with a single "/".
+ */
+export function sameSitePath(value) {
+  const s = String(value);
+  if (!s.startsWith('/')) return null;
+  try {
+    const u = new URL(s, location.origin);
+    return u.origin === location.origin ? u.pathname + u.search + u.hash : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Only same-site paths and http(s) URLs become links; anything else (javascript:, data:, "//host") becomes '#'. */
 export function safeHref(value) {
   const s = String(value);
-  if (/^\/(?![\/\\])/.test(s)) return s; // a same-site path ("//x" and "/\\x" are other hosts)
+  if (s.startsWith('/')) return sameSitePath(s) ?? '#';
   try {
     const u = new URL(s);
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '#';

@@ -1,4 +1,5 @@
 import { api, ApiError } from './api.js';
+import { sameSitePath } from './dom.js';
 
 const form = document.getElementById('login-form');
 const error = document.getElementById('login-error');
@@ -16,10 +17,8 @@ form.addEventListener('submit', async (event) => {
   form.querySelector('button').disabled = true;
   try {
     await api('POST', '/api/auth/login', { name, password });
-    const next = new URLSearchParams(location.search).get('next') || '/';
-    // Only a same-site path: an attacker's ?next=https://evil.example is ignored.
-    // ("//host" and "/\\host" are other sites to a browser.)
-    location.assign(/^\/(?![\/\\])/.test(next) ? next : '/');
+    // Only a path on this site: an attacker's ?next=https://evil.example or /%09/evil.example is ignored.
+    location.assign(sameSitePath(new URLSearchParams(location.search).get('next') || '/') ?? '/');
   } catch (err) {
     error.textContent = err instanceof ApiError ? err.message : '登录失败，请稍后重试。';
     error.hidden = false;
