@@ -4,6 +4,8 @@ import { requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import { errorResponses, jsonResponse } from '../web/openapi/helpers.js';
 import type { RouteModule } from '../web/route-module.js';
+import { knownPlatforms } from '../storage/lead-queue.js';
+import { platformNames } from './platform-names.js';
 import { platformStatus } from './platform-status.js';
 
 const query = z.object({ runs: z.coerce.number().int().min(0).max(50).default(3) }).strict();
@@ -25,11 +27,18 @@ const example = {
   invalidFiles: [{ file: 'tieba-old.yaml', error: 'tieba-old.yaml: field "extract.items": Required' }],
 };
 
-/** Crawler health for admins and monitoring: every platform's state, last error and recent runs, and the files that do not load. */
+/**
+ * Crawler health for admins and monitoring (every platform's state, last error and recent runs, and
+ * the files that do not load), and for staff the names people read for the platform keys of posts.
+ */
 export const platformRoutes: RouteModule = {
   name: 'platforms',
   mount(app, ctx) {
     const router = Router();
+    router.get('/api/platforms', requireRole('verifier', 'admin'), (_req, res) => {
+      const name = platformNames(ctx.config.crawlersDir);
+      res.json({ platforms: knownPlatforms(ctx.db).map((code) => ({ code, name: name(code) })) });
+    });
     router.get('/api/admin/platforms', requireRole('admin'), (req, res) => {
       const q = parseInput(query, req.query, 'query');
       res.json(platformStatus(ctx, q.runs));
@@ -37,6 +46,13 @@ export const platformRoutes: RouteModule = {
     app.use(router);
   },
   openapiPaths: {
+    '/api/platforms': {
+      get: {
+        tags: ['crawlers'],
+        summary: 'The platform keys of stored posts with the names people read (the crawler file\'s displayName)',
+        responses: { '200': jsonResponse('platforms', undefined, { platforms: [{ code: 'weibo-search', name: '微博实时搜索' }, { code: 'manual', name: '人工录入' }] }), ...errorResponses(401) },
+      },
+    },
     '/api/admin/platforms': {
       get: {
         tags: ['crawlers'],

@@ -1,9 +1,11 @@
 import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { AppContext } from '../context.js';
+import { LEAD_STATUS_LABELS } from '../domain/lead-status.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { getLead, setClaim, userDisplayName, type LeadRow } from '../storage/lead-review.js';
+import { beijingTime } from '../text/beijing-time.js';
 
 export interface ClaimView {
   userId: number;
@@ -21,7 +23,7 @@ export function activeClaim(ctx: AppContext, lead: Pick<LeadRow, 'claimed_by' | 
 export function assertNotClaimedByOther(ctx: AppContext, lead: LeadRow, actor: Actor, now = new Date()): void {
   const claim = activeClaim(ctx, lead, actor.kind === 'user' ? actor.id : null, now);
   if (claim && !claim.mine) {
-    throw new ConflictError(`线索 ${lead.id} 正由 ${claim.name} 处理（认领至 ${claim.until}）；请处理下一条，或请管理员释放认领`);
+    throw new ConflictError(`线索 ${lead.id} 正由 ${claim.name} 处理（认领至 ${beijingTime(claim.until)}）；请处理下一条，或请管理员释放认领`);
   }
 }
 
@@ -33,7 +35,7 @@ export function claimLead(ctx: AppContext, leadId: number, actor: Extract<Actor,
   return inTransaction(ctx.db, () => {
     const lead = getLead(ctx.db, leadId);
     if (!lead) throw new NotFoundError(`线索 ${leadId} 不存在；请刷新队列`);
-    if (lead.status !== 'new') throw new ConflictError(`线索 ${leadId} 已处理（状态：${lead.status}），无需认领`);
+    if (lead.status !== 'new') throw new ConflictError(`线索 ${leadId} 已处理（${LEAD_STATUS_LABELS[lead.status]}），无需认领`);
     assertNotClaimedByOther(ctx, lead, actor, now);
     const until = new Date(now.getTime() + ctx.config.claimMinutes * 60_000).toISOString();
     setClaim(ctx.db, leadId, actor.id, until);

@@ -2,7 +2,8 @@ import type { Actor } from '../audit/actor.js';
 import { actorRef } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { AppContext } from '../context.js';
-import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
+import { platformNames } from '../crawl/platform-names.js';
+import { LEAD_STATUS_LABELS, REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { appendChange } from '../storage/change-log.js';
 import { inTransaction } from '../storage/database.js';
@@ -11,8 +12,9 @@ import { getWorkOrderById, getWorkOrderByLead, insertWorkOrder, insertWorkOrderE
 import { applyTransition } from './apply-transition.js';
 import { dispatchDeadline } from './deadlines.js';
 import { draftDescription } from './description.js';
+import { beijingTime } from '../text/beijing-time.js';
 import { recordWorkOrderChange } from './record-change.js';
-import { loadResponsibility, routeOrder, subItemName } from './responsibility.js';
+import { loadResponsibility, routeBasis, routeOrder, subItemName } from './responsibility.js';
 import { nextWorkOrderNumber } from './work-order-number.js';
 
 export interface ConfirmLeadInput {
@@ -37,6 +39,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
   const now = input.now ?? new Date();
   const at = now.toISOString();
   const { list } = loadResponsibility(ctx.config.rulesDir);
+  const platformName = platformNames(ctx.config.crawlersDir); // files read before the write lock is taken
   return inTransaction(ctx.db, () => {
     const lead = getLeadForOrder(ctx.db, input.leadId);
     if (!lead) throw new NotFoundError(`线索 ${input.leadId} 不存在；请刷新队列`);
@@ -46,7 +49,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
     const reviewer = input.actor.kind === 'user' ? input.actor.id : null;
     if (lead.claimed_by !== null && lead.claimed_by !== reviewer && lead.claim_expires_at && lead.claim_expires_at > at) {
       const who = userName(ctx.db, lead.claimed_by) ?? `用户 ${lead.claimed_by}`;
-      throw new ConflictError(`线索 ${lead.id} 正由 ${who} 处理（认领至 ${lead.claim_expires_at}）；请处理下一条，或请管理员释放认领`);
+      throw new ConflictError(`线索 ${lead.id} 正由 ${who} 处理（认领至 ${beijingTime(lead.claim_expires_at)}）；请处理下一条，或请管理员释放认领`);
     }
 
     markLeadConfirmed(ctx.db, lead.id, reviewer, at);
@@ -67,7 +70,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
       district: lead.district,
       street: lead.street,
       place: lead.place,
-      description: draftDescription(lead, subItemName(ctx.config.rulesDir, lead.sub_item), posts),
+      description: draftDescription(lead, subItemName(ctx.config.rulesDir, lead.sub_item), posts, platformName),
       discovered_at: lead.discovered_at,
       dispatch_deadline: deadline,
       dispatched_at: null,
@@ -83,7 +86,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
     });
     const created = getWorkOrderById(ctx.db, id)!;
     applyTransition(ctx, created, 'dispatched', {
-      actor: input.actor, at, department: routing.department, note: `按责任清单（${routing.matched}）派发至 ${routing.department}`,
+      actor: input.actor, at, department: routing.department, note: `按责任清单（${routeBasis(ctx.config.rulesDir, list, lead)}）派发至 ${routing.department}`,
     });
     recordWorkOrderChange(ctx.db, id, { actor: input.actor, at, action: 'create', events: ['work_order.created'] });
     recordAudit(ctx.db, {
@@ -106,6 +109,6 @@ function notNewMessage(ctx: AppContext, lead: NonNullable<ReturnType<typeof getL
     case 'merged':
       return `线索 ${lead.id} 已合并到线索 ${lead.merged_into ?? '?'}；请确认线索 ${lead.merged_into ?? '（合并目标）'}`;
     default:
-      return `线索 ${lead.id} 的状态为 ${lead.status}，只有待核实（new）的线索可以确认`;
+      return `线索 ${lead.id} 当前为「${LEAD_STATUS_LABELS[lead.status]}」，只有待核实的线索可以确认`;
   }
 }

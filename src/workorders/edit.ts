@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { actorRef, type Actor } from '../audit/actor.js';
 import type { AppContext } from '../context.js';
-import { CATEGORY_CODES, URGENCIES } from '../domain/categories.js';
+import { CATEGORIES, CATEGORY_CODES, URGENCIES, type Category } from '../domain/categories.js';
 import { ConflictError, ValidationError } from '../errors.js';
 import { inTransaction } from '../storage/database.js';
 import { insertWorkOrderEvent, updateWorkOrder, type WorkOrderRow, type WorkOrderUpdate } from '../storage/work-orders.js';
 import { dispatchDeadline, dueAt } from './deadlines.js';
 import { recordWorkOrderChange } from './record-change.js';
-import { checkDistrict, loadResponsibility, routeOrder } from './responsibility.js';
+import { checkDistrict, loadResponsibility, routeBasis, routeOrder, subItemName } from './responsibility.js';
 import { checkVersion, findOrder } from './transition.js';
 import type { WebhookEventType } from '../downstream/webhook-events.js';
 
@@ -38,7 +38,7 @@ const REACCEPT = new Set(['accepted', 'in_progress']);
 export function editWorkOrder(ctx: AppContext, input: { number: string; edit: WorkOrderEdit; actor: Actor; now?: Date }): WorkOrderRow {
   const at = (input.now ?? new Date()).toISOString();
   const { version, ...fields } = input.edit;
-  if (Object.keys(fields).length === 0) throw new ValidationError('nothing to change: send at least one field besides version', 'body');
+  if (Object.keys(fields).length === 0) throw new ValidationError('没有需要保存的修改：除 version 外至少提交一个字段', 'body');
   const { list } = loadResponsibility(ctx.config.rulesDir);
   return inTransaction(ctx.db, () => {
     const order = findOrder(ctx, input.number);
@@ -47,7 +47,7 @@ export function editWorkOrder(ctx: AppContext, input: { number: string; edit: Wo
     const next = { ...order, ...fields };
     if (fields.category && fields.sub_item === undefined && order.sub_item && !order.sub_item.startsWith(`${fields.category}.`)) next.sub_item = null;
     if (next.sub_item && !next.sub_item.startsWith(`${next.category}.`))
-      throw new ValidationError(`sub_item "${next.sub_item}" does not belong to category "${next.category}"`, 'body.sub_item');
+      throw new ValidationError(`事项「${subItemName(ctx.config.rulesDir, next.sub_item) ?? next.sub_item}」不属于分类「${categoryName(next.category)}」；请重新选择事项`, 'body.sub_item');
     checkDistrict(list, next.district, 'body.district');
 
     const changes: WorkOrderUpdate = { updated_at: at };
@@ -60,13 +60,13 @@ export function editWorkOrder(ctx: AppContext, input: { number: string; edit: Wo
     let statusAfter = order.status;
     if (routingChanged) {
       const routing = routeOrder(list, next);
-      const what = describeRoutingChange(order, next);
+      const what = describeRoutingChange(ctx.config.rulesDir, order, next);
       if (routing.department !== order.department) {
         if (order.status === 'returned') {
           rerouteNote = `${what}；责任清单建议 ${routing.department}，退回工单由管理员改派`;
         } else if (order.status !== 'resolved') {
           changes.department = routing.department;
-          rerouteNote = `${what}，按责任清单（${routing.matched}）由 ${order.department} 改派至 ${routing.department}`;
+          rerouteNote = `${what}，按责任清单（${routeBasis(ctx.config.rulesDir, list, next)}）由 ${order.department} 改派至 ${routing.department}`;
           if (REACCEPT.has(order.status)) statusAfter = 'dispatched';
           events.push('work_order.rerouted');
         }
@@ -95,11 +95,14 @@ export function editWorkOrder(ctx: AppContext, input: { number: string; edit: Wo
   });
 }
 
-function describeRoutingChange(before: WorkOrderRow, after: Pick<WorkOrderRow, 'category' | 'sub_item' | 'district' | 'street'>): string {
+function describeRoutingChange(rulesDir: string, before: WorkOrderRow, after: Pick<WorkOrderRow, 'category' | 'sub_item' | 'district' | 'street'>): string {
+  const sub = (id: string | null) => (id ? (subItemName(rulesDir, id) ?? id) : '无');
   const parts: string[] = [];
-  if (before.category !== after.category) parts.push(`分类由 ${before.category} 改为 ${after.category}`);
-  if (before.sub_item !== after.sub_item) parts.push(`事项由 ${before.sub_item ?? '无'} 改为 ${after.sub_item ?? '无'}`);
+  if (before.category !== after.category) parts.push(`分类由「${categoryName(before.category)}」改为「${categoryName(after.category)}」`);
+  if (before.sub_item !== after.sub_item) parts.push(`事项由「${sub(before.sub_item)}」改为「${sub(after.sub_item)}」`);
   if (before.district !== after.district) parts.push(`区由 ${before.district ?? '未知'} 改为 ${after.district ?? '未知'}`);
   if (before.street !== after.street) parts.push(`街道由 ${before.street ?? '未知'} 改为 ${after.street ?? '未知'}`);
   return parts.join('，');
 }
+
+const categoryName = (code: string) => CATEGORIES[code as Category] ?? code;

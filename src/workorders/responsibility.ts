@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
-import { CATEGORY_CODES, type Category } from '../domain/categories.js';
+import { CATEGORIES, CATEGORY_CODES, type Category } from '../domain/categories.js';
 import { ConfigError, ConflictError, ValidationError } from '../errors.js';
 import { subItemCatalogue } from './sub-item-catalogue.js';
 
@@ -110,15 +110,31 @@ export function checkDistrict(list: ResponsibilityList, district: string | null 
 
 /** Chooses the most specific route and resolves the department's name for the order's place. */
 export function routeOrder(list: ResponsibilityList, input: RouteInput): Routing {
-  const district = input.district && input.district in list.districts ? input.district : null;
+  const district = knownDistrict(list, input);
+  const best = bestRoute(list, input);
+  const departmentId = best?.department ?? list.fallback;
+  const matched = best ? `${best.sub_item ?? best.category}${best.district ? `@${best.district}` : ''}` : 'fallback';
+  return { departmentId, department: departmentName(list, departmentId, district, input.street ?? null), matched };
+}
+
+/** The route that decided, in words for the history: 事项「井盖缺失」、福田区 / 分类「市政公用」 / 兜底部门. */
+export function routeBasis(rulesDir: string, list: ResponsibilityList, input: RouteInput): string {
+  const best = bestRoute(list, input);
+  if (!best) return '兜底部门';
+  const what = best.sub_item ? `事项「${subItemName(rulesDir, best.sub_item) ?? best.sub_item}」` : `分类「${CATEGORIES[best.category as Category] ?? best.category}」`;
+  return best.district ? `${what}、${best.district}` : what;
+}
+
+const knownDistrict = (list: ResponsibilityList, input: RouteInput) => (input.district && input.district in list.districts ? input.district : null);
+
+/** The most specific matching route: a sub-item beats a category, a district breaks ties. */
+function bestRoute(list: ResponsibilityList, input: RouteInput) {
+  const district = knownDistrict(list, input);
   const candidates = list.routes.filter(
     (r) => r.category === input.category && (!r.sub_item || r.sub_item === input.sub_item) && (!r.district || r.district === district),
   );
   const rank = (r: (typeof list.routes)[number]) => (r.sub_item ? 2 : 0) + (r.district ? 1 : 0);
-  const best = candidates.sort((a, b) => rank(b) - rank(a))[0];
-  const departmentId = best?.department ?? list.fallback;
-  const matched = best ? `${best.sub_item ?? best.category}${best.district ? `@${best.district}` : ''}` : 'fallback';
-  return { departmentId, department: departmentName(list, departmentId, district, input.street ?? null), matched };
+  return candidates.sort((a, b) => rank(b) - rank(a))[0];
 }
 
 export function departmentName(list: ResponsibilityList, departmentId: string, district: string | null, street: string | null, depth = 0): string {

@@ -23,6 +23,7 @@ describe('confirmLead', () => {
       posts: [
         { platform: 'weibo', text: '固戍地铁站A出口井盖丢了<script>alert(1)</script>', published_at: '2026-11-21T15:40:00.000Z' },
         { platform: 'douyin', text: '同一个井盖，还是没人管', published_at: '2026-11-21T15:45:00.000Z' },
+        { platform: 'demo-weibo', text: '井盖那里有人摔了一跤', published_at: '2026-11-21T15:46:00.000Z' },
       ],
     });
     // 15:55Z is 23:55 in Shanghai on the 21st; 16:05Z is already the 22nd there.
@@ -37,14 +38,18 @@ describe('confirmLead', () => {
     });
     expect(order.description).toContain('井盖缺失破损');
     expect(order.description).toContain('<script>alert(1)</script>'); // kept as text; the UI renders it inert
-    expect(order.description).toContain('共 2 条公开帖子（微博、抖音）');
+    // Platforms by the names people read (the crawler file's displayName), times in Beijing time.
+    expect(order.description).toContain('共 3 条公开帖子（微博、抖音、演示 · 微博）');
+    expect(order.description).toContain('- 演示 · 微博，2026-11-21 23:46 发布：井盖那里有人摔了一跤');
+    expect(order.description).not.toMatch(/\d{4}-\d\d-\d\dT|demo-weibo/);
     const seq = ctx.db.prepare("SELECT max(seq) FROM change_log WHERE entity = 'work_order' AND entity_id = ?").pluck().get(first.id);
     expect(order.change_seq).toBe(seq);
-    const history = ctx.db.prepare('SELECT from_status, to_status, department FROM work_order_events WHERE work_order_id = ? ORDER BY id').all(first.id);
-    expect(history).toEqual([
+    const history = ctx.db.prepare('SELECT from_status, to_status, department, note FROM work_order_events WHERE work_order_id = ? ORDER BY id').all(first.id) as { note: string }[];
+    expect(history.map(({ note: _, ...h }) => h)).toEqual([
       { from_status: null, to_status: 'created', department: '宝安区城市管理和综合执法局' },
       { from_status: 'created', to_status: 'dispatched', department: '宝安区城市管理和综合执法局' },
     ]);
+    expect(history[1]!.note).toBe('按责任清单（分类「市政公用」）派发至 宝安区城市管理和综合执法局');
     const lead = ctx.db.prepare('SELECT status, reviewed_by, version FROM leads WHERE id = ?').get(leadId);
     expect(lead).toEqual({ status: 'confirmed', reviewed_by: uid, version: 2 });
     expect(auditTrail(ctx.db, 'lead', leadId).map((e) => e.action)).toEqual(['confirm']);

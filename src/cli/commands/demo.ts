@@ -4,9 +4,6 @@ import { createContext } from '../../context.js';
 import { CATEGORIES } from '../../domain/categories.js';
 import { leadsByCategory, postsByPlatform } from '../../storage/crawl-summary.js';
 
-/** crawlers/demo/: demo-only platform files (demo: true), never read by the production scheduler. */
-const DEMO_CRAWLERS = path.resolve(import.meta.dirname, '../../../crawlers/demo');
-
 export function registerDemo(program: Command): void {
   program
     .command('demo')
@@ -15,8 +12,8 @@ export function registerDemo(program: Command): void {
     .option('--keep-running', 'keep the demo site up afterwards (Ctrl-C to stop)')
     .action(async (opts: { dataDir?: string; keepRunning?: boolean }, cmd: Command) => {
       // loaded when the command runs, not for every CLI start (--help, other commands)
-      const [{ loadDefinitions }, { progressPrinter }, { runCrawl }, { startDemoSite }] = await Promise.all([
-        import('../../crawl/loader.js'), import('../../crawl/progress.js'), import('../../crawl/runner.js'), import('../../demo/demo-site.js'),
+      const [{ loadDefinitions }, { DEMO_CRAWLERS }, { progressPrinter }, { runCrawl }, { startDemoSite }] = await Promise.all([
+        import('../../crawl/loader.js'), import('../../crawl/platform-names.js'), import('../../crawl/progress.js'), import('../../crawl/runner.js'), import('../../demo/demo-site.js'),
       ]);
       const global = cmd.optsWithGlobals<{ config?: string }>();
       const base = createContext({ file: global.config });

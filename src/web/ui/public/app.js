@@ -1,6 +1,7 @@
 // The staff app shell: session, client-side routes, keyboard dispatch, live queue counts (SSE).
 import { get, post, setCsrfToken } from './api.js';
 import { clear, toast } from './dom.js';
+import { setPlatformNames } from './labels.js';
 import { renderQueue } from './queue-view.js';
 import { renderLead } from './lead-view.js';
 import { renderWorkOrders } from './work-orders-view.js';
@@ -43,9 +44,12 @@ async function render() {
   main.focus({ preventScroll: true });
 }
 
-/** The catalogue (categories, sub-items, reasons, districts) is loaded once. */
+/** The catalogue (categories, sub-items, reasons, districts) and the platforms' names are loaded once. */
 export async function catalogue() {
-  state.catalogue ??= await get('/api/catalogue');
+  state.catalogue ??= await Promise.all([get('/api/catalogue'), get('/api/platforms')]).then(([cat, { platforms }]) => {
+    setPlatformNames(platforms);
+    return cat;
+  });
   return state.catalogue;
 }
 

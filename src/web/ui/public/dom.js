@@ -75,13 +75,16 @@ export function highlighted(text, spans) {
   return frag;
 }
 
-const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-const fmtFull = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+// Beijing time (UTC+8, no DST) whatever the browser's zone; the same format as src/text/beijing-time.ts.
+const BEIJING = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
-export function time(iso, full = false) {
+/** '2026-12-06T10:29:54.000Z' → '2026-12-06 18:29'; '—' when there is no time. */
+export function time(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : (full ? fmtFull : fmt).format(d);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const p = Object.fromEntries(BEIJING.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 /** "3 分钟前" style age. */

@@ -58,7 +58,7 @@ export async function renderLead(main, [idText]) {
             fact('街道', lead.street || '—', 'street'),
             fact('地点', lead.place || '—', 'place'),
             fact('得分 / 热度', `${lead.score.toFixed(2)} / ${lead.heat}`),
-            fact('发现时间', time(lead.discoveredAt, true)),
+            fact('发现时间', time(lead.discoveredAt)),
             fact('命中规则', lead.matched.join('、') || '—'),
             lead.createdBy ? fact('录入人', lead.createdBy) : null,
             lead.workOrder ? fact('工单', h('a', { href: `/work-orders/${lead.workOrder}`, 'data-nav': '' }, lead.workOrder)) : null,
@@ -149,7 +149,7 @@ export async function renderLead(main, [idText]) {
   function postCard(p) {
     return h('article', { class: 'post', dataset: { postId: p.id } },
       h('header', null,
-        h('strong', null, platformName(p.platform)), ' · ', p.author || '匿名', ' · ', time(p.publishedAt || p.firstSeenAt, true),
+        h('strong', null, platformName(p.platform)), ' · ', p.author || '匿名', ' · ', time(p.publishedAt || p.firstSeenAt),
         p.ipLocation ? ` · IP 属地：${p.ipLocation}` : '',
         p.url ? [' · ', h('a', { href: p.url, target: '_blank', rel: 'noopener noreferrer nofollow', class: 'source' }, '查看原文 ↗')] : ''),
       p.title ? h('h3', { class: 'post-title' }, p.title) : null,
@@ -161,7 +161,7 @@ export async function renderLead(main, [idText]) {
     return h('section', { class: 'audit' }, h('h2', null, '操作记录'),
       lead.audit.length === 0 ? h('p', { class: 'muted' }, '暂无人工操作。') :
         h('table', { class: 'list' }, h('thead', null, h('tr', null, h('th', null, '时间'), h('th', null, '操作人'), h('th', null, '操作'), h('th', null, '变更'))),
-          h('tbody', null, lead.audit.map((a) => h('tr', null, h('td', null, time(a.at, true)), h('td', null, a.actorName || a.actor), h('td', null, ACTION[a.action] || a.action), h('td', null, changes(a)))))));
+          h('tbody', null, lead.audit.map((a) => h('tr', null, h('td', null, time(a.at)), h('td', null, a.actorName || a.actor), h('td', null, ACTION[a.action] || a.action), h('td', null, changes(a)))))));
   }
 
   function changes(a) {

@@ -1,8 +1,7 @@
 import { get, patch, post } from './api.js';
 import { catalogue, navigate, state } from './app.js';
 import { clear, h, time, toast } from './dom.js';
-import { URGENCY, platformName } from './labels.js';
-import { WO_STATUS } from './work-orders-view.js';
+import { URGENCY, WO_STATUS, platformName } from './labels.js';
 
 const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派' };
 
@@ -25,7 +24,7 @@ export async function renderWorkOrder(main, [number]) {
     root.append(...[
       h('div', { class: 'page-head' }, h('a', { href: '/work-orders', 'data-nav': '', class: 'back' }, '← 工单列表'),
         h('h1', null, `工单 ${order.number} `, h('span', { class: `wo-status ${order.status}` }, order.status_label || WO_STATUS[order.status]), ' ', h('span', { class: `badge ${order.urgency}` }, URGENCY[order.urgency]))),
-      order.deadlines.overdue ? h('p', { class: 'banner warn' }, `已超过当前环节时限（${time(order.deadlines.current_step_due, true)}），请尽快处理。`) : null,
+      order.deadlines.overdue ? h('p', { class: 'banner warn' }, `已超过当前环节时限（${time(order.deadlines.current_step_due)}），请尽快处理。`) : null,
       actions(),
       editing ? editForm() : null,
       h('div', { class: 'columns' },
@@ -33,21 +32,21 @@ export async function renderWorkOrder(main, [number]) {
           h('h2', null, '工单描述'), h('p', { class: 'post-text' }, order.description),
           h('h2', null, `来源帖子（${(order.source_posts || []).length}）`),
           (order.source_posts || []).map((p) => h('article', { class: 'post' },
-            h('header', null, h('strong', null, platformName(p.platform)), ' · ', p.author || '匿名', ' · ', time(p.published_at || p.first_seen_at, true),
+            h('header', null, h('strong', null, platformName(p.platform)), ' · ', p.author || '匿名', ' · ', time(p.published_at || p.first_seen_at),
               p.ip_location ? ` · IP 属地：${p.ip_location}` : '', p.url && /^https?:\/\//i.test(p.url) ? [' · ', h('a', { href: p.url, target: '_blank', rel: 'noopener noreferrer nofollow' }, '查看原文 ↗')] : ''),
             h('p', { class: 'post-text' }, p.text)))),
         h('aside', { class: 'facts' }, h('dl', null,
           dt('分类', order.category_label), dt('事项', order.sub_item_label || order.sub_item || '—'), dt('责任部门', order.department),
           dt('位置', [loc.district, loc.street, loc.place].filter(Boolean).join(' ') || '—'),
-          dt('发现时间', time(order.deadlines.discovered_at, true)), dt('派发时限', time(order.deadlines.dispatch, true)),
-          dt('当前环节时限', time(order.deadlines.current_step_due, true)), dt('来源线索', h('a', { href: `/leads/${order.lead_id}`, 'data-nav': '' }, `线索 #${order.lead_id}`))))),
+          dt('发现时间', time(order.deadlines.discovered_at)), dt('派发时限', time(order.deadlines.dispatch)),
+          dt('当前环节时限', time(order.deadlines.current_step_due)), dt('来源线索', h('a', { href: `/leads/${order.lead_id}`, 'data-nav': '' }, `线索 #${order.lead_id}`))))),
       h('section', { class: 'audit' }, h('h2', null, '处理历程'),
         h('table', { class: 'list' }, h('thead', null, h('tr', null, ['时间', '类型', '状态变化', '部门', '说明', '操作人'].map((t) => h('th', null, t)))),
-          h('tbody', null, (order.history || []).map((e) => h('tr', null, h('td', null, time(e.at, true)), h('td', null, KIND[e.kind] || e.kind),
+          h('tbody', null, (order.history || []).map((e) => h('tr', null, h('td', null, time(e.at)), h('td', null, KIND[e.kind] || e.kind),
             h('td', null, e.from_status ? `${WO_STATUS[e.from_status] || e.from_status} → ` : '', WO_STATUS[e.to_status] || e.to_status || ''), h('td', null, e.department || ''), h('td', null, e.note || ''), h('td', null, e.actor)))))),
       h('section', { class: 'audit' }, h('h2', null, '审计记录'),
         h('table', { class: 'list' }, h('thead', null, h('tr', null, ['时间', '操作人', '操作', '变更'].map((t) => h('th', null, t)))),
-          h('tbody', null, (order.audit || []).map((a) => h('tr', null, h('td', null, time(a.at, true)), h('td', null, a.actor_name || a.actor), h('td', null, a.action),
+          h('tbody', null, (order.audit || []).map((a) => h('tr', null, h('td', null, time(a.at)), h('td', null, a.actor_name || a.actor), h('td', null, a.action),
             h('td', { class: 'small' }, Object.keys(a.after || {}).map((k) => h('div', null, `${k}：${fmt(a.before?.[k])} → ${fmt(a.after[k])}`))))))))].filter(Boolean));
   }
 

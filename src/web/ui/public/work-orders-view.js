@@ -1,9 +1,7 @@
 import { get } from './api.js';
 import { navigate } from './app.js';
 import { clear, h, time, toast } from './dom.js';
-import { URGENCY } from './labels.js';
-
-export const WO_STATUS = { created: '已创建', dispatched: '已派发', accepted: '已受理', in_progress: '处理中', resolved: '已办结', closed: '已关闭', returned: '已退回', reassigned: '已改派' };
+import { URGENCY, WO_STATUS } from './labels.js';
 
 /** Work orders: newest first, filter by status and overdue, j/k + Enter. Data from the work-order API. */
 export async function renderWorkOrders(main, _params, search) {
