@@ -51,7 +51,7 @@ export class ModelStore {
 
   /** Saves a candidate (not active); returns its version name. */
   save(model: Buffer, metrics: unknown, manifest: unknown, now = new Date()): string {
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 }); // owner only, like the data folder (train may create DATA_DIR before the first start)
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
     const version = `m${stamp}-${createHash('sha256').update(model).digest('hex').slice(0, 8)}`;
     const tmp = path.join(this.dir, `.${version}.tmp`);
@@ -113,7 +113,7 @@ export class ModelStore {
     if (current?.version === version) throw new ConflictError(`model ${version} is already active`);
     const history = current ? [current.version, ...current.history.filter((v) => v !== current.version)].slice(0, 20) : [];
     const pointer: ActivePointer = { version, activatedAt: now.toISOString(), by, history };
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeAtomic(this.activeFile, `${JSON.stringify(pointer, null, 2)}\n`);
     return pointer;
   }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrate.js';
@@ -17,8 +17,26 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/**
+ * The database holds password and API key hashes and session ids: a data folder we create is 0700
+ * and the files 0600, whatever the umask. SQLite gives -wal and -shm the main file's mode, so the
+ * main file is created 0600 before SQLite opens it; files left more open by an older version are
+ * tightened.
+ */
+function ownerOnly(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+  }
+  closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f) && (statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+  }
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) ownerOnly(file);
   const db = new Database(file, { readonly: options.readonly ?? false });
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) {
