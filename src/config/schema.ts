@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+const PROXY_HOPS_HINT =
+  '应为本应用前面反向代理的层数（0–10 的整数：0 表示没有代理，1 表示前面有一层 nginx 等）。不再接受 true：它会相信客户端自己填写的 X-Forwarded-For，伪造地址即可绕过按地址的登录限制';
+
 /**
  * The one configuration schema. Every field has an environment variable
  * (ENV_VARS) and a default; a config file (JSON or YAML) may set any field,
@@ -23,7 +26,17 @@ export const configSchema = z
     normalDispatchMinutes: z.coerce.number().int().positive().default(120),
     claimMinutes: z.coerce.number().int().positive().default(5),
     sessionTtlMinutes: z.coerce.number().int().positive().default(480),
-    trustProxy: z.stringbool().or(z.boolean()).default(false),
+    /**
+     * Reverse proxies in front of the app (0: none; 1: one nginx). Only the X-Forwarded-For entries
+     * they appended are believed, counted from the right; `true` (believe all) let a client write
+     * its own address, so it is refused rather than guessed. `false` still means 0.
+     */
+    trustProxy: z
+      .preprocess(
+        (v) => (v === false || v === 'false' ? 0 : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+        z.number({ error: PROXY_HOPS_HINT }).int({ error: PROXY_HOPS_HINT }).min(0, { error: PROXY_HOPS_HINT }).max(10, { error: PROXY_HOPS_HINT }),
+      )
+      .default(0),
     crawlUserAgent: z.string().min(1).default('Mozilla/5.0 (compatible; CivicRadar/0.1; public-interest monitoring)'),
     crawlerReloadSeconds: z.coerce.number().int().min(0).default(30),
     workOrderAcceptMinutes: z.coerce.number().int().positive().default(60),

@@ -32,7 +32,7 @@ describe('login and sessions', () => {
   });
 
   it('marks the cookie Secure behind a trusted TLS proxy', async () => {
-    const c2 = tempContext({ trustProxy: true });
+    const c2 = tempContext({ trustProxy: 1 });
     await createUser(c2, 'wang', 'verifier');
     const a2 = await startApp(c2);
     try {
