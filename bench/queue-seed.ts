@@ -26,8 +26,8 @@ export function seedQueueStore(db: Db, posts: number, leads: number, progress: (
   );
   const insertLink = db.prepare('INSERT INTO lead_posts (lead_id, post_id, similarity, added_at) VALUES (?, ?, 0.9, ?)');
   const insertLead = db.prepare(
-    `INSERT INTO leads (id, status, category, urgency, district, place, score, heat, post_count, summary, discovered_at, last_post_at, created_at, updated_at, spans, reject_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO leads (id, status, category, urgency, district, place, score, heat, post_count, summary, discovered_at, last_post_at, created_at, updated_at, spans, reject_reason, posted_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   db.transaction(() => {
     let postId = 0;
@@ -39,17 +39,21 @@ export function seedQueueStore(db: Db, posts: number, leads: number, progress: (
       const issue = pick(ISSUES);
       const at = new Date(base + rand() * 30 * 86_400_000).toISOString();
       let summary = '';
+      let postedAt: string | null = null;
       for (let k = 0; k < n && postId < posts; k++) {
         postId += 1;
+        // Written up to 20 days before it was found (from the id, so the random stream is unchanged).
+        const published = new Date(Date.parse(at) - ((postId * 2654435761) % 1000) * 1_728_000).toISOString();
+        if (postedAt === null || published < postedAt) postedAt = published;
         const text = `${place}${k ? '这边又' : ''}${issue}，${pick(['已经好几天了', '希望有关部门管管', '太影响生活了', '打了电话也没人管'])}。#${place}#`;
         if (!summary) summary = text.slice(0, 80);
-        insertPost.run(postId, pick(PLATFORMS), `b${postId}`, `https://example.com/p/${postId}`, `网友${postId % 9973}`, text, at, at, at, at);
+        insertPost.run(postId, pick(PLATFORMS), `b${postId}`, `https://example.com/p/${postId}`, `网友${postId % 9973}`, text, published, at, at, at);
         insertLink.run(lead, postId, at);
       }
       const r = rand();
       const status = r < 0.6 ? 'new' : r < 0.8 ? 'confirmed' : r < 0.95 ? 'rejected' : 'merged';
       insertLead.run(lead, status, pick(CATS), rand() < 0.1 ? 'urgent' : 'normal', pick(DISTRICTS), place, Math.round(rand() * 1000) / 1000,
-        1 + Math.floor(rand() * 20), n, summary, at, at, at, at, '[]', status === 'rejected' ? 'not_civic' : null);
+        1 + Math.floor(rand() * 20), n, summary, at, at, at, at, '[]', status === 'rejected' ? 'not_civic' : null, postedAt);
       if (lead % 20_000 === 0) progress(`  ${lead} leads, ${postId} posts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
     while (postId < posts) {

@@ -3,13 +3,15 @@ import { CATEGORIES, URGENCIES } from '../domain/categories.js';
 import { LEAD_STATUSES } from '../domain/lead-status.js';
 import { ValidationError } from '../errors.js';
 import type { Db } from '../storage/database.js';
-import { queueKeyAhead, queuePage, type QueueFilter, type QueueRow } from '../storage/lead-queue.js';
+import { QUEUE_SORTS, queueKeyAhead, queuePage, type QueueFilter, type QueueRow, type QueueSort } from '../storage/lead-queue.js';
 import { chooseKeywordPlan, parseKeywords, type KeywordPlan } from './keyword-plan.js';
 import { keywordStats } from './keyword-stats.js';
 
 export const queueQuery = z
   .object({
     status: z.enum(LEAD_STATUSES).default('new'),
+    sort: z.enum(Object.keys(QUEUE_SORTS) as [QueueSort, ...QueueSort[]]).default('urgency'),
+    urgency: z.enum(URGENCIES).optional(),
     category: z.string().min(1).max(40).optional(),
     district: z.string().min(1).max(40).optional(),
     platform: z.string().min(1).max(40).optional(),
@@ -22,14 +24,23 @@ export const queueQuery = z
   .strict();
 export type QueueQuery = z.infer<typeof queueQuery>;
 
-/** Opaque cursor = base64url of the last row's queue_key. */
-export function encodeCursor(key: string): string {
-  return Buffer.from(key, 'utf8').toString('base64url');
+/** What a sort key looks like (see the migration that defines each): a cursor must be one. */
+const KEY_SHAPE: Record<QueueSort, RegExp> = {
+  urgency: /^[01][\d.]{40}\d{4}-.+\d{12}$/,
+  heat: /^[\d.]{20}\d{12}$/,
+  posted: /^\d{4}-.+\d{12}$/,
+  discovered: /^\d{4}-.+\d{12}$/,
+};
+
+/** Opaque cursor = base64url of "sort|last row's sort key": a cursor only continues its own order. */
+export function encodeCursor(sort: QueueSort, key: string): string {
+  return Buffer.from(`${sort}|${key}`, 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[01][\d.]{40}\d{4}-/.test(key)) throw new ValidationError('invalid cursor; use the nextCursor value of the previous page', 'query.after');
+export function decodeCursor(cursor: string, sort: QueueSort): string {
+  const [cursorSort, key = ''] = Buffer.from(cursor, 'base64url').toString('utf8').split('|', 2);
+  if (cursorSort !== sort || !KEY_SHAPE[sort].test(key))
+    throw new ValidationError('翻页游标无效或属于另一种排序；请使用上一页返回的 nextCursor，或从第一页重新开始', 'query.after');
   return key;
 }
 
@@ -48,6 +59,8 @@ export interface QueueItem {
   postCount: number;
   summary: string | null;
   platforms: string[];
+  /** When the earliest of its posts was published (null: no post said). */
+  postedAt: string | null;
   discoveredAt: string;
   lastPostAt: string;
   version: number;
@@ -58,7 +71,7 @@ function toItem(r: QueueRow, names: Record<string, string>): QueueItem {
   return {
     id: r.id, status: r.status, category: r.category, categoryName: names[r.category] ?? r.category, subItem: r.sub_item, urgency: r.urgency,
     district: r.district, street: r.street, place: r.place, score: r.score, heat: r.heat, postCount: r.post_count, summary: r.summary,
-    platforms: r.platforms ? r.platforms.split(',') : [], discoveredAt: r.discovered_at, lastPostAt: r.last_post_at, version: r.version,
+    platforms: r.platforms ? r.platforms.split(',') : [], postedAt: r.posted_at, discoveredAt: r.discovered_at, lastPostAt: r.last_post_at, version: r.version,
     claim: r.claimed_by !== null && r.claim_expires_at ? { userId: r.claimed_by, name: r.claimed_by_name, until: r.claim_expires_at } : null,
   };
 }
@@ -86,8 +99,8 @@ const WALK_BUDGET_FACTOR = 4;
 
 export function listQueue(db: Db, query: QueueQuery, categoryNames: Record<string, string> = CATEGORIES, now = new Date()) {
   const filter: QueueFilter = {
-    status: query.status, category: query.category, district: query.district, platform: query.platform, from: query.from, to: query.to,
-    after: query.after ? decodeCursor(query.after) : undefined, limit: query.limit + 1, now: now.toISOString(),
+    status: query.status, sort: query.sort, urgency: query.urgency, category: query.category, district: query.district, platform: query.platform, from: query.from, to: query.to,
+    after: query.after ? decodeCursor(query.after, query.sort) : undefined, limit: query.limit + 1, now: now.toISOString(),
   };
   let rows: QueueRow[];
   if (query.q) {
@@ -98,5 +111,5 @@ export function listQueue(db: Db, query: QueueQuery, categoryNames: Record<strin
   } else rows = queuePage(db, filter);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
-  return { items: page.map((r) => toItem(r, categoryNames)), nextCursor: more ? encodeCursor(page[page.length - 1]!.queue_key) : null };
+  return { items: page.map((r) => toItem(r, categoryNames)), nextCursor: more ? encodeCursor(query.sort, page[page.length - 1]!.sort_key) : null };
 }

@@ -2,8 +2,25 @@ import type { Db } from './database.js';
 import type { LeadRow } from './lead-row.js';
 import { stmt } from './statements.js';
 
+/**
+ * The orders a verifier can read the queue in: each is one indexed key column, unique per lead
+ * (it ends in the id), so a keyset cursor is a single comparison at any depth.
+ * `urgency`: urgent first, then score and heat (high first), then discovery (old first).
+ * The others: hottest, most recently posted (posts with no time by discovery), newest found.
+ */
+export const QUEUE_SORTS = {
+  urgency: { column: 'queue_key', descending: false },
+  heat: { column: 'heat_key', descending: true },
+  posted: { column: 'posted_key', descending: true },
+  discovered: { column: 'discovered_key', descending: true },
+} as const;
+export type QueueSort = keyof typeof QUEUE_SORTS;
+
 export interface QueueFilter {
   status: 'new' | 'confirmed' | 'rejected' | 'merged';
+  /** Default `urgency`. */
+  sort?: QueueSort;
+  urgency?: 'urgent' | 'normal';
   category?: string;
   district?: string;
   platform?: string;
@@ -19,22 +36,30 @@ export interface QueueFilter {
    * plan: take the (small) match list, test it and sort it. Absent = walk the queue in order.
    */
   ftsQuery?: string;
-  /** Keyset cursor: rows strictly after this queue_key. */
+  /** Keyset cursor: rows strictly after this sort key. */
   after?: string;
-  /** Walk no further than this queue_key (inclusive). */
+  /** Walk no further than this sort key (inclusive). */
   upTo?: string;
   limit: number;
   now: string;
 }
 
 export type QueueRow = Pick<LeadRow, 'id' | 'status' | 'category' | 'sub_item' | 'urgency' | 'district' | 'street' | 'place' | 'score' | 'heat' | 'post_count' | 'summary' | 'discovered_at' | 'last_post_at' | 'version' | 'claimed_by' | 'claim_expires_at'> & {
-  queue_key: string;
+  posted_at: string | null;
+  /** The row's key in the page's order (the cursor of the next page). */
+  sort_key: string;
   claimed_by_name: string | null;
   platforms: string | null;
 };
 
-/** The index whose order is the queue order, narrowed by the equality filters present. */
-function queueIndex(f: Pick<QueueFilter, 'category' | 'district'>): string {
+const sortOf = (f: Pick<QueueFilter, 'sort'>) => QUEUE_SORTS[f.sort ?? 'urgency'];
+
+/**
+ * The index whose order is the page's order: for urgency-first, narrowed by the equality filters
+ * present; the other orders have one index each (filters are tested per row).
+ */
+function queueIndex(f: Pick<QueueFilter, 'sort' | 'category' | 'district'>): string {
+  if (f.sort && f.sort !== 'urgency') return `leads_sort_${f.sort}`;
   if (f.category && f.district) return 'leads_review_category_district';
   return f.category ? 'leads_review_category' : f.district ? 'leads_review_district' : 'leads_review_queue';
 }
@@ -47,8 +72,15 @@ function leadFilters(f: QueueFilter): { where: string[]; params: Record<string, 
   if (f.district) (where.push('l.district = @district'), (params.district = f.district));
   if (f.from) (where.push('l.discovered_at >= @from'), (params.from = f.from));
   if (f.to) (where.push('l.discovered_at < @to'), (params.to = f.to));
-  if (f.after) (where.push('l.queue_key > @after'), (params.after = f.after));
-  if (f.upTo) (where.push('l.queue_key <= @upTo'), (params.upTo = f.upTo));
+  const { column, descending } = sortOf(f);
+  if (f.urgency) {
+    where.push('l.urgency = @urgency');
+    params.urgency = f.urgency;
+    // queue_key starts with 0 (urgent) or 1: a range the index can seek.
+    if (column === 'queue_key') where.push(f.urgency === 'urgent' ? "l.queue_key < '1'" : "l.queue_key >= '1'");
+  }
+  if (f.after) (where.push(`l.${column} ${descending ? '<' : '>'} @after`), (params.after = f.after));
+  if (f.upTo) (where.push(`l.${column} ${descending ? '>=' : '<='} @upTo`), (params.upTo = f.upTo));
   if (f.platform) {
     // lead_posts_lead (lead_id, post_id) then the post by primary key: a seek per row, never a scan.
     where.push('EXISTS (SELECT 1 FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id AND p.platform = @platform)');
@@ -57,8 +89,8 @@ function leadFilters(f: QueueFilter): { where: string[]; params: Record<string, 
   return { where, params };
 }
 
-const COLUMNS = `l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.score, l.heat, l.post_count,
-      l.summary, l.discovered_at, l.last_post_at, l.version, l.queue_key,
+const columns = (sortColumn: string) => `l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.score, l.heat, l.post_count,
+      l.summary, l.discovered_at, l.last_post_at, l.posted_at, l.version, l.${sortColumn} AS sort_key,
       CASE WHEN l.claim_expires_at > @now THEN l.claimed_by END AS claimed_by,
       CASE WHEN l.claim_expires_at > @now THEN coalesce(u.display_name, u.name) END AS claimed_by_name,
       CASE WHEN l.claim_expires_at > @now THEN l.claim_expires_at END AS claim_expires_at,
@@ -67,6 +99,8 @@ const COLUMNS = `l.id, l.status, l.category, l.sub_item, l.urgency, l.district, 
 /** The SQL of one page (exported so tests can check its query plan). */
 export function queuePageSql(f: QueueFilter): { sql: string; params: Record<string, unknown> } {
   const { where, params } = leadFilters(f);
+  const { column, descending } = sortOf(f);
+  const order = `l.${column}${descending ? ' DESC' : ''}`;
   Object.assign(params, { limit: f.limit, now: f.now });
   const likes = (f.likePatterns ?? []).map((pattern, i) => ((params[`like${i}`] = pattern), `body LIKE @like${i} ESCAPE '\\'`));
   // A keyword is tested on the row's stored search text, looked up by rowid (reading it through a
@@ -78,42 +112,44 @@ export function queuePageSql(f: QueueFilter): { sql: string; params: Record<stri
     params.fts = f.ftsQuery;
     return {
       params,
-      sql: `SELECT ${COLUMNS}
+      sql: `SELECT ${columns(column)}
     FROM (SELECT l.id FROM lead_search s CROSS JOIN leads l
           WHERE s.lead_search MATCH @fts AND l.id = s.rowid AND ${where.join(' AND ')}
-          ORDER BY l.queue_key LIMIT @limit) m
+          ORDER BY ${order} LIMIT @limit) m
       CROSS JOIN leads l LEFT JOIN users u ON u.id = l.claimed_by
     WHERE l.id = m.id
-    ORDER BY l.queue_key`,
+    ORDER BY ${order}`,
     };
   }
-  // Walk plan: the index in queue order from the cursor, stopping at `limit` rows that pass.
+  // Walk plan: the index in the page's order from the cursor, stopping at `limit` rows that pass.
   return {
     params,
-    sql: `SELECT ${COLUMNS}
+    sql: `SELECT ${columns(column)}
     FROM leads l INDEXED BY ${queueIndex(f)} LEFT JOIN users u ON u.id = l.claimed_by
     WHERE ${where.join(' AND ')}
-    ORDER BY l.queue_key LIMIT @limit`,
+    ORDER BY ${order} LIMIT @limit`,
   };
 }
 
-/** One page of the queue in queue order (queue_key). */
+/** One page of the queue in the filter's order. */
 export function queuePage(db: Db, f: QueueFilter): QueueRow[] {
   const { sql, params } = queuePageSql(f);
   return stmt(db, sql).all(params) as QueueRow[];
 }
 
 /**
- * The queue_key `offset` entries past the cursor in the queue index for these equality filters
+ * The sort key `offset` entries past the cursor in the order's index for these equality filters
  * (a covering index scan), or null when the queue ends first: how far a bounded walk may go.
  */
-export function queueKeyAhead(db: Db, f: Pick<QueueFilter, 'status' | 'category' | 'district' | 'after'>, offset: number): string | null {
+export function queueKeyAhead(db: Db, f: Pick<QueueFilter, 'status' | 'sort' | 'category' | 'district' | 'after'>, offset: number): string | null {
+  const { column, descending } = sortOf(f);
+  const byQueueKey = column === 'queue_key';
   const where = ['status = @status'];
-  if (f.category) where.push('category = @category');
-  if (f.district) where.push('district = @district');
-  if (f.after) where.push('queue_key > @after');
-  const sql = `SELECT queue_key FROM leads INDEXED BY ${queueIndex(f)} WHERE ${where.join(' AND ')} ORDER BY queue_key LIMIT 1 OFFSET @offset`;
-  const params = { status: f.status, category: f.category, district: f.district, after: f.after, offset };
+  if (f.category && byQueueKey) where.push('category = @category');
+  if (f.district && byQueueKey) where.push('district = @district');
+  if (f.after) where.push(`${column} ${descending ? '<' : '>'} @after`);
+  const sql = `SELECT ${column} FROM leads INDEXED BY ${queueIndex(f)} WHERE ${where.join(' AND ')} ORDER BY ${column}${descending ? ' DESC' : ''} LIMIT 1 OFFSET @offset`;
+  const params = { status: f.status, category: byQueueKey ? f.category : undefined, district: byQueueKey ? f.district : undefined, after: f.after, offset };
   for (const k of Object.keys(params) as (keyof typeof params)[]) if (params[k] === undefined) delete params[k];
   return (stmt(db, sql).pluck().get(params) as string | undefined) ?? null;
 }
@@ -159,4 +195,25 @@ export function knownPlatforms(db: Db): string[] {
   )
     .pluck()
     .all() as string[];
+}
+
+export interface QueueCounts {
+  total: number;
+  byUrgency: { urgency: string; count: number }[];
+  byCategory: { category: string; count: number }[];
+  /** `district` null: not located yet. */
+  byDistrict: { district: string | null; count: number }[];
+}
+
+/** How many leads of one status per urgency, category and district (covering index scans). */
+export function queueCounts(db: Db, status: QueueFilter['status']): QueueCounts {
+  const group = (column: string, index: string) =>
+    stmt(db, `SELECT ${column}, count(*) AS count FROM leads INDEXED BY ${index} WHERE status = ? GROUP BY ${column} ORDER BY count DESC, ${column}`).all(status);
+  const byUrgency = group('urgency', 'leads_queue') as QueueCounts['byUrgency'];
+  return {
+    total: byUrgency.reduce((n, r) => n + r.count, 0),
+    byUrgency,
+    byCategory: group('category', 'leads_category') as QueueCounts['byCategory'],
+    byDistrict: group('district', 'leads_district') as QueueCounts['byDistrict'],
+  };
 }

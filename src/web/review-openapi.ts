@@ -1,6 +1,6 @@
 import { newLeadBody } from '../review/lead-create.js';
 import { queueQuery } from '../review/queue.js';
-import { confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
+import { bulkRejectBody, confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
 import { errorResponses, jsonBody, jsonResponse, schemaOf } from './openapi/helpers.js';
 
 const tags = ['review'];
@@ -9,7 +9,7 @@ const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'inte
 const queueItem = {
   id: 42, status: 'new', category: 'sanitation', categoryName: '市容环卫', subItem: 'garbage_overflow', urgency: 'normal', district: '福田区',
   street: '华强北街道', place: '华强北路与深南大道交叉口', score: 0.82, heat: 3, postCount: 2, summary: '华强北路口垃圾堆了三天没人清理，臭气熏天',
-  platforms: ['weibo'], discoveredAt: '2026-11-21T08:31:00.000Z', lastPostAt: '2026-11-21T09:02:00.000Z', version: 1,
+  platforms: ['weibo'], postedAt: '2026-11-21T08:30:00.000Z', discoveredAt: '2026-11-21T08:31:00.000Z', lastPostAt: '2026-11-21T09:02:00.000Z', version: 1,
   claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z' },
 };
 const leadExample = {
@@ -42,11 +42,22 @@ export function reviewOpenapiPaths(): Record<string, unknown> {
     },
     '/api/leads': {
       get: { tags, summary: 'The queue: leads ordered by urgency, score, heat, age; filters and keyset pagination', parameters: queryParams, responses: {
-        '200': jsonResponse('one page', undefined, { items: [queueItem], nextCursor: 'MDk5OTk5OTk5OTk5OS4xODAwMDA' }), ...errorResponses(400, 401) } },
+        '200': jsonResponse('one page', undefined, { items: [queueItem], nextCursor: 'dXJnZW5jeXwxMDk5OTk5OTk5OTk5OS4xODAwMDAwOTk5OTk5OTk5OTk2LjAwMDAwMDIwMjYtMTEtMjFUMDg6MzE6MDAuMDAwWjAwMDAwMDAwMDA0Mg' }), ...errorResponses(400, 401) } },
       post: { tags, summary: 'Create a lead by hand (e.g. from a phone call); its text is stored as a post of platform "manual"', requestBody: jsonBody(newLeadBody, { text: '梅林路路灯连续一周不亮，晚上很危险', category: 'municipal', urgency: 'normal', district: '福田区', place: '梅林路 38 号' }),
         responses: { '201': view('the new lead'), ...errorResponses(400, 401, 403) } },
     },
     '/api/leads/stats': { get: { tags, summary: 'Pending and urgent counts, and change markers', responses: { '200': jsonResponse('counts', undefined, { pending: 120, urgent: 4, maxLeadId: 9812, maxLeadChange: 5531 }), ...errorResponses(401) } } },
+    '/api/leads/counts': { get: { tags, summary: '某状态线索按紧急程度、分类、区的数量（队列筛选项旁的数字；district 为 null 表示尚未定位）',
+      parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['new', 'confirmed', 'rejected', 'merged'], default: 'new' } }],
+      responses: { '200': jsonResponse('counts', undefined, { status: 'new', total: 120, urgent: 4, byCategory: [{ code: 'sanitation', name: '市容环卫', count: 31 }], byDistrict: [{ district: '福田区', count: 22 }, { district: null, count: 9 }] }), ...errorResponses(400, 401) } } },
+    '/api/leads/reject': { post: { tags, summary: '批量驳回：多条线索用同一个原因，每条带上您看到的版本；已被他人修改或认领的逐条报告，其余照常驳回',
+      requestBody: jsonBody(bulkRejectBody, { leads: [{ id: 42, version: 1 }, { id: 43, version: 2 }], reason: 'advertising', note: '楼盘广告' }),
+      responses: { '200': jsonResponse('per-lead results', undefined, { rejected: 1, failed: 1, results: [{ id: 42, rejected: true, version: 2 }, { id: 43, rejected: false, error: '线索 43 已被他人修改（您看到的版本 2，当前版本 3）；请刷新后重试' }] }), ...errorResponses(400, 401, 403) } } },
+    '/api/me/decisions': { get: { tags, summary: '我的处理记录：当前用户某一天（北京时间，默认今天）对线索的确认、驳回、合并、重新打开、修改与新建，最新在前',
+      parameters: [{ name: 'date', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, example: '2026-12-07' }],
+      responses: { '200': jsonResponse('decisions', undefined, { date: '2026-12-07', counts: { confirm: 1, reject: 1, merge: 0, reopen: 0, edit: 0, create: 0 }, truncated: false,
+        items: [{ at: '2026-12-07T02:10:00.000Z', action: 'confirm', leadId: 42, summary: '华强北路口垃圾堆了三天没人清理', category: 'sanitation', leadStatus: 'confirmed', workOrder: 'GD20261207-000123', reason: null, into: null },
+          { at: '2026-12-07T02:05:00.000Z', action: 'reject', leadId: 43, summary: '新楼盘开盘大优惠', category: 'property', leadStatus: 'rejected', workOrder: null, reason: '广告营销', into: null }] }), ...errorResponses(400, 401) } } },
     '/api/leads/events': { get: { tags, summary: 'Server-sent events: `queue` with the counts whenever leads are added or change', responses: {
       '200': { description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: queue\ndata: {"pending":120,"urgent":4,"maxLeadId":9812,"maxLeadChange":5531}\n\n' } } }, ...errorResponses(401) } } },
     '/api/leads/{id}': {

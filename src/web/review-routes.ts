@@ -1,16 +1,19 @@
 import { Router, type Response } from 'express';
 import { REJECT_REASONS } from '../domain/lead-status.js';
 import { z } from 'zod';
-import { confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
+import { bulkRejectBody, confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
 import { SHENZHEN_DISTRICTS } from '../domain/categories.js';
 import { ValidationError } from '../errors.js';
 import { reviewCatalogue } from '../review/catalogue.js';
+import { bulkReject } from '../review/bulk-reject.js';
 import { claimLead, releaseClaim } from '../review/claims.js';
 import { editLead, rejectLead, reopenLead } from '../review/lead-actions.js';
 import { createLead, newLeadBody } from '../review/lead-create.js';
 import { mergeLead } from '../review/lead-merge.js';
 import { leadView } from '../review/lead-view.js';
+import { myDecisions, myDecisionsQuery } from '../review/my-decisions.js';
 import { listQueue, queueQuery } from '../review/queue.js';
+import { countQueue } from '../review/queue-counts.js';
 import { knownPlatforms, queueStats } from '../storage/lead-queue.js';
 import { confirmLead } from '../workorders/confirm-lead.js';
 import type { AppContext } from '../context.js';
@@ -23,6 +26,7 @@ import type { RouteModule } from './route-module.js';
 const staff = requireRole('verifier', 'admin');
 
 const leadIdParam = z.object({ id: z.coerce.number().int().positive() });
+const queueCountsQuery = z.object({ status: queueQuery.shape.status }).strict();
 
 function userActor(res: Response) {
   const actor = currentActor(res);
@@ -55,6 +59,24 @@ export const reviewRoutes: RouteModule = {
     });
     r.get('/api/leads/stats', staff, (_req, res) => {
       res.json(queueStats(ctx.db));
+    });
+    r.get('/api/leads/counts', staff, (req, res) => {
+      const { status } = parseInput(queueCountsQuery, req.query, 'query');
+      const counts = countQueue(ctx.db, status);
+      const names = categoryNames(ctx);
+      res.json({
+        status, total: counts.total, urgent: counts.byUrgency.find((u) => u.urgency === 'urgent')?.count ?? 0,
+        byCategory: counts.byCategory.map((c) => ({ code: c.category, name: names[c.category] ?? c.category, count: c.count })),
+        byDistrict: counts.byDistrict,
+      });
+    });
+    r.post('/api/leads/reject', staff, (req, res) => {
+      const body = parseInput(bulkRejectBody, req.body);
+      const results = bulkReject(ctx, { ...body, actor: currentActor(res) });
+      res.json({ rejected: results.filter((x) => x.rejected).length, failed: results.filter((x) => !x.rejected).length, results });
+    });
+    r.get('/api/me/decisions', staff, (req, res) => {
+      res.json(myDecisions(ctx.db, userActor(res), parseInput(myDecisionsQuery, req.query, 'query').date));
     });
     r.get('/api/leads/events', staff, (req, res) => events.handler(req, res));
     r.post('/api/leads', staff, (req, res) => {

@@ -3,7 +3,7 @@ import { seedQueueStore } from '../../bench/queue-seed.js';
 import { parseKeywords } from '../../src/review/keyword-plan.js';
 import { keywordStats } from '../../src/review/keyword-stats.js';
 import { decodeCursor, keywordPage, listQueue, queueQuery } from '../../src/review/queue.js';
-import { queuePageSql, type QueueFilter } from '../../src/storage/lead-queue.js';
+import { QUEUE_SORTS, queuePageSql, type QueueFilter } from '../../src/storage/lead-queue.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 
@@ -28,19 +28,28 @@ afterAll(() => ctx.cleanup());
 
 type Filters = Omit<QueueFilter, 'limit' | 'now' | 'likePatterns' | 'ftsQuery' | 'after' | 'upTo'>;
 
-/** The definition, written plainly: every term in the search text (ASCII case-insensitive), queue order. */
+/**
+ * The definition, written plainly: every term in the search text (ASCII case-insensitive), in the
+ * order's terms (urgency first; or heat, post time, discovery, newest first; ties by id).
+ */
 function reference(f: Filters, q = ''): number[] {
   const terms = q.split(/[\s\u3000]+/u).filter(Boolean);
+  const order = {
+    urgency: "l.urgency = 'normal', l.score DESC, l.heat DESC, l.discovered_at, l.id",
+    heat: 'l.heat DESC, l.id DESC',
+    posted: 'coalesce(l.posted_at, l.discovered_at) DESC, l.id DESC',
+    discovered: 'l.discovered_at DESC, l.id DESC',
+  }[f.sort ?? 'urgency'];
   const rows = ctx.db
     .prepare(
       `SELECT l.id, s.body,
          (SELECT group_concat(p.platform) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id) AS platforms
        FROM leads l JOIN lead_search s ON s.rowid = l.id
        WHERE l.status = ? AND (? IS NULL OR l.category = ?) AND (? IS NULL OR l.district = ?)
-         AND (? IS NULL OR l.discovered_at >= ?) AND (? IS NULL OR l.discovered_at < ?)
-       ORDER BY l.queue_key`,
+         AND (? IS NULL OR l.discovered_at >= ?) AND (? IS NULL OR l.discovered_at < ?) AND (? IS NULL OR l.urgency = ?)
+       ORDER BY ${order}`,
     )
-    .all(f.status, f.category ?? null, f.category ?? null, f.district ?? null, f.district ?? null, f.from ?? null, f.from ?? null, f.to ?? null, f.to ?? null) as {
+    .all(f.status, f.category ?? null, f.category ?? null, f.district ?? null, f.district ?? null, f.from ?? null, f.from ?? null, f.to ?? null, f.to ?? null, f.urgency ?? null, f.urgency ?? null) as {
     id: number;
     body: string;
     platforms: string | null;
@@ -75,7 +84,7 @@ function allPagesForced(f: Filters, q: string, limit: number, force: { walk: boo
     const rows = keywordPage(ctx.db, { ...f, after, limit: limit + 1, now: NOW }, kw, stats.total, force);
     ids.push(...rows.slice(0, limit).map((r) => r.id));
     if (rows.length <= limit) return ids;
-    after = rows[limit - 1]!.queue_key;
+    after = rows[limit - 1]!.sort_key;
   }
 }
 
@@ -88,6 +97,12 @@ const FILTERS: [string, Filters][] = [
   ['platform', { status: 'new', platform: 'zhihu' }],
   ['time range', { status: 'new', from: '2026-10-25T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' }],
   ['everything', { status: 'new', category: 'sanitation', district: '宝安区', platform: 'weibo', from: '2026-10-22T00:00:00.000Z' }],
+  ['urgent only', { status: 'new', urgency: 'urgent' }],
+  ['normal, one district', { status: 'new', urgency: 'normal', district: '福田区' }],
+  ['hottest first', { status: 'new', sort: 'heat' }],
+  ['latest post first, one category', { status: 'new', sort: 'posted', category: 'road' }],
+  ['newest found first, urgent, platform', { status: 'new', sort: 'discovered', urgency: 'urgent', platform: 'weibo' }],
+  ['latest post first, confirmed', { status: 'confirmed', sort: 'posted' }],
 ];
 const TERMS = [
   '', // no keyword
@@ -124,12 +139,26 @@ describe('queue plans return what the reference query returns', () => {
     expect(reference({ status: 'new', category: 'noise', district: '南山区' }).length).toBeGreaterThan(7);
   });
 
+  it('the orders differ on the seeded store, and posted_at is the earliest post (so the comparisons mean something)', () => {
+    const heads = (Object.keys(QUEUE_SORTS) as (keyof typeof QUEUE_SORTS)[]).map((sort) => reference({ status: 'new', sort }).slice(0, 20).join());
+    expect(new Set(heads).size).toBe(heads.length);
+    const wrong = ctx.db.prepare(
+      `SELECT count(*) FROM leads l WHERE l.posted_at IS NOT (SELECT min(p.published_at) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id)`,
+    ).pluck().get();
+    expect(wrong).toBe(0);
+  });
+
+  it('a cursor continues only its own order', () => {
+    const first = listQueue(ctx.db, queueQuery.parse({ limit: 5, sort: 'heat' }));
+    expect(() => listQueue(ctx.db, queueQuery.parse({ limit: 5, sort: 'posted', after: first.nextCursor! }))).toThrow(/另一种排序/);
+  });
+
   it('a deep cursor resumes exactly where the previous page ended', () => {
     const expected = reference({ status: 'new' });
     const first = listQueue(ctx.db, queueQuery.parse({ limit: 200 }));
     const second = listQueue(ctx.db, queueQuery.parse({ limit: 200, after: first.nextCursor! }));
     expect(second.items.map((i) => i.id)).toEqual(expected.slice(200, 400));
-    expect(decodeCursor(first.nextCursor!)).toMatch(/^1/);
+    expect(decodeCursor(first.nextCursor!, 'urgency')).toMatch(/^1/);
   });
 });
 
@@ -147,6 +176,10 @@ describe('query plans', () => {
     ['category+district', { category: 'noise', district: '南山区' }, 'leads_review_category_district'],
     ['platform', { platform: 'weibo' }, 'leads_review_queue'],
     ['keyword walk', { likePatterns: ['%噪音%'] }, 'leads_review_queue'],
+    ['urgent', { urgency: 'urgent' }, 'leads_review_queue'],
+    ['hottest first', { sort: 'heat' }, 'leads_sort_heat'],
+    ['latest post first', { sort: 'posted', category: 'noise' }, 'leads_sort_posted'],
+    ['newest found first', { sort: 'discovered' }, 'leads_sort_discovered'],
   ];
   it.each(cases)('%s walks %s in queue order (no sort, no scan)', (_n, f, index) => {
     const steps = plan({ ...base, ...f });
