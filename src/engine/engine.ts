@@ -5,6 +5,7 @@ import { ConfigError } from '../errors.js';
 import { loadGazetteer } from './location/gazetteer.js';
 import { MentionIndex } from './location/mentions.js';
 import { compileCondition, triggerPhrases, type Condition, type Term, type Vocabulary } from './rules/condition.js';
+import { ruleId } from './rule-ids.js';
 import { readValidated } from './rules/read-file.js';
 import { exclusionsSchema, jurisdictionSchema, packSchema, signalsSchema, urgencySchema, variantsSchema, vocabularySchema } from './rules/schema.js';
 import { VariantTable } from './text/variants.js';
@@ -107,7 +108,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
           id: subId,
           name: item.name,
           rules: item.rules.map((rule, j) => {
-            const id = `${subId}.${rule.id}`;
+            const id = ruleId.pack(subId, rule.id);
             if (ruleIds.has(id)) throw new ConfigError(`duplicate rule id "${rule.id}" in sub-item "${item.item}"`, file, `sub_items[${i}].rules[${j}].id`);
             ruleIds.add(id);
             return { id, weight: rule.weight, condition: compile(rule, index, file, `sub_items[${i}].rules[${j}]`, vocabulary) };
@@ -128,7 +129,7 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
 
   const ex = read<ReturnType<typeof exclusionsSchema.parse>>('exclusions.yaml', exclusionsSchema);
   const exclusions = ex.data.rules.map((r, i) => ({
-    id: `exclude.${r.id}`, weight: r.weight, block: r.block, reason: r.reason,
+    id: ruleId.exclusion(r.id), weight: r.weight, block: r.block, reason: r.reason,
     condition: compile(r, index, ex.file, `rules[${i}]`, vocabulary),
   }));
   const sig = read<ReturnType<typeof signalsSchema.parse>>('signals.yaml', signalsSchema);
@@ -136,14 +137,14 @@ export function loadEngine(rulesDir: string, options: LoadEngineOptions): Engine
     threshold: sig.data.threshold,
     maxBoost: sig.data.max_boost,
     placeBoost: sig.data.place_boost,
-    rules: sig.data.rules.map((r, i) => ({ id: `signal.${r.id}`, weight: r.weight, condition: compile(r, index, sig.file, `rules[${i}]`, vocabulary) })),
+    rules: sig.data.rules.map((r, i) => ({ id: ruleId.signal(r.id), weight: r.weight, condition: compile(r, index, sig.file, `rules[${i}]`, vocabulary) })),
   };
   const urg = read<ReturnType<typeof urgencySchema.parse>>('urgency.yaml', urgencySchema);
   const urgency = urg.data.rules.map((r, i) => ({
-    id: `urgent.${r.id}`, weight: 1, categories: r.categories ?? null,
+    id: ruleId.urgent(r.id), weight: 1, categories: r.categories ?? null,
     condition: compile(r, index, urg.file, `rules[${i}]`, vocabulary),
   }));
-  const calm = urg.data.calm.map((r, i) => ({ id: `calm.${r.id}`, weight: 0, condition: compile(r, index, urg.file, `calm[${i}]`, vocabulary) }));
+  const calm = urg.data.calm.map((r, i) => ({ id: ruleId.calm(r.id), weight: 0, condition: compile(r, index, urg.file, `calm[${i}]`, vocabulary) }));
   const jur = read<ReturnType<typeof jurisdictionSchema.parse>>('jurisdiction.yaml', jurisdictionSchema);
 
   const gazetteer = loadGazetteer(rulesDir, options.city);

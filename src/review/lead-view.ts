@@ -4,6 +4,7 @@ import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { NotFoundError } from '../errors.js';
 import { getLead, leadPosts, mergedSources, userDisplayName, workOrderNumberOfLead } from '../storage/lead-review.js';
 import { activeClaim } from './claims.js';
+import { ruleNames } from '../engine/rule-names.js';
 import type { Evidence } from '../engine/verdict.js';
 
 interface Span {
@@ -39,6 +40,8 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
   const lead = getLead(ctx.db, leadId);
   if (!lead) throw new NotFoundError(`线索 ${leadId} 不存在；请返回队列`);
   const spans = JSON.parse(lead.spans) as Span[];
+  const ruleName = ruleNames(ctx.config.rulesDir);
+  const matched = JSON.parse(lead.matched) as string[];
   const posts = leadPosts(ctx.db, leadId).map((p) => {
     const len = p.text.length;
     return {
@@ -48,13 +51,13 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
       // Offsets are UTF-16 code units into posts.text; out-of-range spans are dropped, not trusted.
       spans: spans
         .filter((s) => s.post_id === p.id && Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= len)
-        .map((s) => ({ start: s.start, end: s.end, rule: s.rule ?? null })),
+        .map((s) => ({ start: s.start, end: s.end, rule: s.rule ?? null, ruleName: s.rule ? ruleName(s.rule) : null })),
     };
   });
   return {
     id: lead.id, status: lead.status, category: lead.category, subItem: lead.sub_item, urgency: lead.urgency, district: lead.district,
     street: lead.street, place: lead.place, score: lead.score, heat: lead.heat, postCount: lead.post_count, summary: lead.summary,
-    matched: JSON.parse(lead.matched) as string[], evidence: parseEvidence(lead.evidence), editedFields: JSON.parse(lead.edited_fields) as string[],
+    matched, matchedNames: [...new Set(matched.map(ruleName))], evidence: parseEvidence(lead.evidence), editedFields: JSON.parse(lead.edited_fields) as string[],
     discoveredAt: lead.discovered_at, lastPostAt: lead.last_post_at, createdAt: lead.created_at, updatedAt: lead.updated_at, version: lead.version,
     rejectReason: lead.reject_reason, rejectReasonLabel: lead.reject_reason ? REJECT_REASONS[lead.reject_reason as RejectReason] : null, rejectNote: lead.reject_note,
     mergedInto: lead.merged_into, mergedFrom: mergedSources(ctx.db, leadId),

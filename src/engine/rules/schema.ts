@@ -9,6 +9,8 @@ import { CATEGORY_CODES } from '../../domain/categories.js';
 const term = z.string().min(1, 'a term must not be empty');
 const termList = z.array(term).min(1, 'list at least one term');
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case ([a-z][a-z0-9_]*)');
+/** What a reviewer reads for a fired signal, urgency or calm rule (pack rules show their sub-item, exclusions their reason). */
+const name = z.string().min(1, 'give the rule a name in Chinese, as reviewers read it');
 
 export const nearSchema = z
   .object({
@@ -61,7 +63,7 @@ export const exclusionRuleSchema = z
 export const exclusionsSchema = z.object({ rules: z.array(exclusionRuleSchema) }).strict();
 
 export const signalRuleSchema = z
-  .object({ id, weight: z.number().min(0).max(1), ...conditionShape })
+  .object({ id, name, weight: z.number().min(0).max(1), ...conditionShape })
   .strict()
   .refine(needsCondition, conditionMessage);
 export const signalsSchema = z
@@ -74,11 +76,11 @@ export const signalsSchema = z
   .strict();
 
 export const urgencyRuleSchema = z
-  .object({ id, categories: z.array(z.enum(CATEGORY_CODES)).min(1).optional(), ...conditionShape })
+  .object({ id, name, categories: z.array(z.enum(CATEGORY_CODES)).min(1).optional(), ...conditionShape })
   .strict()
   .refine(needsCondition, conditionMessage);
 export const calmRuleSchema = z
-  .object({ id, ...conditionShape })
+  .object({ id, name, ...conditionShape })
   .strict()
   .refine(needsCondition, conditionMessage);
 /** calm: the danger is over or only imagined ("已修好", "昨天…现在好了"); any calm rule keeps the lead normal. */

@@ -67,7 +67,7 @@ export function highlighted(text, spans) {
     if (start > pos) frag.append(document.createTextNode(text.slice(pos, start)));
     const mark = document.createElement('mark');
     mark.textContent = text.slice(start, s.end);
-    if (s.rule) mark.title = `命中规则：${s.rule}`;
+    if (s.ruleName) mark.title = `命中规则：${s.ruleName}`;
     frag.append(mark);
     pos = s.end;
   }

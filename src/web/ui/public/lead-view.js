@@ -59,7 +59,7 @@ export async function renderLead(main, [idText]) {
             fact('地点', lead.place || '—', 'place'),
             fact('得分 / 热度', `${lead.score.toFixed(2)} / ${lead.heat}`),
             fact('发现时间', time(lead.discoveredAt)),
-            fact('命中规则', lead.matched.join('、') || '—'),
+            fact('命中规则', h('span', { title: state.user.role === 'admin' ? lead.matched.join('\n') : null }, lead.matchedNames.join('、') || '—')),
             lead.createdBy ? fact('录入人', lead.createdBy) : null,
             lead.workOrder ? fact('工单', h('a', { href: `/work-orders/${lead.workOrder}`, 'data-nav': '' }, lead.workOrder)) : null,
             lead.mergedInto ? fact('已合并到', h('a', { href: `/leads/${lead.mergedInto}`, 'data-nav': '' }, `线索 #${lead.mergedInto}`)) : null,
