@@ -21,8 +21,12 @@ export const adminOpenapi: Record<string, unknown> = {
     delete: { tags, summary: 'Revoke a key (requests with it get 401 from then on)', parameters: [idParam], responses: { '200': jsonResponse('revoked', undefined, { ...keyExample, revoked_at: '2026-11-22T08:00:00.000Z' }), ...e(401, 403, 404, 409) } },
   },
   '/api/admin/webhook-allowlist': {
-    get: { tags, summary: 'Origins webhooks may be delivered to', responses: { '200': jsonResponse('allow-list', undefined, { items: [{ id: 1, origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台', created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z' }] }), ...e(401, 403) } },
-    post: { tags, summary: 'Allow an origin (scheme://host[:port])', requestBody: jsonBody(allowBody, { origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台' }), responses: { '201': jsonResponse('allowed', undefined, { origin: 'https://dispatch.baoan.example.gov.cn' }), ...e(400, 401, 403) } },
+    get: { tags, summary: 'Origins webhooks may be delivered to', responses: { '200': jsonResponse('allow-list', undefined, { items: [{ id: 1, origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台', private_reason: null, created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z' }] }), ...e(401, 403) } },
+    post: {
+      tags, summary: 'Allow an origin (scheme://host[:port])',
+      description: 'A private, loopback, link-local or metadata destination (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, ::1, fc00::/7, fe80::/10, or a name resolving to one) is refused with 403 unless private_reason says why it may receive webhooks; the reason is kept with the entry and in the audit log. Deliveries check the resolved addresses again at every connection.',
+      requestBody: jsonBody(allowBody, { origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台' }), responses: { '201': jsonResponse('allowed', undefined, { origin: 'https://dispatch.baoan.example.gov.cn' }), ...e(400, 401, 403) },
+    },
     delete: { tags, summary: 'Remove an origin; pending deliveries to it fail', parameters: [{ name: 'origin', in: 'query', required: true, schema: { type: 'string' }, example: 'https://dispatch.baoan.example.gov.cn' }], responses: { '200': jsonResponse('removed', undefined, { ok: true }), ...e(400, 401, 403, 404) } },
   },
   '/api/admin/webhooks': {

@@ -38,9 +38,9 @@ export const downstreamAdminRoutes: RouteModule = {
     });
 
     router.get('/api/admin/webhook-allowlist', admin, (_req, res) => void res.json({ items: listAllowedOrigins(db) }));
-    router.post('/api/admin/webhook-allowlist', admin, (req, res) => {
+    router.post('/api/admin/webhook-allowlist', admin, async (req, res) => {
       const body = parseInput(allowBody, req.body, 'body');
-      res.status(201).json({ origin: allowOrigin(db, body.origin, body.note ?? null, currentActor(res)) });
+      res.status(201).json({ origin: await allowOrigin(db, { origin: body.origin, note: body.note ?? null, privateReason: body.private_reason }, currentActor(res)) });
     });
     router.delete('/api/admin/webhook-allowlist', admin, (req, res) => {
       const { origin } = parseInput(z.object({ origin: z.string().min(1).max(300) }).strict(), req.query, 'query');
@@ -49,9 +49,9 @@ export const downstreamAdminRoutes: RouteModule = {
     });
 
     router.get('/api/admin/webhooks', admin, (_req, res) => void res.json({ items: listSubscriptions(db).map(subscriptionView) }));
-    router.post('/api/admin/webhooks', admin, (req, res) => {
+    router.post('/api/admin/webhooks', admin, async (req, res) => {
       const body = parseInput(subscriptionBody, req.body, 'body');
-      res.status(201).json(createSubscription(db, { apiKeyId: body.api_key_id, url: body.url, eventTypes: body.event_types, actor: currentActor(res) }));
+      res.status(201).json(await createSubscription(db, { apiKeyId: body.api_key_id, url: body.url, eventTypes: body.event_types, actor: currentActor(res) }));
     });
     router.delete('/api/admin/webhooks/:id', admin, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');

@@ -60,13 +60,13 @@ export const v1Routes: RouteModule = {
       res.status(outcome.status).json(outcome.body);
     });
 
-    // Self-service subscriptions: a key manages its own; destinations must be on the admin allow-list.
+    // Self-service subscriptions: a key manages its own; destinations must be on the admin allow-list (and public, unless the admin gave a reason).
     router.get('/api/v1/webhooks', read, (_req, res) => {
       res.json({ items: listSubscriptions(ctx.db, res.locals.apiKeyId as number).map(subscriptionView) });
     });
-    router.post('/api/v1/webhooks', read, (req, res) => {
+    router.post('/api/v1/webhooks', read, async (req, res) => {
       const body = parseInput(ownSubscriptionBody, req.body, 'body');
-      res.status(201).json(createSubscription(ctx.db, { apiKeyId: res.locals.apiKeyId as number, url: body.url, eventTypes: body.event_types, actor: currentActor(res) }));
+      res.status(201).json(await createSubscription(ctx.db, { apiKeyId: res.locals.apiKeyId as number, url: body.url, eventTypes: body.event_types, actor: currentActor(res) }));
     });
     router.delete('/api/v1/webhooks/:id', read, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');

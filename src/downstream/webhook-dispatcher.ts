@@ -1,7 +1,9 @@
 import type { AppContext, Service } from '../context.js';
 import { inTransaction } from '../storage/database.js';
 import { apiKeyById } from '../storage/api-keys.js';
-import { dueDeliveries, getSubscription, isOriginAllowed, leaseDelivery, recordAttempt, type DeliveryRow } from '../storage/webhooks.js';
+import { NonRetryableError } from '../errors.js';
+import { allowedOrigin, dueDeliveries, getSubscription, leaseDelivery, recordAttempt, type DeliveryRow } from '../storage/webhooks.js';
+import { postWebhook } from './webhook-post.js';
 import { originOf, SIGNATURE_HEADER, signPayload } from './webhooks.js';
 
 const BATCH = 16;
@@ -16,8 +18,8 @@ export function backoffMs(failures: number, baseMs: number, maxMs: number, rando
  * Sends the outbox. A delivery is leased (next_attempt_at pushed past the HTTP timeout) before it
  * is sent, so a crash mid-request leaves it pending and it is sent again after the lease runs out:
  * at-least-once; receivers deduplicate on the signed body's `id` (the X-CivicRadar-Delivery header
- * carries the same id for logs, but headers are not signed). Destinations are re-checked
- * against the allow-list at every attempt, and redirects are not followed.
+ * carries the same id for logs, but headers are not signed). Destinations are re-checked against
+ * the allow-list and their addresses at every attempt (postWebhook), and redirects are not followed.
  */
 export function createWebhookDispatcher(ctx: AppContext): Service {
   const { config, db, log } = ctx;
@@ -46,12 +48,13 @@ export function createWebhookDispatcher(ctx: AppContext): Service {
     const sub = getSubscription(db, d.subscription_id);
     const key = sub && apiKeyById(db, sub.api_key_id);
     if (!sub || !sub.active || !key || key.revoked_at) return finish(-1, 'subscription inactive or its API key revoked');
-    if (!isOriginAllowed(db, originOf(sub.url))) return finish(-1, `destination ${originOf(sub.url)} is no longer on the allow-list`);
+    const origin = originOf(sub.url);
+    const entry = allowedOrigin(db, origin);
+    if (!entry) return finish(-1, `destination ${origin} is no longer on the allow-list`);
     try {
-      const res = await fetch(sub.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(config.webhookTimeoutMs),
+      const status = await postWebhook(sub.url, {
+        timeoutMs: config.webhookTimeoutMs,
+        allowPrivate: entry.private_reason !== null,
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'CivicRadar-Webhook/1',
@@ -61,10 +64,9 @@ export function createWebhookDispatcher(ctx: AppContext): Service {
         },
         body: d.payload,
       });
-      await res.arrayBuffer().catch(() => undefined);
-      finish(res.status, res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`);
+      finish(status, status >= 200 && status < 300 ? null : `HTTP ${status}`);
     } catch (err) {
-      finish(null, (err as Error).name === 'TimeoutError' ? `timed out after ${config.webhookTimeoutMs} ms` : String((err as Error).cause ?? (err as Error).message));
+      finish(err instanceof NonRetryableError ? -1 : null, (err as Error).message);
     }
   }
 

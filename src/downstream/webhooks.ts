@@ -6,9 +6,10 @@ import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import { apiKeyById } from '../storage/api-keys.js';
 import {
-  addAllowedOrigin, deactivateSubscription, getSubscription, insertSubscription, isOriginAllowed, removeAllowedOrigin, type SubscriptionRow,
+  addAllowedOrigin, allowedOrigin, deactivateSubscription, getSubscription, insertSubscription, removeAllowedOrigin, type SubscriptionRow,
 } from '../storage/webhooks.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { refusePrivateDestination, type Resolve } from './destination-check.js';
 import type { WebhookEventType } from './webhook-events.js';
 
 export const SIGNATURE_HEADER = 'X-CivicRadar-Signature';
@@ -36,11 +37,17 @@ export function originOf(raw: string, field = 'url'): string {
   return url.origin;
 }
 
-export function allowOrigin(db: Db, raw: string, note: string | null, actor: Actor): string {
-  const origin = originOf(raw, 'origin');
+/**
+ * Adds an origin to the allow-list. A private, loopback, link-local or metadata destination (by
+ * address or by what its name resolves to) needs `privateReason`, kept with the entry and audited.
+ */
+export async function allowOrigin(db: Db, input: { origin: string; note: string | null; privateReason?: string | null }, actor: Actor, resolve?: Resolve): Promise<string> {
+  const origin = originOf(input.origin, 'origin');
+  const privateReason = input.privateReason?.trim() || null;
+  if (!privateReason) await refusePrivateDestination(origin, resolve);
   inTransaction(db, () => {
-    addAllowedOrigin(db, origin, note, actorRef(actor), new Date().toISOString());
-    recordAudit(db, { actor, entity: 'webhook_allowlist', entityId: origin, action: 'allow', after: { origin, note } });
+    addAllowedOrigin(db, { origin, note: input.note, private_reason: privateReason, created_by: actorRef(actor), at: new Date().toISOString() });
+    recordAudit(db, { actor, entity: 'webhook_allowlist', entityId: origin, action: 'allow', after: { origin, note: input.note, private_reason: privateReason } });
   });
   return origin;
 }
@@ -57,15 +64,23 @@ export function subscriptionView(s: SubscriptionRow) {
   return { id: s.id, api_key_id: s.api_key_id, url: s.url, event_types: JSON.parse(s.event_types) as string[], active: s.active === 1, created_by: s.created_by, created_at: s.created_at };
 }
 
-/** Creates a subscription for a key; the destination's origin must be on the admin allow-list. The secret is returned once. */
-export function createSubscription(db: Db, input: { apiKeyId: number; url: string; eventTypes: readonly WebhookEventType[]; actor: Actor }) {
+const notAllowed = (origin: string) =>
+  new ForbiddenError(`webhook destination ${origin} is not on the allow-list; an admin adds it with POST /api/admin/webhook-allowlist or the CLI (webhook allow ${origin})`);
+
+/**
+ * Creates a subscription for a key; the destination's origin must be on the admin allow-list, and
+ * resolve to public addresses unless the entry has a reason for a private one. The secret is returned once.
+ */
+export async function createSubscription(db: Db, input: { apiKeyId: number; url: string; eventTypes: readonly WebhookEventType[]; actor: Actor }, resolve?: Resolve) {
   const origin = originOf(input.url);
+  const entry = allowedOrigin(db, origin);
+  if (!entry) throw notAllowed(origin);
+  if (entry.private_reason === null) await refusePrivateDestination(origin, resolve);
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   return inTransaction(db, () => {
     const key = apiKeyById(db, input.apiKeyId);
     if (!key || key.revoked_at) throw new ValidationError(`API key ${input.apiKeyId} does not exist or is revoked`, 'api_key_id');
-    if (!isOriginAllowed(db, origin))
-      throw new ForbiddenError(`webhook destination ${origin} is not on the allow-list; an admin adds it with POST /api/admin/webhook-allowlist or the CLI (webhook allow ${origin})`);
+    if (!allowedOrigin(db, origin)) throw notAllowed(origin); // removed while the name was resolved
     const id = insertSubscription(db, {
       api_key_id: input.apiKeyId, url: input.url, event_types: JSON.stringify([...new Set(input.eventTypes)]), secret,
       created_by: actorRef(input.actor), created_at: new Date().toISOString(),

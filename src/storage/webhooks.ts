@@ -38,18 +38,32 @@ export interface AttemptRow {
 
 // ---- allow-list ----
 
-export function listAllowedOrigins(db: Db): { id: number; origin: string; note: string | null; created_by: string; created_at: string }[] {
-  return stmt(db, 'SELECT * FROM webhook_allowlist ORDER BY origin').all() as never;
+export interface AllowedOriginRow {
+  id: number;
+  origin: string;
+  note: string | null;
+  /** An admin's reason to allow a private, loopback or link-local destination; NULL: public only. */
+  private_reason: string | null;
+  created_by: string;
+  created_at: string;
 }
 
-export function isOriginAllowed(db: Db, origin: string): boolean {
-  return stmt(db, 'SELECT 1 FROM webhook_allowlist WHERE origin = ?').pluck().get(origin) !== undefined;
+export function listAllowedOrigins(db: Db): AllowedOriginRow[] {
+  return stmt(db, 'SELECT * FROM webhook_allowlist ORDER BY origin').all() as AllowedOriginRow[];
 }
 
-export function addAllowedOrigin(db: Db, origin: string, note: string | null, createdBy: string, at: string): number {
-  return stmt(db, 'INSERT INTO webhook_allowlist (origin, note, created_by, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET note = excluded.note RETURNING id')
+export function allowedOrigin(db: Db, origin: string): AllowedOriginRow | undefined {
+  return stmt(db, 'SELECT * FROM webhook_allowlist WHERE origin = ?').get(origin) as AllowedOriginRow | undefined;
+}
+
+export function addAllowedOrigin(db: Db, a: { origin: string; note: string | null; private_reason: string | null; created_by: string; at: string }): number {
+  return stmt(
+    db,
+    `INSERT INTO webhook_allowlist (origin, note, private_reason, created_by, created_at) VALUES (@origin, @note, @private_reason, @created_by, @at)
+     ON CONFLICT (origin) DO UPDATE SET note = excluded.note, private_reason = excluded.private_reason RETURNING id`,
+  )
     .pluck()
-    .get(origin, note, createdBy, at) as number;
+    .get(a) as number;
 }
 
 export function removeAllowedOrigin(db: Db, origin: string): boolean {

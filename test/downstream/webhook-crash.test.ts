@@ -37,8 +37,8 @@ describe('webhook outbox', () => {
     ctx = tempContext();
     receiver = await new Receiver().start();
     const key = createApiKey(ctx.db, { name: 'dispatch', scopes: ['work_orders:read'], actor: SYSTEM });
-    allowOrigin(ctx.db, receiver.origin, null, SYSTEM);
-    const sub = createSubscription(ctx.db, { apiKeyId: key.id, url: receiver.url, eventTypes: ['work_order.created'], actor: SYSTEM });
+    await allowOrigin(ctx.db, { origin: receiver.origin, note: null, privateReason: '测试接收端在本机' }, SYSTEM);
+    const sub = await createSubscription(ctx.db, { apiKeyId: key.id, url: receiver.url, eventTypes: ['work_order.created'], actor: SYSTEM });
     for (let i = 0; i < 30; i++) newOrder(ctx);
     const expected = new Set(ctx.db.prepare('SELECT event_id FROM webhook_deliveries').pluck().all() as string[]);
     expect(expected.size).toBe(30);

@@ -31,8 +31,8 @@ async function setup() {
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const url = `${origin}/hooks/civic-radar`;
   const key = createApiKey(ctx.db, { name: 'dispatch', scopes: ['work_orders:read'], actor: SYSTEM });
-  allowOrigin(ctx.db, origin, 'example receiver', SYSTEM);
-  const sub = createSubscription(ctx.db, { apiKeyId: key.id, url, eventTypes: ['work_order.created'], actor: SYSTEM });
+  await allowOrigin(ctx.db, { origin, note: 'example receiver', privateReason: '示例接收端在本机' }, SYSTEM);
+  const sub = await createSubscription(ctx.db, { apiKeyId: key.id, url, eventTypes: ['work_order.created'], actor: SYSTEM });
   secret = sub.secret;
   const dispatcher = createWebhookDispatcher(ctx);
   cleanups.push(() => dispatcher.stop());
@@ -63,8 +63,8 @@ describe('the example webhook receiver (examples/webhook-receiver.ts)', () => {
     // A replay inside the window with a fresh (unsigned) delivery header: same body id, so not handled twice.
     expect(await post(payload, signed(payload, now, { 'x-civicradar-delivery': 'replayed-1' }))).toBe(200);
     // A captured request replayed after the window, or dated ahead of it: refused.
-    expect(await post(payload, signed(payload, now - 301))).toBe(401);
-    expect(await post(payload, signed(payload, now + 301))).toBe(401);
+    expect(await post(payload, signed(payload, now - 400))).toBe(401);
+    expect(await post(payload, signed(payload, now + 400))).toBe(401);
     // A new event id with a stale timestamp: refused, even though it was never seen.
     const other = JSON.stringify({ ...JSON.parse(payload), id: 'ffffffff-0000-4000-8000-000000000000' });
     expect(await post(other, signed(other, now - 3600))).toBe(401);

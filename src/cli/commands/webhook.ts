@@ -8,11 +8,19 @@ import { cliActor } from './apikey.js';
 
 export function registerWebhook(program: Command): void {
   const cmd = program.command('webhook').description('webhook allow-list, subscriptions and the delivery log');
-  cmd.command('allow <origin>').description('allow deliveries to an origin (https://host[:port])').option('--note <text>').action((origin: string, o: { note?: string }, c: Command) => {
-    const ctx = contextFor(c);
-    process.stdout.write(`allowed ${allowOrigin(ctx.db, origin, o.note ?? null, cliActor())}\n`);
-    ctx.db.close();
-  });
+  cmd
+    .command('allow <origin>')
+    .description('allow deliveries to an origin (https://host[:port])')
+    .option('--note <text>')
+    .option('--private-reason <text>', 'required for a private, loopback, link-local or metadata address: why it may receive webhooks (audited)')
+    .action(async (origin: string, o: { note?: string; privateReason?: string }, c: Command) => {
+      const ctx = contextFor(c);
+      try {
+        process.stdout.write(`allowed ${await allowOrigin(ctx.db, { origin, note: o.note ?? null, privateReason: o.privateReason }, cliActor())}\n`);
+      } finally {
+        ctx.db.close();
+      }
+    });
   cmd.command('disallow <origin>').description('remove an origin; pending deliveries to it fail').action((origin: string, _o, c: Command) => {
     const ctx = contextFor(c);
     disallowOrigin(ctx.db, origin, cliActor());
@@ -21,21 +29,24 @@ export function registerWebhook(program: Command): void {
   });
   cmd.command('allowlist').description('list allowed origins').action((_o, c: Command) => {
     const ctx = contextFor(c);
-    for (const a of listAllowedOrigins(ctx.db)) process.stdout.write(`${a.origin}\t${a.note ?? ''}\n`);
+    for (const a of listAllowedOrigins(ctx.db)) process.stdout.write(`${a.origin}\t${a.note ?? ''}${a.private_reason ? `\tprivate: ${a.private_reason}` : ''}\n`);
     ctx.db.close();
   });
   cmd
     .command('subscribe <apiKeyId> <url>')
     .description('subscribe a key to events at a URL; prints the signing secret once')
     .option('-e, --event <type...>', `event types: ${WEBHOOK_EVENT_TYPES.join(', ')}`, [...WEBHOOK_EVENT_TYPES])
-    .action((apiKeyId: string, url: string, o: { event: string[] }, c: Command) => {
+    .action(async (apiKeyId: string, url: string, o: { event: string[] }, c: Command) => {
       const bad = o.event.filter((e) => !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(e));
       if (bad.length) throw new ValidationError(`unknown event type ${bad.join(', ')}`, 'event');
       const ctx = contextFor(c);
-      const sub = createSubscription(ctx.db, { apiKeyId: Number(apiKeyId), url, eventTypes: o.event as WebhookEventType[], actor: cliActor() });
-      process.stdout.write(`${sub.secret}\n`);
-      process.stderr.write(`subscription ${sub.id} → ${sub.url} (${sub.event_types.join(', ')}); the secret above is shown once\n`);
-      ctx.db.close();
+      try {
+        const sub = await createSubscription(ctx.db, { apiKeyId: Number(apiKeyId), url, eventTypes: o.event as WebhookEventType[], actor: cliActor() });
+        process.stdout.write(`${sub.secret}\n`);
+        process.stderr.write(`subscription ${sub.id} → ${sub.url} (${sub.event_types.join(', ')}); the secret above is shown once\n`);
+      } finally {
+        ctx.db.close();
+      }
     });
   cmd.command('unsubscribe <id>').description('deactivate a subscription').action((id: string, _o, c: Command) => {
     const ctx = contextFor(c);
