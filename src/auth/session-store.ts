@@ -39,6 +39,11 @@ export function resumeSession(db: Db, config: Pick<Config, 'sessionTtlMinutes'>,
   return session;
 }
 
+/** Whether a session is still live (not logged out or expired, its user enabled); reads only, so it does not extend it. */
+export function isSessionLive(db: Db, sessionId: string): boolean {
+  return findLiveSession(db, sessionId, new Date().toISOString()) !== undefined;
+}
+
 export function closeSession(db: Db, token: string): void {
   deleteSession(db, sessionIdOf(token));
 }

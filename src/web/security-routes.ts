@@ -9,6 +9,7 @@ import type { RouteModule } from './route-module.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const LOGIN_PATH = '/api/auth/login';
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -36,7 +37,8 @@ function crossSite(req: Request): boolean {
  * session's token in X-CSRF-Token (the UI reads it from GET /api/auth/session). Requests
  * with an API key (Authorization: Bearer ...) never resolve a session, so a cookie cannot
  * ride along; they are not subject to CSRF. Cross-site browser requests that change state
- * are refused outright (covers login CSRF too).
+ * are refused outright (covers login CSRF too). Logging in needs no session's token: it is
+ * authenticated by the password, and it replaces a session the browser still has.
  */
 export const securityRoutes: RouteModule = {
   name: 'security',
@@ -82,7 +84,7 @@ export const securityRoutes: RouteModule = {
       }
       if (SAFE_METHODS.has(req.method)) return next();
       if (crossSite(req)) return next(new ForbiddenError('cross-site request refused; use the Civic Radar pages or an API key'));
-      if (session) {
+      if (session && req.path !== LOGIN_PATH) {
         const sent = req.get(CSRF_HEADER);
         if (!sent || !sameToken(sent, session.csrf_token)) {
           return next(new ForbiddenError('CSRF token missing or wrong; reload the page and try again (API clients: send X-CSRF-Token from GET /api/auth/session)'));
