@@ -7,7 +7,7 @@ export type { LeadRow };
 
 /** The leads repository for review: a full lead row, its posts, and the writes review makes. */
 const LEAD_COLUMNS = `id, status, category, sub_item, urgency, district, street, place, score, heat, post_count, matched, spans,
-  fingerprint, summary, discovered_at, last_post_at, reject_reason, reject_note, merged_into, edited_fields, reviewed_by,
+  fingerprint, summary, posted_at, discovered_at, last_post_at, reject_reason, reject_note, merged_into, edited_fields, reviewed_by,
   reviewed_at, claimed_by, claim_expires_at, created_by, created_at, updated_at, version, evidence`;
 
 export function getLead(db: Db, id: number): LeadRow | undefined {

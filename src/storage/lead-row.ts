@@ -18,6 +18,8 @@ export interface LeadRow {
   spans: string;
   fingerprint: string | null;
   summary: string | null;
+  /** The earliest publication time among its posts (null: none said). */
+  posted_at: string | null;
   discovered_at: string;
   last_post_at: string;
   reject_reason: string | null;

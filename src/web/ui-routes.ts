@@ -21,6 +21,7 @@ export const uiRoutes: RouteModule = {
     app.get('/leads/:id', staff, shell);
     app.get('/work-orders', staff, shell);
     app.get('/missed', staff, shell);
+    app.get('/mine', staff, shell);
     app.get('/work-orders/:number', staff, shell);
     app.get('/platforms', requireRole('admin'), shell);
   },

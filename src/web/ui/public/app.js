@@ -8,6 +8,7 @@ import { renderWorkOrders } from './work-orders-view.js';
 import { renderWorkOrder } from './work-order-view.js';
 import { renderPlatforms } from './platforms-view.js';
 import { renderMissed } from './missed-view.js';
+import { renderMine } from './mine-view.js';
 
 export const state = { user: null, catalogue: null, view: null, stats: null, listeners: new Set() };
 
@@ -18,6 +19,7 @@ const routes = [
   [/^\/work-orders\/(GD\d{8}-\d{6})$/, () => renderWorkOrder],
   [/^\/platforms$/, () => renderPlatforms],
   [/^\/missed$/, () => renderMissed],
+  [/^\/mine$/, () => renderMine],
 ];
 
 export async function navigate(url, { replace = false } = {}) {

@@ -3,6 +3,8 @@
 import { get } from './api.js';
 
 const KEY = 'civic-radar.queue';
+/** The query parameters a queue view is made of (and its address shows). */
+export const FILTER_KEYS = ['status', 'sort', 'urgency', 'category', 'district', 'platform', 'from', 'to', 'q'];
 
 export const queue = load();
 
