@@ -14,7 +14,10 @@ export async function addUser(db: Db, input: { name: string; role: Role; passwor
   }
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, () => {
-    if (findUserByName(db, input.name)) throw new ConflictError(`user "${input.name}" already exists; choose another name or use "user passwd"`);
+    const existing = findUserByName(db, input.name);
+    if (existing) {
+      throw new ConflictError(`用户名“${input.name}”不可用：已有用户“${existing.name}”（用户名不区分大小写和全角半角）。请换一个名字；要改该用户的密码，请用 user passwd ${existing.name}`);
+    }
     insertUser(db, { name: input.name, displayName: input.displayName ?? null, role: input.role, passwordHash });
     const user = toPublicUser(findUserByName(db, input.name)!);
     recordAudit(db, { actor, entity: 'user', entityId: user.id, action: 'create', after: user });

@@ -2,6 +2,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrate.js';
+import { userNameKey } from './user-name-key.js';
 
 /**
  * The storage module's one way in. better-sqlite3 is synchronous: a
@@ -48,6 +49,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // Savepoints (a nested transaction: storePosts inside a crawl batch, the lead step's per-post
   // savepoint) journal to a temp file otherwise, which doubled the cost of storing a post.
   db.pragma('temp_store = MEMORY');
+  db.function('user_name_key', { deterministic: true }, (name) => userNameKey(String(name)));
   if (options.migrate ?? !options.readonly) applyMigrations(db);
   return db;
 }

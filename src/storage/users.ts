@@ -1,6 +1,7 @@
 import type { Db } from './database.js';
 import { nowIso } from './database.js';
 import { stmt } from './statements.js';
+import { userNameKey } from './user-name-key.js';
 
 export type Role = 'verifier' | 'admin';
 export const ROLES = ['verifier', 'admin'] as const;
@@ -8,6 +9,8 @@ export const ROLES = ['verifier', 'admin'] as const;
 export interface UserRow {
   id: number;
   name: string;
+  /** userNameKey(name): unique, what lookups compare */
+  name_key: string;
   display_name: string | null;
   role: Role;
   password_hash: string;
@@ -17,15 +20,16 @@ export interface UserRow {
 }
 
 /** A user as shown to others: never the hash. */
-export type PublicUser = Omit<UserRow, 'password_hash' | 'disabled'> & { disabled: boolean };
+export type PublicUser = Omit<UserRow, 'password_hash' | 'name_key' | 'disabled'> & { disabled: boolean };
 
 export function toPublicUser(row: UserRow): PublicUser {
-  const { password_hash: _hash, disabled, ...rest } = row;
+  const { password_hash: _hash, name_key: _key, disabled, ...rest } = row;
   return { ...rest, disabled: disabled === 1 };
 }
 
+/** The user whose name equals `name` ignoring case and width (userNameKey). */
 export function findUserByName(db: Db, name: string): UserRow | undefined {
-  return stmt(db, 'SELECT * FROM users WHERE name = ?').get(name) as UserRow | undefined;
+  return stmt(db, 'SELECT * FROM users WHERE name_key = ?').get(userNameKey(name)) as UserRow | undefined;
 }
 
 export function findUserById(db: Db, id: number): UserRow | undefined {
@@ -38,8 +42,8 @@ export function listUsers(db: Db): UserRow[] {
 
 export function insertUser(db: Db, input: { name: string; displayName?: string | null; role: Role; passwordHash: string }): number {
   const now = nowIso();
-  const info = stmt(db, 'INSERT INTO users (name, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(input.name, input.displayName ?? null, input.role, input.passwordHash, now, now);
+  const info = stmt(db, 'INSERT INTO users (name, name_key, display_name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .run(input.name, userNameKey(input.name), input.displayName ?? null, input.role, input.passwordHash, now, now);
   return Number(info.lastInsertRowid);
 }
 

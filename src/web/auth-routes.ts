@@ -6,6 +6,7 @@ import { loginBlockedFor, noteLoginAttempt } from '../auth/login-throttle.js';
 import { closeSession, openSession } from '../auth/session-store.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { AuthError } from '../errors.js';
+import { userNameKey } from '../storage/user-name-key.js';
 import { findUserByName } from '../storage/users.js';
 import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './auth/cookies.js';
 import { allowAnonymous, requireRole, sessionOf } from './auth/guards.js';
@@ -41,7 +42,7 @@ export const authRoutes: RouteModule = {
       const body = parseInput(loginBody, req.body);
       tidyAuthTables(ctx.db, ctx.config);
       const address = req.ip ?? 'unknown';
-      const account = body.name.trim().toLowerCase();
+      const account = userNameKey(body.name.trim()); // the name as lookups see it: one throttle per account
       const wait = loginBlockedFor(ctx.db, ctx.config, account, address);
       if (wait > 0) {
         res.set('Retry-After', String(wait));

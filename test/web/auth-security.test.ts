@@ -1,9 +1,16 @@
 /**
  * Issue #13: an outside probe of logging in and sessions. Each block names its finding.
  */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
-import { setDisabled } from '../../src/auth/user-accounts.js';
+import { addUser, setDisabled } from '../../src/auth/user-accounts.js';
+import { ConflictError } from '../../src/errors.js';
+import { openDatabase } from '../../src/storage/database.js';
+import { applyMigrations } from '../../src/storage/migrate.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { createUser, login, request, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
@@ -96,5 +103,54 @@ describe('finding 12: the live-events stream ends with its session', () => {
     const c = await login(app.baseUrl, 'wang');
     const stream = await openStream(c.cookie);
     expect(await stream.ended(3000)).toBe(false);
+  });
+});
+
+describe('finding 8: user names are unique ignoring case', () => {
+  it('refuses a name that differs from an existing one only in case or width, in Chinese, naming it', async () => {
+    for (const name of ['WANG', 'Wang', 'ｗａｎｇ']) {
+      const err = await addUser(ctx.db, { name, role: 'verifier', password: TEST_PASSWORD }, SYSTEM).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ConflictError);
+      expect((err as Error).message).toMatch(/已有用户“wang”/);
+      expect((err as Error).message).toMatch(/不区分大小写/);
+    }
+    expect(ctx.db.prepare("SELECT count(*) FROM users WHERE lower(name) = 'wang'").pluck().get()).toBe(1);
+  });
+
+  it('logs in by the name whatever its case', async () => {
+    const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'WanG', password: TEST_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.user.name).toBe('wang');
+  });
+
+  it('keeps users that already differ only in case, renaming the later ones "<name>-<id>" with an audit entry', () => {
+    const migrations = fileURLToPath(new URL('../../src/storage/migrations/', import.meta.url));
+    const mine = readdirSync(migrations).find((f) => /user-name-key\.sql$/.test(f))!;
+    expect(mine).toBeDefined();
+    const dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-names-'));
+    try {
+      const older = path.join(dir, 'migrations-before');
+      const all = path.join(dir, 'migrations');
+      for (const d of [older, all]) mkdirSync(d);
+      for (const f of readdirSync(migrations).filter((f) => f.endsWith('.sql'))) {
+        copyFileSync(path.join(migrations, f), path.join(all, f));
+        if (f < mine) copyFileSync(path.join(migrations, f), path.join(older, f));
+      }
+      const db = openDatabase(path.join(dir, 'db.sqlite'), { migrate: false });
+      applyMigrations(db, older + '/');
+      const add = db.prepare("INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, 'verifier', 'h', '', '')");
+      for (const name of ['li', 'Li', 'zhao', 'LI']) add.run(name);
+      expect(applyMigrations(db, all + '/')).toContain(mine.replace(/\.sql$/, ''));
+      expect(db.prepare('SELECT name FROM users ORDER BY id').pluck().all()).toEqual(['li', 'Li-2', 'zhao', 'LI-4']);
+      const audit = db.prepare("SELECT entity_id, before, after FROM audit_log WHERE action = 'rename' ORDER BY id").all();
+      expect(audit).toEqual([
+        { entity_id: '2', before: '{"name":"Li"}', after: '{"name":"Li-2"}' },
+        { entity_id: '4', before: '{"name":"LI"}', after: '{"name":"LI-4"}' },
+      ]);
+      expect(() => db.prepare("INSERT INTO users (name, name_key, role, password_hash, created_at, updated_at) VALUES ('ZHAO', user_name_key('ZHAO'), 'admin', 'h', '', '')").run()).toThrow(/UNIQUE/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -28,6 +28,9 @@ describe('user CLI', () => {
     expect(row.password_hash).not.toContain('first-admin-password');
 
     expect(cli(['user', 'add', 'root'], 'another-password').code).toBe(1);
+    const sameIgnoringCase = cli(['user', 'add', 'Root'], 'another-password');
+    expect(sameIgnoringCase.code).toBe(1);
+    expect(sameIgnoringCase.err).toMatch(/已有用户“root”（用户名不区分大小写/);
     expect(cli(['user', 'add', 'li', '--role', 'boss'], 'another-password').err).toMatch(/expected one of verifier, admin/);
     expect(cli(['user', 'add', 'li'], 'short').err).toMatch(/at least 10/);
     expect(cli(['user', 'list']).out).toMatch(/^1\troot\tadmin\tactive/m);
