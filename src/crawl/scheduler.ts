@@ -1,6 +1,7 @@
 import path from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { AppContext, Service } from '../context.js';
+import { isDemoStore } from '../demo/demo-store.js';
 import { PostPipeline } from '../pipeline/post-pipeline.js';
 import { pipelineSteps } from '../pipeline/steps.js';
 import { getCrawlHealth, saveCrawlHealth, type HealthState } from '../storage/crawl-health.js';
@@ -174,6 +175,10 @@ export function createCrawlSchedulerService(ctx: AppContext): Service {
       }
       if (!ctx.config.scheduler) {
         ctx.log.info('crawl scheduler disabled (SCHEDULER=false); run crawls with `civic-radar crawl PLATFORM`');
+        return;
+      }
+      if (isDemoStore(ctx.config.dataDir)) {
+        ctx.log.info({ dataDir: ctx.config.dataDir }, 'crawl scheduler off: this data folder is a demo store (civic-radar demo); real crawlers would mix real posts into it');
         return;
       }
       scheduler = new CrawlScheduler(ctx);

@@ -127,3 +127,8 @@ export function markProcessed(db: Db, ids: readonly number[], now: string = nowI
 export function postKey(post: Pick<PostRow, 'platform' | 'platform_post_id'>): string {
   return `${post.platform}:${post.platform_post_id}`;
 }
+
+/** Whether any post is stored (a seek, not a count). */
+export function hasPosts(db: Db): boolean {
+  return stmt(db, 'SELECT EXISTS (SELECT 1 FROM posts)').pluck().get() === 1;
+}
