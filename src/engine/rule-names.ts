@@ -24,11 +24,27 @@ export function ruleNames(rulesDir: string): (id: string) => string {
 
 function load(dir: string): Map<string, string> {
   const names = new Map<string, string>();
-  for (const c of loadCatalogue(dir)) for (const s of c.subItems) names.set(s.id, `${c.name} · ${s.name}`);
-  for (const r of readValidated(path.join(dir, 'exclusions.yaml'), exclusionsSchema).rules) names.set(ruleId.exclusion(r.id), `排除：${r.reason}`);
-  for (const r of readValidated(path.join(dir, 'signals.yaml'), signalsSchema).rules) names.set(ruleId.signal(r.id), `佐证：${r.name}`);
-  const urgency = readValidated(path.join(dir, 'urgency.yaml'), urgencySchema);
-  for (const r of urgency.rules) names.set(ruleId.urgent(r.id), `紧急：${r.name}`);
-  for (const r of urgency.calm) names.set(ruleId.calm(r.id), `不算紧急：${r.name}`);
+  // A missing or broken file is the engine's to report (it refuses to load); here its rules fall back.
+  const tryRead = (read: () => void) => {
+    try {
+      read();
+    } catch {
+      // its rules fall back below
+    }
+  };
+  tryRead(() => {
+    for (const c of loadCatalogue(dir)) for (const s of c.subItems) names.set(s.id, `${c.name} · ${s.name}`);
+  });
+  tryRead(() => {
+    for (const r of readValidated(path.join(dir, 'exclusions.yaml'), exclusionsSchema).rules) names.set(ruleId.exclusion(r.id), `排除：${r.reason}`);
+  });
+  tryRead(() => {
+    for (const r of readValidated(path.join(dir, 'signals.yaml'), signalsSchema).rules) names.set(ruleId.signal(r.id), `佐证：${r.name}`);
+  });
+  tryRead(() => {
+    const urgency = readValidated(path.join(dir, 'urgency.yaml'), urgencySchema);
+    for (const r of urgency.rules) names.set(ruleId.urgent(r.id), `紧急：${r.name}`);
+    for (const r of urgency.calm) names.set(ruleId.calm(r.id), `不算紧急：${r.name}`);
+  });
   return names;
 }

@@ -1,7 +1,7 @@
-import { auditTrail } from '../audit/audit-log.js';
 import type { AppContext } from '../context.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { NotFoundError } from '../errors.js';
+import { auditLines } from '../text/audit-lines.js';
 import { getLead, leadPosts, mergedSources, userDisplayName, workOrderNumberOfLead } from '../storage/lead-review.js';
 import { activeClaim } from './claims.js';
 import { ruleNames } from '../engine/rule-names.js';
@@ -65,7 +65,7 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
     workOrder: workOrderNumberOfLead(ctx.db, leadId),
     claim: activeClaim(ctx, lead, viewerId),
     posts,
-    audit: auditTrail(ctx.db, 'lead', leadId).map((a) => ({ id: a.id, actor: a.actor, actorName: a.actor_name, action: a.action, before: a.before, after: a.after, at: a.at })),
+    audit: auditLines(ctx, 'lead', leadId),
   };
 }
 export type LeadView = ReturnType<typeof leadView>;

@@ -13,13 +13,13 @@ const queueItem = {
   claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z' },
 };
 const leadExample = {
-  ...queueItem, matched: ['sanitation.garbage'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
+  ...queueItem, matched: ['sanitation.garbage_overflow.overflowing', 'urgent.injured'], matchedNames: ['市容环卫 · 垃圾满溢', '紧急：有人受伤'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
   rejectReason: null, rejectReasonLabel: null, rejectNote: null, mergedInto: null, mergedFrom: [], reviewedBy: null, reviewedAt: null, createdBy: null,
   workOrder: null, claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true },
   posts: [{ id: 1001, platform: 'weibo', platformPostId: '4951234567890123', url: 'https://weibo.com/1234/Abc', author: '福田小王', title: null,
     text: '华强北路口垃圾堆了三天没人清理，臭气熏天', publishedAt: '2026-11-21T08:30:00.000Z', ipLocation: '广东', likes: 12, comments: 3, shares: 1, views: null,
-    firstSeenAt: '2026-11-21T08:31:00.000Z', similarity: 1, spans: [{ start: 5, end: 7, rule: 'sanitation.garbage' }] }],
-  audit: [{ id: 7, actor: 'user:3', actorName: 'zhangsan', action: 'edit', before: { district: null, version: 1 }, after: { district: '福田区', version: 2 }, at: '2026-11-21T08:40:00.000Z' }],
+    firstSeenAt: '2026-11-21T08:31:00.000Z', similarity: 1, spans: [{ start: 5, end: 7, rule: 'sanitation.garbage_overflow.overflowing', ruleName: '市容环卫 · 垃圾满溢' }] }],
+  audit: [{ id: 7, at: '2026-11-21T08:40:00.000Z', actor: 'user:3', who: '张三', action: 'edit', what: '修改', changes: [{ field: 'district', label: '区', from: '空', to: '福田区' }] }],
 };
 
 const queryParams = Object.entries((schemaOf(queueQuery, 'input') as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({

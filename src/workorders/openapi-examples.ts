@@ -40,7 +40,7 @@ export const sourcePostExample = {
 
 export const historyExample = [
   { kind: 'status', from_status: null, to_status: 'created', department: '宝安区城市管理和综合执法局', note: '由线索 4182 确认生成', actor: 'user:3', at: '2026-11-21T00:44:10.000Z' },
-  { kind: 'status', from_status: 'created', to_status: 'dispatched', department: '宝安区城市管理和综合执法局', note: '按责任清单（municipal）派发至 宝安区城市管理和综合执法局', actor: 'user:3', at: '2026-11-21T00:44:10.000Z' },
+  { kind: 'status', from_status: 'created', to_status: 'dispatched', department: '宝安区城市管理和综合执法局', note: '按责任清单（分类「市政公用」）派发至 宝安区城市管理和综合执法局', actor: 'user:3', at: '2026-11-21T00:44:10.000Z' },
 ];
 
 export const fullWorkOrderExample = { ...workOrderExample, source_posts: [sourcePostExample], history: historyExample };

@@ -34,7 +34,8 @@ export const workOrderOpenapi: Record<string, unknown> = {
       responses: {
         '200': jsonResponse('the order', undefined, {
           ...fullWorkOrderExample,
-          audit: [{ id: 901, actor: 'user:3', actor_name: 'wang', entity: 'work_order', entity_id: '57', action: 'create', before: null, after: { status: 'dispatched' }, at: '2026-11-21T00:44:10.000Z' }],
+          history: fullWorkOrderExample.history.map((e) => ({ ...e, who: '王芳' })),
+          audit: [{ id: 901, at: '2026-11-21T00:44:10.000Z', actor: 'user:3', who: '王芳', action: 'create', what: '创建', changes: [{ field: 'status', label: '状态', from: null, to: '已派发' }] }],
         }),
         ...errorResponses(401, 403, 404),
       },

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
-import { auditTrail } from '../audit/audit-log.js';
 import { NotFoundError } from '../errors.js';
+import { actorName, auditLines } from '../text/audit-lines.js';
 import { listWorkOrders, sourcePostsForLeads, workOrderEvents } from '../storage/work-orders.js';
 import { currentActor, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
@@ -41,13 +41,12 @@ export const workOrderRoutes: RouteModule = {
 
     router.get('/api/work-orders/:number', staff, (req, res) => {
       const order = findOrder(ctx, orderNumber(req));
-      res.json({
-        ...workOrderView(order, ctx.config.rulesDir, new Date().toISOString(), {
-          posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
-          history: workOrderEvents(ctx.db, order.id),
-        }),
-        audit: auditTrail(ctx.db, 'work_order', order.id),
+      const view = workOrderView(order, ctx.config.rulesDir, new Date().toISOString(), {
+        posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
+        history: workOrderEvents(ctx.db, order.id),
       });
+      // Staff read who did what by name; downstream systems keep the actor references.
+      res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), audit: auditLines(ctx, 'work_order', order.id) });
     });
 
     router.patch('/api/work-orders/:number', staff, (req, res) => {

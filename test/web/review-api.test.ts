@@ -104,7 +104,7 @@ describe('lead page and actions', () => {
     expect(res.body.posts[0].text).toBe('<script>alert(1)</script>路灯不亮');
     expect(res.body.posts[0].url).toBeNull();
     expect(res.body.posts[1].url).toBe('https://weibo.com/x');
-    expect(res.body.posts[0].spans).toEqual([{ start: 25, end: 29, rule: 'municipal.light' }]);
+    expect(res.body.posts[0].spans).toEqual([{ start: 25, end: 29, rule: 'municipal.light', ruleName: '市政公用' }]);
     expect((await wang.get('/api/leads/999999')).status).toBe(404);
     expect((await wang.get('/api/leads/abc')).status).toBe(400);
   });
@@ -139,7 +139,8 @@ describe('lead page and actions', () => {
     expect((await wang.patch(`/api/leads/${leadId}`, { version: 2, colour: 'red' })).status).toBe(400);
     expect((await wang.patch(`/api/leads/${leadId}`, { version: '2', place: 'x' })).body.error.field).toBe('body.version');
     const audit = (await wang.get(`/api/leads/${leadId}`)).body.audit;
-    expect(audit.at(-1)).toMatchObject({ action: 'edit', actorName: 'wang', before: { district: null, urgency: 'normal', version: 1 }, after: { district: '罗湖区', urgency: 'urgent', version: 2 } });
+    expect(audit.at(-1)).toMatchObject({ action: 'edit', actor: expect.stringMatching(/^user:\d+$/), who: 'wang', what: '修改', changes: [
+      { field: 'urgency', label: '紧急程度', from: '一般', to: '紧急' }, { field: 'district', label: '区', from: '空', to: '罗湖区' }] });
     const changes = ctx.db.prepare("SELECT count(*) FROM change_log WHERE entity = 'lead' AND entity_id = ?").pluck().get(leadId);
     expect(changes).toBe(1);
   });
@@ -179,7 +180,7 @@ describe('lead page and actions', () => {
     expect(res.body).toMatchObject({ status: 'merged', mergedInto: b.leadId, postCount: 0, posts: [] });
     const target = (await wang.get(`/api/leads/${b.leadId}`)).body;
     expect(target).toMatchObject({ heat: 5, postCount: 3, mergedFrom: [{ id: a.leadId }] });
-    expect(target.posts.find((p: { id: number }) => p.id === a.postIds[0]).spans).toEqual([{ start: 4, end: 6, rule: 'r' }]);
+    expect(target.posts.find((p: { id: number }) => p.id === a.postIds[0]).spans).toEqual([{ start: 4, end: 6, rule: 'r', ruleName: '已停用的规则' }]);
     expect((await wang.get(`/api/leads?q=${encodeURIComponent('深南大道积水')}`)).body.items.map((i: { id: number }) => i.id)).toEqual([b.leadId]);
     const reopened = await wang.post(`/api/leads/${a.leadId}/reopen`, {});
     expect(reopened.body).toMatchObject({ status: 'new', heat: 2, postCount: 1, mergedInto: null });

@@ -71,7 +71,8 @@ describe('staff work-order endpoints', () => {
     expect(one.status).toBe(200);
     expect(one.body.source_posts[0]).toMatchObject({ platform: 'weibo', text: expect.stringContaining('井盖') });
     expect(one.body.history.map((h: { to_status: string }) => h.to_status)).toEqual(['created', 'dispatched']);
-    expect(one.body.audit[0]).toMatchObject({ action: 'create', entity: 'work_order' });
+    expect(one.body.history.map((h: { who: string }) => h.who)).toEqual([expect.not.stringMatching(/:/), expect.not.stringMatching(/:/)]);
+    expect(one.body.audit[0]).toMatchObject({ action: 'create', what: '创建', changes: expect.arrayContaining([{ field: 'status', label: '状态', from: null, to: '已派发' }]) });
     expect(one.body.location).toMatchObject({ district: '南山区', coordinates: { precision: 'district' } });
   });
 

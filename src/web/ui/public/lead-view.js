@@ -1,7 +1,8 @@
 import { ApiError, csrf, del, get, patch, post } from './api.js';
 import { catalogue, navigate, state } from './app.js';
 import { clear, h, highlighted, time, toast } from './dom.js';
-import { ACTION, FIELD, STATUS, URGENCY, platformName } from './labels.js';
+import { STATUS, URGENCY, platformName } from './labels.js';
+import { auditView } from './audit-view.js';
 import { neighbour, queue } from './queue-state.js';
 import { evidenceView } from './evidence-view.js';
 
@@ -68,7 +69,7 @@ export async function renderLead(main, [idText]) {
           h('p', { class: 'muted small' }, '标 ✎ 的项已人工修改，系统重新分类时不会覆盖。'),
           h('h2', null, '判定依据'),
           evidenceView(lead.evidence, (code) => cat.categories.find((c) => c.code === code)?.name || code))),
-      auditView()].filter(Boolean));
+      auditView('操作记录', lead.audit)].filter(Boolean));
     const focus = root.querySelector('[autofocus]');
     if (focus) focus.focus();
   }
@@ -156,20 +157,6 @@ export async function renderLead(main, [idText]) {
       h('p', { class: 'post-text' }, highlighted(p.text, p.spans)),
       h('footer', { class: 'muted small' }, `赞 ${p.likes ?? '—'} · 评 ${p.comments ?? '—'} · 转 ${p.shares ?? '—'}`));
   }
-
-  function auditView() {
-    return h('section', { class: 'audit' }, h('h2', null, '操作记录'),
-      lead.audit.length === 0 ? h('p', { class: 'muted' }, '暂无人工操作。') :
-        h('table', { class: 'list' }, h('thead', null, h('tr', null, h('th', null, '时间'), h('th', null, '操作人'), h('th', null, '操作'), h('th', null, '变更'))),
-          h('tbody', null, lead.audit.map((a) => h('tr', null, h('td', null, time(a.at)), h('td', null, a.actorName || a.actor), h('td', null, ACTION[a.action] || a.action), h('td', null, changes(a)))))));
-  }
-
-  function changes(a) {
-    const keys = new Set([...Object.keys(a.before || {}), ...Object.keys(a.after || {})]);
-    return [...keys].filter((k) => k !== 'version').map((k) => h('div', null, `${FIELD[k] || k}：`, show(a.before?.[k]), ' → ', show(a.after?.[k])));
-  }
-
-  const show = (v) => (v === undefined || v === null ? '空' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
   function openPanel(name) {
     panel = name;

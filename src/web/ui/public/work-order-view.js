@@ -2,6 +2,7 @@ import { get, patch, post } from './api.js';
 import { catalogue, navigate, state } from './app.js';
 import { clear, h, time, toast } from './dom.js';
 import { URGENCY, WO_STATUS, platformName } from './labels.js';
+import { auditView } from './audit-view.js';
 
 const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派' };
 
@@ -42,15 +43,11 @@ export async function renderWorkOrder(main, [number]) {
           dt('当前环节时限', time(order.deadlines.current_step_due)), dt('来源线索', h('a', { href: `/leads/${order.lead_id}`, 'data-nav': '' }, `线索 #${order.lead_id}`))))),
       h('section', { class: 'audit' }, h('h2', null, '处理历程'),
         h('table', { class: 'list' }, h('thead', null, h('tr', null, ['时间', '类型', '状态变化', '部门', '说明', '操作人'].map((t) => h('th', null, t)))),
-          h('tbody', null, (order.history || []).map((e) => h('tr', null, h('td', null, time(e.at)), h('td', null, KIND[e.kind] || e.kind),
-            h('td', null, e.from_status ? `${WO_STATUS[e.from_status] || e.from_status} → ` : '', WO_STATUS[e.to_status] || e.to_status || ''), h('td', null, e.department || ''), h('td', null, e.note || ''), h('td', null, e.actor)))))),
-      h('section', { class: 'audit' }, h('h2', null, '审计记录'),
-        h('table', { class: 'list' }, h('thead', null, h('tr', null, ['时间', '操作人', '操作', '变更'].map((t) => h('th', null, t)))),
-          h('tbody', null, (order.audit || []).map((a) => h('tr', null, h('td', null, time(a.at)), h('td', null, a.actor_name || a.actor), h('td', null, a.action),
-            h('td', { class: 'small' }, Object.keys(a.after || {}).map((k) => h('div', null, `${k}：${fmt(a.before?.[k])} → ${fmt(a.after[k])}`))))))))].filter(Boolean));
+          h('tbody', null, order.history.map((e) => h('tr', null, h('td', { class: 'nowrap' }, time(e.at)), h('td', null, KIND[e.kind] || e.kind),
+            h('td', null, e.from_status ? `${WO_STATUS[e.from_status] || e.from_status} → ` : '', WO_STATUS[e.to_status] || e.to_status || ''), h('td', null, e.department || ''), h('td', null, e.note || ''), h('td', null, e.who)))))),
+      auditView('审计记录', order.audit)].filter(Boolean));
   }
 
-  const fmt = (v) => (v === undefined || v === null ? '空' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   const dt = (label, value) => [h('dt', null, label), h('dd', null, value)];
 
   function actions() {
