@@ -6,6 +6,12 @@ const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integ
 const keyExample = { id: 3, name: '宝安区智慧城管平台', prefix: 'crk_Q2x5bW9', scopes: ['work_orders:read', 'work_orders:write'], created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z', revoked_at: null, last_used_at: '2026-11-21T03:12:00.000Z' };
 const subExample = { id: 7, api_key_id: 3, url: 'https://dispatch.baoan.example.gov.cn/hooks/civic-radar', event_types: ['work_order.created', 'work_order.status_changed'], active: true, created_by: 'user:1', created_at: '2026-11-21T01:05:00.000Z' };
 const deliveryExample = { id: 120, event_id: '0f6b3c1e-8a55-4d7e-9a56-b8b3f0e2d111', subscription_id: 7, event_type: 'work_order.created', status: 'pending', attempts: 2, next_attempt_at: '2026-11-21T03:15:20.000Z', last_error: 'HTTP 503', created_at: '2026-11-21T03:15:00.000Z', delivered_at: null };
+/** The `data` of a webhook event (webhookSummary in src/workorders/record-change.ts). */
+const webhookDataExample = {
+  number: 'GD20261121-000123', status: 'dispatched', department: '宝安区城市管理和综合执法局', category: 'municipal', sub_item: 'municipal.manhole', urgency: 'urgent',
+  district: '宝安区', street: '西乡街道', place: '固戍地铁站A出口', dispatch_deadline: '2026-11-21T03:45:00.000Z', due_at: '2026-11-21T04:15:00.000Z', change_seq: 88231,
+  updated_at: '2026-11-21T03:15:00.000Z', href: '/api/v1/work-orders/GD20261121-000123',
+};
 const e = (...codes: number[]) => errorResponses(...codes);
 
 export const adminOpenapi: Record<string, unknown> = {
@@ -55,7 +61,7 @@ export const adminOpenapi: Record<string, unknown> = {
   '/api/admin/webhook-deliveries/{id}': {
     get: {
       tags, summary: 'One delivery with its payload and every attempt', parameters: [idParam],
-      responses: { '200': jsonResponse('delivery', undefined, { ...deliveryExample, payload: { id: deliveryExample.event_id, type: 'work_order.created', created_at: '2026-11-21T03:15:00.000Z', data: { number: 'GD20261121-000123' } }, attempts_log: [{ id: 1, delivery_id: 120, attempt: 1, at: '2026-11-21T03:15:01.000Z', status_code: 503, error: 'HTTP 503', duration_ms: 41 }] }), ...e(401, 403, 404) },
+      responses: { '200': jsonResponse('delivery', undefined, { ...deliveryExample, payload: { id: deliveryExample.event_id, type: 'work_order.created', created_at: '2026-11-21T03:15:00.000Z', data: webhookDataExample }, attempts_log: [{ id: 1, delivery_id: 120, attempt: 1, at: '2026-11-21T03:15:01.000Z', status_code: 503, error: 'HTTP 503', duration_ms: 41 }] }), ...e(401, 403, 404) },
     },
   },
   '/api/admin/webhook-deliveries/{id}/retry': {

@@ -5,6 +5,7 @@ import { requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { requireApiKey } from './api-key-guard.js';
+import { exportOpenapi } from './export-openapi.js';
 import { writeExport, type ExportFormat, type ExportKind } from './exports.js';
 
 export const exportQuery = z
@@ -39,35 +40,5 @@ export const exportRoutes: RouteModule = {
     }
     app.use(router);
   },
-  openapiPaths: Object.fromEntries(
-    (['work-orders', 'leads'] as const).flatMap((kind) =>
-      (['csv', 'geojson'] as const).flatMap((format) => {
-        const paths: [string, boolean][] = [[`/api/exports/${kind}.${format}`, false]];
-        if (kind === 'work-orders') paths.push([`/api/v1/exports/work-orders.${format}`, true]);
-        return paths.map(([p, byKey]) => [
-          p,
-          {
-            get: {
-              tags: [byKey ? 'downstream' : 'exports'],
-              ...(byKey ? { security: [{ apiKey: [] }] } : {}),
-              summary: `${kind === 'leads' ? 'Leads discovered' : 'Work orders created'} in [from, to) as ${format === 'csv' ? 'CSV (UTF-8 with BOM, opens in Excel)' : 'GeoJSON (only items with known coordinates; district centres, precision "district")'}`,
-              parameters: [
-                { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, example: '2026-11-01T00:00:00+08:00' },
-                { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date-time' }, example: '2026-12-01T00:00:00+08:00' },
-              ],
-              responses: {
-                '200': {
-                  description: 'the file',
-                  content: format === 'csv'
-                    ? { 'text/csv': { example: kind === 'leads' ? '\uFEFF线索ID,状态,分类,...\r\n4182,已确认,市政公用,...\r\n' : '\uFEFF工单编号,状态,分类,...\r\nGD20261121-000123,已派发,市政公用,...\r\n' } }
-                    : { 'application/geo+json': { example: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [113.883, 22.5553] }, properties: { number: 'GD20261121-000123', district: '宝安区', location_precision: 'district' } }] } } },
-                },
-                '400': { description: 'bad range', content: { 'application/json': { example: { error: { message: '`from` must be before `to`', field: 'query.to' } } } } },
-              },
-            },
-          },
-        ]);
-      }),
-    ),
-  ),
+  openapiPaths: exportOpenapi,
 };

@@ -6,14 +6,18 @@ import { errorResponses, jsonBody, jsonResponse, schemaOf } from './openapi/help
 const tags = ['review'];
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, example: 42 }];
 
-const queueItem = {
-  id: 42, status: 'new', category: 'sanitation', categoryName: '市容环卫', subItem: 'garbage_overflow', urgency: 'normal', district: '福田区',
+// Fields a queue item and the lead view share; categoryName and platforms are the queue's only (test/web/openapi-drift.test.ts).
+const leadFields = {
+  id: 42, status: 'new', category: 'sanitation', subItem: 'garbage_overflow', urgency: 'normal', district: '福田区',
   street: '华强北街道', place: '华强北路与深南大道交叉口', score: 0.82, heat: 3, postCount: 2, summary: '华强北路口垃圾堆了三天没人清理，臭气熏天',
-  platforms: ['weibo'], postedAt: '2026-11-21T08:30:00.000Z', discoveredAt: '2026-11-21T08:31:00.000Z', lastPostAt: '2026-11-21T09:02:00.000Z', version: 1,
+  postedAt: '2026-11-21T08:30:00.000Z', discoveredAt: '2026-11-21T08:31:00.000Z', lastPostAt: '2026-11-21T09:02:00.000Z', version: 1,
   claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z' },
 };
+const queueItem = { ...leadFields, categoryName: '市容环卫', platforms: ['weibo'] };
 const leadExample = {
-  ...queueItem, matched: ['sanitation.garbage_overflow.overflowing', 'urgent.injured'], matchedNames: ['市容环卫 · 垃圾满溢', '紧急：有人受伤'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
+  ...leadFields,
+  evidence: { decided_by: 'rules+model', rules_lead: true, rules_score: 0.82, locality: 'place', model: { version: 'm20261206-101500-1a2b3c4d', p_lead: 0.93, p_urgent: 0.08, category: 'sanitation', p_category: 0.88, for: [{ text: '垃圾', weight: 0.31 }], against: [{ text: '请问', weight: -0.12 }] } },
+  matched: ['sanitation.garbage_overflow.overflowing', 'urgent.injured'], matchedNames: ['市容环卫 · 垃圾满溢', '紧急：有人受伤'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
   rejectReason: null, rejectReasonLabel: null, rejectNote: null, mergedInto: null, mergedFrom: [], reviewedBy: null, reviewedAt: null, createdBy: null,
   workOrder: null, claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true },
   posts: [{ id: 1001, platform: 'weibo', platformPostId: '4951234567890123', url: 'https://weibo.com/1234/Abc', author: '福田小王', title: null,

@@ -1,11 +1,32 @@
 import type { RouteModule } from '../route-module.js';
+import { schemaOfExample } from './example-schema.js';
+
+interface Content {
+  schema?: unknown;
+  example?: unknown;
+}
+
+/** Every response content that has an example but no schema gets the example's schema, so each operation documents its 2xx shape. */
+function withSchemas(item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [method, op] of Object.entries(item as Record<string, { responses?: Record<string, { content?: Record<string, Content> }> }>)) {
+    const responses = Object.fromEntries(
+      Object.entries(op.responses ?? {}).map(([status, r]) => [
+        status,
+        r.content ? { ...r, content: Object.fromEntries(Object.entries(r.content).map(([type, c]) => [type, c.schema || c.example === undefined ? c : { schema: schemaOfExample(c.example), ...c }])) } : r,
+      ]),
+    );
+    out[method] = op.responses ? { ...op, responses } : op;
+  }
+  return out;
+}
 
 /** The OpenAPI 3.1 document: every RouteModule's paths merged (methods of one path from several modules combine). */
 export function buildOpenapiDocument(modules: readonly RouteModule[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const mod of modules) {
     for (const [path, item] of Object.entries(mod.openapiPaths ?? {})) {
-      paths[path] = { ...(paths[path] ?? {}), ...(item as Record<string, unknown>) };
+      paths[path] = { ...(paths[path] ?? {}), ...withSchemas(item as Record<string, unknown>) };
     }
   }
   return {
