@@ -25,10 +25,11 @@ export class ConfigError extends CivicRadarError {
 
 export class ValidationError extends CivicRadarError {
   constructor(
-    message: string,
+    /** The message without the field: HTTP answers carry the field separately. */
+    readonly detail: string,
     readonly field?: string,
   ) {
-    super(field ? `${field}: ${message}` : message);
+    super(field ? `${field}: ${detail}` : detail);
   }
 }
 

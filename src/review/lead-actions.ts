@@ -73,9 +73,9 @@ const COLUMN: Record<keyof LeadEdit, keyof LeadRow> = {
 /** Checks category and sub-item against the catalogue (a sub-item must belong to the category). */
 export function checkCatalogue(catalogue: CatalogueEntry[], category: string, subItem: string | null | undefined): void {
   const entry = catalogue.find((c) => c.code === category);
-  if (!entry) throw new ValidationError(`unknown category ${JSON.stringify(category)}; expected one of ${catalogue.map((c) => c.code).join(', ')}`, 'body.category');
+  if (!entry) throw new ValidationError(`没有「${category}」这个分类；应为以下之一：${catalogue.map((c) => `${c.name}（${c.code}）`).join('、')}`, 'body.category');
   if (subItem && entry.subItems.length > 0 && !entry.subItems.some((s) => s.id === subItem)) {
-    throw new ValidationError(`sub-item ${JSON.stringify(subItem)} is not in category ${category}; expected one of ${entry.subItems.map((s) => s.id).join(', ')}`, 'body.subItem');
+    throw new ValidationError(`事项「${subItem}」不属于分类「${entry.name}」；请从该分类的事项中选择：${entry.subItems.map((s) => s.name).join('、')}`, 'body.subItem');
   }
 }
 

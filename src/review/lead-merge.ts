@@ -12,7 +12,7 @@ import { leadForChange, writeLeadChange } from './lead-change.js';
  */
 export function mergeLead(ctx: AppContext, input: { leadId: number; intoId: number; actor: Actor; version: number; note?: string | null }, now = new Date()): { source: LeadRow; target: LeadRow } {
   const at = now.toISOString();
-  if (input.leadId === input.intoId) throw new ValidationError('cannot merge a lead into itself; enter the number of another lead', 'body.into');
+  if (input.leadId === input.intoId) throw new ValidationError(`不能把线索 ${input.leadId} 合并到它自己；请输入另一条线索的编号`, 'body.into');
   return inTransaction(ctx.db, () => {
     const source = leadForChange(ctx, input.leadId, input.actor, { version: input.version, statuses: ['new'], verb: '合并', now });
     const target = getLead(ctx.db, input.intoId);

@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../context.js';
-import { errorBody, errorHandler } from './http-errors.js';
+import { NotFoundError } from '../errors.js';
+import { errorHandler } from './http-errors.js';
 import { routeModules } from './routes.js';
 
 /**
@@ -14,9 +15,7 @@ export function createApp(ctx: AppContext): Express {
   // The OpenAPI module reads every module's paths from here (no import cycle through routes.ts).
   app.locals.routeModules = routeModules;
   for (const mod of routeModules) mod.mount(app, ctx);
-  app.use((req, res) => {
-    res.status(404).json(errorBody(`no route for ${req.method} ${req.path}`));
-  });
+  app.use((req, _res, next) => next(new NotFoundError(`no route for ${req.method} ${req.path}`)));
   app.use(errorHandler(ctx.log));
   return app;
 }

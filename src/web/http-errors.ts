@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { AuthError, ConflictError, ForbiddenError, NotFoundError, ValidationError, describeReceived } from '../errors.js';
 import type { Logger } from '../log.js';
+import { browserNavigation, errorPage } from './error-page.js';
 
 /** JSON error body everywhere: {"error": {"message": "...", "field": "..."}}. */
 export function errorBody(message: string, field?: string) {
@@ -78,7 +79,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       : typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status
       : 500;
     if (status === 500) log.error({ err, method: req.method, url: req.originalUrl }, 'request failed');
-    const message = status === 500 ? 'internal error; the details are in the server log' : (bodyParserMessage(err) ?? String(err.message ?? err));
+    const message = status === 500 ? 'internal error; the details are in the server log' : (bodyParserMessage(err) ?? (err instanceof ValidationError ? err.detail : String(err.message ?? err)));
+    if (browserNavigation(req)) return void res.status(status).type('html').send(errorPage(status, message));
     const field = err instanceof ValidationError ? err.field : undefined;
     res.status(status).json(errorBody(message, field));
   };

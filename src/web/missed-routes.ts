@@ -33,7 +33,7 @@ export const missedRoutes: RouteModule = {
       const { id } = parseInput(idParam, req.params, 'path');
       const body = parseInput(missedDecisionBody, req.body);
       const actor = currentActor(res);
-      if (actor.kind !== 'user') throw new ValidationError('this action needs a logged-in person');
+      if (actor.kind !== 'user') throw new ValidationError('此操作需要登录的核实员或管理员，API 密钥不能代做');
       res.json(decideMissedCandidate(ctx, id, body, actor, reviewCatalogue(ctx.config.rulesDir, ctx.log)));
     });
     app.use(r);

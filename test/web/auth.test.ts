@@ -147,6 +147,6 @@ describe('login and sessions', () => {
     ctx.db.prepare("UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'").run();
     const res = await c.get('/api/auth/session');
     expect(res.status).toBe(401);
-    expect(res.body.error.message).toMatch(/log in/);
+    expect(res.body.error.message).toMatch(/重新登录/);
   });
 });

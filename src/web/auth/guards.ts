@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../audit/actor.js';
 import { AuthError, ForbiddenError } from '../../errors.js';
 import type { Role } from '../../storage/users.js';
+import { browserNavigation } from '../error-page.js';
 
 /**
  * Who may call a route, attached to its guard handler so a test can walk the router
@@ -39,8 +40,11 @@ export function sessionOf(res: Response): SessionLocals | undefined {
 
 /** HTML page requests get redirected to the login page instead of a JSON 401. */
 function wantsPage(req: Request): boolean {
-  return req.method === 'GET' && !req.originalUrl.startsWith('/api/') && (req.accepts(['json', 'html']) === 'html');
+  return !req.originalUrl.startsWith('/api/') && browserNavigation(req);
 }
+
+const ROLE_NAMES: Record<Role, string> = { admin: '管理员', verifier: '核实员' };
+const NOT_LOGGED_IN = '未登录或登录已过期；请在 /login 重新登录后重试';
 
 /**
  * Allows the request only for a logged-in user with one of `roles`:
@@ -52,10 +56,10 @@ export function requireRole(...roles: Role[]): RequestHandler {
     const session = sessionOf(res);
     if (!session) {
       if (wantsPage(req)) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-      return next(new AuthError('not logged in or the session expired; log in at /login and retry'));
+      return next(new AuthError(NOT_LOGGED_IN));
     }
     if (!roles.includes(session.user.role)) {
-      return next(new ForbiddenError(`this needs the role ${roles.join(' or ')}; you are logged in as ${session.user.role}. Ask an admin if you need access`));
+      return next(new ForbiddenError(`此操作需要${roles.map((r) => ROLE_NAMES[r]).join('或')}权限，您的账号是${ROLE_NAMES[session.user.role]}；如确需访问，请联系管理员`));
     }
     next();
   }, { kind: 'roles', roles });
@@ -72,5 +76,5 @@ export function currentActor(res: Response): Actor {
   if (session) return { kind: 'user', id: session.user.id, name: session.user.name };
   const actor = res.locals.actor as Actor | undefined;
   if (actor) return actor;
-  throw new AuthError('not logged in or the session expired; log in at /login and retry');
+  throw new AuthError(NOT_LOGGED_IN);
 }

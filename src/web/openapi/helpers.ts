@@ -16,8 +16,8 @@ export function jsonResponse(description: string, schema: z.ZodType | undefined,
 
 const ERROR_TEXT: Record<number, [string, string, string?]> = {
   400: ['invalid input: the message names the field', 'body.reason: Invalid option: expected one of "not_civic"|"duplicate"', 'body.reason'],
-  401: ['not logged in or the session expired', 'not logged in or the session expired; log in at /login and retry'],
-  403: ['wrong role, missing CSRF token or cross-site request', 'this needs the role admin; you are logged in as verifier'],
+  401: ['not logged in or the session expired', '未登录或登录已过期；请在 /login 重新登录后重试'],
+  403: ['wrong role, missing CSRF token or cross-site request', '此操作需要管理员权限，您的账号是核实员；如确需访问，请联系管理员'],
   404: ['no such item', 'lead 42 not found'],
   409: ['conflict: stale version, claimed by someone else, or already decided', 'lead 42 was changed by 李四 (version 3, you had 2); reload and retry'],
 };
