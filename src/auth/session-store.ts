@@ -1,12 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { Db } from '../storage/database.js';
 import { deleteExpiredSessions, deleteSession, findLiveSession, insertSession, touchSession, type SessionWithUser } from '../storage/sessions.js';
-
-/** Cookie tokens are random 256-bit values; the store keeps only their SHA-256. */
-export function sessionIdOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+import { tokenDigest } from './token-digest.js';
 
 export interface NewSession {
   token: string;
@@ -19,7 +15,7 @@ export function openSession(db: Db, config: Pick<Config, 'sessionTtlMinutes'>, u
   const csrfToken = randomBytes(32).toString('base64url');
   const now = new Date();
   const expiresAt = new Date(now.getTime() + config.sessionTtlMinutes * 60_000).toISOString();
-  insertSession(db, { id: sessionIdOf(token), userId, csrfToken, address: meta.address, userAgent: meta.userAgent?.slice(0, 300) ?? null, now: now.toISOString(), expiresAt });
+  insertSession(db, { id: tokenDigest(token), userId, csrfToken, address: meta.address, userAgent: meta.userAgent?.slice(0, 300) ?? null, now: now.toISOString(), expiresAt });
   return { token, csrfToken, expiresAt };
 }
 
@@ -29,7 +25,7 @@ export function openSession(db: Db, config: Pick<Config, 'sessionTtlMinutes'>, u
  */
 export function resumeSession(db: Db, config: Pick<Config, 'sessionTtlMinutes'>, token: string): SessionWithUser | undefined {
   const now = new Date();
-  const session = findLiveSession(db, sessionIdOf(token), now.toISOString());
+  const session = findLiveSession(db, tokenDigest(token), now.toISOString());
   if (!session) return undefined;
   if (now.getTime() - Date.parse(session.last_seen_at) > 60_000) {
     const expiresAt = new Date(now.getTime() + config.sessionTtlMinutes * 60_000).toISOString();
@@ -45,7 +41,7 @@ export function isSessionLive(db: Db, sessionId: string): boolean {
 }
 
 export function closeSession(db: Db, token: string): void {
-  deleteSession(db, sessionIdOf(token));
+  deleteSession(db, tokenDigest(token));
 }
 
 export function purgeExpiredSessions(db: Db): number {

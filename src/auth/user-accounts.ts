@@ -2,6 +2,7 @@ import type { Actor } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { inTransaction, type Db } from '../storage/database.js';
+import { deleteUserDevices } from '../storage/login-devices.js';
 import { deleteUserSessions } from '../storage/sessions.js';
 import { findUserByName, insertUser, toPublicUser, updateUser, type PublicUser, type Role } from '../storage/users.js';
 import { hashPassword } from './passwords.js';
@@ -37,6 +38,7 @@ export async function setPassword(db: Db, name: string, password: string, actor:
     const user = mustFind(db, name);
     updateUser(db, user.id, { passwordHash });
     deleteUserSessions(db, user.id); // a new password logs out every open session
+    deleteUserDevices(db, user.id); // and forgets its browsers: one that got in with the old password is new again
     recordAudit(db, { actor, entity: 'user', entityId: user.id, action: 'password' });
   });
 }

@@ -48,8 +48,12 @@ export const configSchema = z
     webhookMaxAttempts: z.coerce.number().int().min(1).max(50).default(12),
     webhookBackoffBaseMs: z.coerce.number().int().min(10).default(5_000),
     webhookBackoffMaxMs: z.coerce.number().int().min(10).default(3_600_000),
+    /** Login throttling (src/auth/login-throttle.ts), per LOGIN_WINDOW_MINUTES: failures for one account from one address, or from one browser that logged in to it before. */
     loginMaxFailuresPerAccount: z.coerce.number().int().positive().default(5),
+    /** Failures from one address, any accounts (browsers new to the account). */
     loginMaxFailuresPerAddress: z.coerce.number().int().positive().default(30),
+    /** Failures for one account from all browsers new to it, all addresses together (guessing spread over many addresses). */
+    loginMaxFailuresNewDevices: z.coerce.number().int().positive().default(20),
     loginWindowMinutes: z.coerce.number().int().positive().default(15),
     leadIncidentWindowHours: z.coerce.number().positive().default(48),
     leadDuplicateWindowHours: z.coerce.number().positive().default(168),
@@ -103,6 +107,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   webhookBackoffMaxMs: 'WEBHOOK_BACKOFF_MAX_MS',
   loginMaxFailuresPerAccount: 'LOGIN_MAX_FAILURES_PER_ACCOUNT',
   loginMaxFailuresPerAddress: 'LOGIN_MAX_FAILURES_PER_ADDRESS',
+  loginMaxFailuresNewDevices: 'LOGIN_MAX_FAILURES_NEW_DEVICES',
   loginWindowMinutes: 'LOGIN_WINDOW_MINUTES',
   leadIncidentWindowHours: 'LEAD_INCIDENT_WINDOW_HOURS',
   leadDuplicateWindowHours: 'LEAD_DUPLICATE_WINDOW_HOURS',

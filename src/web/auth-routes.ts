@@ -2,13 +2,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { tidyAuthTables } from '../auth/housekeeping.js';
 import { burnVerifyTime, verifyPassword } from '../auth/passwords.js';
-import { loginBlockedFor, noteLoginAttempt } from '../auth/login-throttle.js';
+import { knownDevice, rememberBrowser } from '../auth/login-devices.js';
+import { reserveLoginAttempt, settleLoginAttempt } from '../auth/login-throttle.js';
 import { closeSession, openSession } from '../auth/session-store.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { AuthError } from '../errors.js';
 import { userNameKey } from '../storage/user-name-key.js';
 import { findUserByName } from '../storage/users.js';
-import { clearSessionCookie, readCookie, SESSION_COOKIE, setSessionCookie } from './auth/cookies.js';
+import { clearSessionCookie, DEVICE_COOKIE, readCookie, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './auth/cookies.js';
 import { allowAnonymous, requireRole, sessionOf } from './auth/guards.js';
 import { parseInput } from './http-errors.js';
 import { errorResponses, jsonBody, jsonResponse } from './openapi/helpers.js';
@@ -42,18 +43,26 @@ export const authRoutes: RouteModule = {
       const body = parseInput(loginBody, req.body);
       tidyAuthTables(ctx.db, ctx.config);
       const address = req.ip ?? 'unknown';
-      const account = userNameKey(body.name.trim()); // the name as lookups see it: one throttle per account
-      const wait = loginBlockedFor(ctx.db, ctx.config, account, address);
-      if (wait > 0) {
-        res.set('Retry-After', String(wait));
-        res.status(429).json({ error: { message: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试，或联系管理员重置密码。` } });
+      const user = findUserByName(ctx.db, body.name.trim());
+      const deviceToken = readCookie(req, DEVICE_COOKIE);
+      const source = { account: userNameKey(body.name.trim()), address, device: knownDevice(ctx.db, deviceToken, user?.id) };
+      const reserved = reserveLoginAttempt(ctx.db, ctx.config, source);
+      if ('waitSeconds' in reserved) {
+        const minutes = Math.ceil(reserved.waitSeconds / 60);
+        res.set('Retry-After', String(reserved.waitSeconds));
+        res.status(429).json({
+          error: {
+            message: reserved.newDevicesHeld
+              ? `此账号最近有多次失败的登录尝试。为安全起见，没有登录过此账号的浏览器需等待 ${minutes} 分钟；在以前登录过此账号的浏览器上可以直接登录，或联系管理员。`
+              : `登录失败次数过多，请 ${minutes} 分钟后再试，或联系管理员重置密码。`,
+          },
+        });
         return;
       }
-      const user = findUserByName(ctx.db, body.name.trim());
       const ok = user && user.disabled === 0 ? await verifyPassword(user.password_hash, body.password) : (await burnVerifyTime(body.password), false);
-      noteLoginAttempt(ctx.db, account, address, ok);
+      settleLoginAttempt(ctx.db, reserved.attemptId, source, ok);
       if (!ok || !user) {
-        ctx.log.info({ account, address }, 'login failed');
+        ctx.log.info({ account: source.account, address, knownBrowser: source.device !== null }, 'login failed');
         throw new AuthError('用户名或密码错误（账号被停用时也会如此提示）。请检查后重试。');
       }
       const old = readCookie(req, SESSION_COOKIE);
@@ -61,6 +70,7 @@ export const authRoutes: RouteModule = {
       const session = openSession(ctx.db, ctx.config, user.id, { address, userAgent: req.get('user-agent') ?? null });
       recordAudit(ctx.db, { actor: { kind: 'user', id: user.id, name: user.name }, entity: 'user', entityId: user.id, action: 'login', after: { address } });
       setSessionCookie(req, res, session.token, session.expiresAt);
+      setDeviceCookie(req, res, rememberBrowser(ctx.db, deviceToken, user.id));
       res.json({
         user: { id: user.id, name: user.name, displayName: user.display_name, role: user.role },
         csrfToken: session.csrfToken,
@@ -91,7 +101,7 @@ export const authRoutes: RouteModule = {
         requestBody: jsonBody(loginBody, { name: 'zhangsan', password: 'correct horse battery' }),
         responses: {
           '200': jsonResponse('logged in', sessionView, sessionExample),
-          '429': { description: 'too many failed attempts for this account or address; Retry-After says when to retry' },
+          '429': { description: 'too many failed attempts from this address or browser (or, for browsers that never logged in to the account, for the account); Retry-After says when to retry' },
           ...errorResponses(400, 401, 403),
         },
       },

@@ -1,6 +1,9 @@
 import type { Request, Response } from 'express';
+import { KNOWN_DEVICE_DAYS } from '../../auth/login-devices.js';
 
 export const SESSION_COOKIE = 'cr_sid';
+/** Marks a browser that logged in before (login throttling); sent only to the login endpoint. */
+export const DEVICE_COOKIE = 'cr_dev';
 
 /** The value of one cookie from the Cookie header (first occurrence wins), or undefined. */
 export function readCookie(req: Request, name: string): string | undefined {
@@ -26,4 +29,8 @@ export function setSessionCookie(req: Request, res: Response, token: string, exp
 
 export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+}
+
+export function setDeviceCookie(req: Request, res: Response, token: string): void {
+  res.cookie(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/api/auth/login', maxAge: KNOWN_DEVICE_DAYS * 86_400_000 });
 }
