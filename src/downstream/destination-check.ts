@@ -1,7 +1,7 @@
 import { promises as dns, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { ForbiddenError, NonRetryableError } from '../errors.js';
-import { isPrivateAddress } from './private-address.js';
+import { isPrivateAddress } from '../net/private-address.js';
 
 /** A host's addresses; tests pass their own to play a rebinding DNS server. */
 export type Resolve = (host: string) => Promise<LookupAddress[]>;

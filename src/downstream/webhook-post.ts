@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { NonRetryableError, RetryableError } from '../errors.js';
 import { checkedLookup, hostOf, privateDestinationMessage, systemResolve, type Resolve } from './destination-check.js';
-import { isPrivateAddress } from './private-address.js';
+import { isPrivateAddress } from '../net/private-address.js';
 
 export interface WebhookPost {
   headers: Record<string, string>;
