@@ -49,14 +49,14 @@ export const platformRoutes: RouteModule = {
     '/api/platforms': {
       get: {
         tags: ['crawlers'],
-        summary: 'The platform keys of stored posts with the names people read (the crawler file\'s displayName)',
+        summary: '已存帖子的平台标识及显示名称（采集配置的 displayName）',
         responses: { '200': jsonResponse('platforms', undefined, { platforms: [{ code: 'weibo-search', name: '微博实时搜索' }, { code: 'manual', name: '人工录入' }] }), ...errorResponses(401) },
       },
     },
     '/api/admin/platforms': {
       get: {
         tags: ['crawlers'],
-        summary: 'Configured platforms with health (ok, failing, backing_off, disabled, invalid), last error and recent runs; crawler files that do not load',
+        summary: '已配置的平台及其健康状况（ok、failing、backing_off、disabled、invalid）、最近错误和最近几次运行；无法加载的采集配置文件',
         parameters: [{ name: 'runs', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 50, default: 3 }, example: 3 }],
         responses: { '200': jsonResponse('platforms', undefined, example), ...errorResponses(400, 401, 403) },
       },

@@ -16,39 +16,39 @@ const e = (...codes: number[]) => errorResponses(...codes);
 
 export const adminOpenapi: Record<string, unknown> = {
   '/api/admin/api-keys': {
-    get: { tags, summary: 'List API keys (never the keys themselves)', responses: { '200': jsonResponse('keys', undefined, { items: [keyExample] }), ...e(401, 403) } },
+    get: { tags, summary: 'API 密钥列表（从不显示密钥本身）', responses: { '200': jsonResponse('keys', undefined, { items: [keyExample] }), ...e(401, 403) } },
     post: {
-      tags, summary: 'Create an API key; the response is the only time the key is shown',
+      tags, summary: '创建 API 密钥；密钥只在这次响应中显示一次',
       requestBody: jsonBody(createKeyBody, { name: '宝安区智慧城管平台', scopes: ['work_orders:read', 'work_orders:write'] }),
       responses: { '201': jsonResponse('created', undefined, { ...keyExample, key: 'crk_Q2x5bW9uZ3RoZXJlYWxrZXlzaG93bm9uY2U' }), ...e(400, 401, 403) },
     },
   },
   '/api/admin/api-keys/{id}': {
-    delete: { tags, summary: 'Revoke a key (requests with it get 401 from then on)', parameters: [idParam], responses: { '200': jsonResponse('revoked', undefined, { ...keyExample, revoked_at: '2026-11-22T08:00:00.000Z' }), ...e(401, 403, 404, 409) } },
+    delete: { tags, summary: '吊销密钥（此后用它的请求得到 401）', parameters: [idParam], responses: { '200': jsonResponse('revoked', undefined, { ...keyExample, revoked_at: '2026-11-22T08:00:00.000Z' }), ...e(401, 403, 404, 409) } },
   },
   '/api/admin/webhook-allowlist': {
-    get: { tags, summary: 'Origins webhooks may be delivered to', responses: { '200': jsonResponse('allow-list', undefined, { items: [{ id: 1, origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台', private_reason: null, created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z' }] }), ...e(401, 403) } },
+    get: { tags, summary: 'Webhook 可投递的目标源（允许列表）', responses: { '200': jsonResponse('allow-list', undefined, { items: [{ id: 1, origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台', private_reason: null, created_by: 'user:1', created_at: '2026-11-21T01:00:00.000Z' }] }), ...e(401, 403) } },
     post: {
-      tags, summary: 'Allow an origin (scheme://host[:port])',
-      description: 'A private, loopback, link-local or metadata destination (10/8, 172.16/12, 192.168/16, 100.64/10, 127/8, 169.254/16, ::1, fc00::/7, fe80::/10, or a name resolving to one) is refused with 403 unless private_reason says why it may receive webhooks; the reason is kept with the entry and in the audit log. Deliveries check the resolved addresses again at every connection.',
+      tags, summary: '放行一个目标源（scheme://host[:port]）',
+      description: '内网、本机、链路本地或云元数据地址（10/8、172.16/12、192.168/16、100.64/10、127/8、169.254/16、::1、fc00::/7、fe80::/10，或解析到这些地址的域名）默认以 403 拒绝，除非 private_reason 写明为何可以接收 Webhook；理由随条目保存并记入审计日志。每次投递连接时都会重新解析并检查地址。',
       requestBody: jsonBody(allowBody, { origin: 'https://dispatch.baoan.example.gov.cn', note: '宝安区城管平台' }), responses: { '201': jsonResponse('allowed', undefined, { origin: 'https://dispatch.baoan.example.gov.cn' }), ...e(400, 401, 403) },
     },
-    delete: { tags, summary: 'Remove an origin; pending deliveries to it fail', parameters: [{ name: 'origin', in: 'query', required: true, schema: { type: 'string' }, example: 'https://dispatch.baoan.example.gov.cn' }], responses: { '200': jsonResponse('removed', undefined, { ok: true }), ...e(400, 401, 403, 404) } },
+    delete: { tags, summary: '移除目标源；待投递到该源的事件将失败', parameters: [{ name: 'origin', in: 'query', required: true, schema: { type: 'string' }, example: 'https://dispatch.baoan.example.gov.cn' }], responses: { '200': jsonResponse('removed', undefined, { ok: true }), ...e(400, 401, 403, 404) } },
   },
   '/api/admin/webhooks': {
-    get: { tags, summary: 'All webhook subscriptions', responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...e(401, 403) } },
+    get: { tags, summary: '全部 Webhook 订阅', responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...e(401, 403) } },
     post: {
-      tags, summary: 'Subscribe a key to event types at a URL on the allow-list; the signing secret is shown once',
+      tags, summary: '为密钥订阅事件类型到允许列表内的 URL；签名密钥只显示一次',
       requestBody: jsonBody(subscriptionBody, { api_key_id: 3, url: subExample.url, event_types: subExample.event_types }),
       responses: { '201': jsonResponse('created', undefined, { ...subExample, secret: 'whsec_3q2+7w...' }), ...e(400, 401, 403) },
     },
   },
   '/api/admin/webhooks/{id}': {
-    delete: { tags, summary: 'Deactivate a subscription', parameters: [idParam], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...e(401, 403, 404, 409) } },
+    delete: { tags, summary: '停用订阅', parameters: [idParam], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...e(401, 403, 404, 409) } },
   },
   '/api/admin/webhook-deliveries': {
     get: {
-      tags, summary: 'Delivery log, newest first',
+      tags, summary: '投递日志，最新在前',
       parameters: [
         { name: 'subscription', in: 'query', schema: { type: 'integer' }, example: 7 },
         { name: 'status', in: 'query', schema: { type: 'string', enum: ['pending', 'delivered', 'failed'] }, example: 'failed' },
@@ -60,11 +60,11 @@ export const adminOpenapi: Record<string, unknown> = {
   },
   '/api/admin/webhook-deliveries/{id}': {
     get: {
-      tags, summary: 'One delivery with its payload and every attempt', parameters: [idParam],
+      tags, summary: '单次投递：载荷及每次尝试', parameters: [idParam],
       responses: { '200': jsonResponse('delivery', undefined, { ...deliveryExample, payload: { id: deliveryExample.event_id, type: 'work_order.created', created_at: '2026-11-21T03:15:00.000Z', data: webhookDataExample }, attempts_log: [{ id: 1, delivery_id: 120, attempt: 1, at: '2026-11-21T03:15:01.000Z', status_code: 503, error: 'HTTP 503', duration_ms: 41 }] }), ...e(401, 403, 404) },
     },
   },
   '/api/admin/webhook-deliveries/{id}/retry': {
-    post: { tags, summary: 'Send a failed delivery again now', parameters: [idParam], responses: { '200': jsonResponse('queued', undefined, { ...deliveryExample, status: 'pending', attempts: 12 }), ...e(401, 403, 404, 409) } },
+    post: { tags, summary: '立即重发一次失败的投递', parameters: [idParam], responses: { '200': jsonResponse('queued', undefined, { ...deliveryExample, status: 'pending', attempts: 12 }), ...e(401, 403, 404, 409) } },
   },
 };

@@ -21,14 +21,14 @@ const range = [
 const badRange = { description: 'bad range', content: { 'application/json': { example: { error: { message: '`from` must be before `to`', field: 'query.to' } } } } };
 
 function operation(kind: 'work-orders' | 'leads', format: 'csv' | 'geojson', byKey: boolean) {
-  const what = kind === 'leads' ? 'Leads discovered' : 'Work orders created';
-  const how = format === 'csv' ? 'CSV (UTF-8 with BOM, opens in Excel)' : 'GeoJSON (only items with known coordinates; district centres, precision "district")';
+  const what = kind === 'leads' ? '[from, to) 内发现的线索' : '[from, to) 内创建的工单';
+  const how = format === 'csv' ? 'CSV（UTF-8 带 BOM，可直接用 Excel 打开）' : 'GeoJSON（只含坐标已知的项：区中心点，精度 "district"）';
   const geo = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [113.883, 22.5553] }, properties: PROPERTIES[kind] }] };
   return {
     get: {
       tags: [byKey ? 'downstream' : 'exports'],
       ...(byKey ? { security: [{ apiKey: [] }] } : {}),
-      summary: `${what} in [from, to) as ${how}`,
+      summary: `${what}，导出为 ${how}`,
       parameters: range,
       responses: {
         '200': { description: 'the file', content: format === 'csv' ? { 'text/csv': { example: CSV[kind] } } : { 'application/geo+json': { example: geo } } },

@@ -19,7 +19,7 @@ const keyParam = { name: 'api_key', in: 'query', required: false, description: '
 export const open311Openapi: Record<string, unknown> = {
   '/open311/v2/services.{format}': {
     get: {
-      tags, security, summary: 'Service list: categories and sub-items (format json or xml)',
+      tags, security, summary: '服务列表：分类和事项（格式 json 或 xml）',
       parameters: [{ name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['json', 'xml'] }, example: 'json' }, keyParam],
       responses: { '200': { description: 'services', content: both([serviceExample], '<?xml version="1.0" encoding="utf-8"?>\n<services>\n  <service>\n    <service_code>municipal.manhole</service_code>\n    ...\n  </service>\n</services>') }, ...errs },
     },
@@ -27,7 +27,7 @@ export const open311Openapi: Record<string, unknown> = {
   '/open311/v2/requests.{format}': {
     get: {
       tags, security,
-      summary: 'Service requests (work orders), newest first, at most 1000; without dates the last 90 days. With service_request_id the other filters are ignored',
+      summary: '服务请求（工单），最新在前，最多 1000 条；不带日期时为最近 90 天。带 service_request_id 时忽略其他筛选条件',
       parameters: [
         { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['json', 'xml'] }, example: 'xml' },
         { name: 'service_request_id', in: 'query', schema: { type: 'string' }, description: 'comma-separated', example: 'GD20261121-000123,GD20261121-000124' },
@@ -42,7 +42,7 @@ export const open311Openapi: Record<string, unknown> = {
   },
   '/open311/v2/requests/{id}.{format}': {
     get: {
-      tags, security, summary: 'One service request (a list of one, as the spec says)',
+      tags, security, summary: '单个服务请求（按规范返回只含一项的列表）',
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'GD20261121-000123' },
         { name: 'format', in: 'path', required: true, schema: { type: 'string', enum: ['json', 'xml'] }, example: 'json' },

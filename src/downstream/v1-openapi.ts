@@ -16,12 +16,12 @@ export const v1Openapi: Record<string, unknown> = {
   '/api/v1/work-orders': {
     get: {
       tags, security,
-      summary: 'Incremental pull: orders whose latest change is after `cursor`, in change order (scope work_orders:read)',
+      summary: '增量拉取：最近一次变化在 `cursor` 之后的工单，按变化顺序（权限 work_orders:read）',
       description:
-        'Start with cursor=0 and pass next_cursor back each time; storing next_cursor after processing a page acknowledges it. ' +
-        'Each change has a sequence number assigned in commit order, so a page never skips a change and an acknowledged change never comes back. ' +
-        'An order changed several times between two pulls comes once, in its latest state; its `history` holds every step. ' +
-        'Keep pulling while has_more is true; then poll (e.g. every 10 s) or subscribe to webhooks.',
+        '从 cursor=0 开始，每次把 next_cursor 传回；处理完一页后保存 next_cursor 即为确认。' +
+        '每次变化都有按提交顺序分配的序号，所以分页不会漏掉变化，已确认的变化也不会再出现。' +
+        '两次拉取之间变化多次的工单只出现一次，为最新状态；其 `history` 含每一步。' +
+        'has_more 为 true 时继续拉取；之后定时轮询（如每 10 秒）或订阅 Webhook。',
       parameters: [
         { name: 'cursor', in: 'query', schema: { type: 'string', pattern: '^\\d+$' }, example: '88230' },
         { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, example: 100 },
@@ -31,17 +31,17 @@ export const v1Openapi: Record<string, unknown> = {
   },
   '/api/v1/work-orders/{number}': {
     get: {
-      tags, security, summary: 'One work order with source posts and history (scope work_orders:read)', parameters: [numberParam],
+      tags, security, summary: '一张工单：来源帖子和历史（权限 work_orders:read）', parameters: [numberParam],
       responses: { '200': jsonResponse('the order', undefined, fullWorkOrderExample), ...errorResponses(404), ...keyErrors },
     },
   },
   '/api/v1/work-orders/{number}/events': {
     post: {
       tags, security,
-      summary: 'Report back: accepted / in_progress / resolved (note required) / returned (reason required) (scope work_orders:write)',
+      summary: '回报处理进展：accepted / in_progress / resolved（需 note）/ returned（需 reason）（权限 work_orders:write）',
       description:
-        'Send an Idempotency-Key header (a UUID) and retry freely: the same key with the same body returns the first response (header Idempotent-Replayed: true); ' +
-        'the same key with a different body is refused with 422. A move the status table does not allow is refused with 409 naming the current status and the allowed moves.',
+        '请带 Idempotency-Key 请求头（UUID）并可放心重试：同一键、同一请求体返回第一次的响应（响应头 Idempotent-Replayed: true）；' +
+        '同一键、不同请求体返回 422。状态表不允许的变更返回 409，并说明当前状态和允许的变更。',
       parameters: [numberParam, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, example: '5b0e8d3c-0d5e-4a55-9a7e-2f4f1f0c9a11' }],
       requestBody: jsonBody(eventBody, { type: 'resolved', note: '已更换井盖并设置警示，现场恢复通行' }),
       responses: {
@@ -53,10 +53,10 @@ export const v1Openapi: Record<string, unknown> = {
     },
   },
   '/api/v1/webhooks': {
-    get: { tags, security, summary: "This key's webhook subscriptions", responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...keyErrors } },
+    get: { tags, security, summary: '本密钥的 Webhook 订阅', responses: { '200': jsonResponse('subscriptions', undefined, { items: [subExample] }), ...keyErrors } },
     post: {
       tags, security,
-      summary: 'Subscribe this key to event types at a URL; the URL\'s origin must be on the admin allow-list (else 403). The signing secret is shown once',
+      summary: '为本密钥订阅事件类型到某个 URL；该 URL 的源必须在管理员的允许列表内（否则 403）。签名密钥只显示一次',
       description:
         '每次投递是一个 POST，正文是 JSON 事件 {"id","type","created_at","data"}，请求头有 X-CivicRadar-Event、X-CivicRadar-Delivery（与 id 相同，仅供日志；请求头不在签名内）和 ' +
         'X-CivicRadar-Signature: t=<unix 秒>,v1=<hex HMAC-SHA256(secret, t + "." + 原始正文)>。接收方必须：' +
@@ -69,6 +69,6 @@ export const v1Openapi: Record<string, unknown> = {
     },
   },
   '/api/v1/webhooks/{id}': {
-    delete: { tags, security, summary: 'Deactivate one of this key\'s subscriptions', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 }], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...errorResponses(404, 409), ...keyErrors } },
+    delete: { tags, security, summary: '停用本密钥的一个订阅', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 }], responses: { '200': jsonResponse('deactivated', undefined, { ok: true }), ...errorResponses(404, 409), ...keyErrors } },
   },
 };

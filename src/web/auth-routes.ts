@@ -96,7 +96,7 @@ export const authRoutes: RouteModule = {
     '/api/auth/login': {
       post: {
         tags: ['auth'],
-        summary: 'Log in with name and password; sets the HttpOnly session cookie and returns the CSRF token',
+        summary: '用户名和密码登录；设置 HttpOnly 会话 Cookie 并返回 CSRF 令牌',
         security: [],
         requestBody: jsonBody(loginBody, { name: 'zhangsan', password: 'correct horse battery' }),
         responses: {
@@ -107,10 +107,10 @@ export const authRoutes: RouteModule = {
       },
     },
     '/api/auth/logout': {
-      post: { tags: ['auth'], summary: 'End the current session', responses: { '200': jsonResponse('logged out', z.object({ ok: z.boolean() }), { ok: true }), ...errorResponses(401, 403) } },
+      post: { tags: ['auth'], summary: '退出当前会话', responses: { '200': jsonResponse('logged out', z.object({ ok: z.boolean() }), { ok: true }), ...errorResponses(401, 403) } },
     },
     '/api/auth/session': {
-      get: { tags: ['auth'], summary: 'The current user and the CSRF token to send as X-CSRF-Token', responses: { '200': jsonResponse('the session', sessionView, sessionExample), ...errorResponses(401) } },
+      get: { tags: ['auth'], summary: '当前用户，以及需在 X-CSRF-Token 请求头中发送的 CSRF 令牌', responses: { '200': jsonResponse('the session', sessionView, sessionExample), ...errorResponses(401) } },
     },
   },
 };

@@ -11,7 +11,7 @@ export const healthRoutes: RouteModule = {
   openapiPaths: {
     '/healthz': {
       get: {
-        summary: 'Liveness and database check',
+        summary: '存活与数据库检查',
         security: [],
         responses: { '200': { description: 'ok', content: { 'application/json': { example: { status: 'ok' } } } } },
       },

@@ -41,14 +41,14 @@ export const missedRoutes: RouteModule = {
   openapiPaths: {
     '/api/missed': {
       get: {
-        tags, summary: '可能遗漏: posts turned down that the model found plausible (sampled within a daily budget), with counts per status',
+        tags, summary: '可能遗漏：被判为非线索、但模型认为有可能的帖子（按每日额度抽样），附各状态数量',
         parameters: Object.entries((schemaOf(missedQuery, 'input') as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({ name, in: 'query', required: false, schema })),
         responses: { '200': jsonResponse('one page', undefined, { items: [example], nextAfter: null, counts: { open: 12, lead: 3, not_lead: 20 } }), ...errorResponses(400, 401) },
       },
     },
     '/api/missed/{id}/decision': {
       post: {
-        tags, summary: 'Decide a possibly missed post: a lead (filed as a new lead in the queue) or not; kept as a training example',
+        tags, summary: '判定一条可能遗漏的帖子：是线索（作为新线索进入队列）或不是；判定结果留作训练样本',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, example: 7 }],
         requestBody: jsonBody(missedDecisionBody, { is_lead: true, category: 'municipal', urgency: 'normal' }),
         responses: { '200': jsonResponse('the decided item', undefined, { ...example, status: 'lead', decidedCategory: 'municipal', leadId: 431 }), ...errorResponses(400, 401, 403, 404, 409) },

@@ -16,7 +16,7 @@ export const openapiRoutes: RouteModule = {
     });
   },
   openapiPaths: {
-    '/api/openapi.json': { get: { tags: ['docs'], summary: 'This document (OpenAPI 3.1)', security: [], responses: { '200': { description: 'the document', content: { 'application/json': { example: { openapi: '3.1.0' } } } } } } },
-    '/api/docs': { get: { tags: ['docs'], summary: 'This document as a readable HTML page', security: [], responses: { '200': { description: 'HTML', content: { 'text/html': { example: '<!doctype html>…' } } } } } },
+    '/api/openapi.json': { get: { tags: ['docs'], summary: '本文档（OpenAPI 3.1）', security: [], responses: { '200': { description: 'the document', content: { 'application/json': { example: { openapi: '3.1.0' } } } } } } },
+    '/api/docs': { get: { tags: ['docs'], summary: '本文档的可读 HTML 版本', security: [], responses: { '200': { description: 'HTML', content: { 'text/html': { example: '<!doctype html>…' } } } } } },
   },
 };

@@ -40,17 +40,17 @@ const view = (d: string) => jsonResponse(d, undefined, leadExample);
 export function reviewOpenapiPaths(): Record<string, unknown> {
   return {
     '/api/catalogue': {
-      get: { tags, summary: 'Categories with sub-items, reject reasons, districts, platforms: the choices of the review UI', responses: {
+      get: { tags, summary: '分类及事项、驳回原因、区、平台：核实界面的选项', responses: {
         '200': jsonResponse('choices', undefined, { categories: [{ code: 'sanitation', name: '市容环卫', subItems: [{ id: 'garbage_overflow', name: '垃圾满溢' }] }], rejectReasons: [{ code: 'not_civic', name: '不属于民生诉求' }], districts: ['福田区'], platforms: ['weibo'], urgencies: [{ code: 'urgent', name: '紧急' }] }),
         ...errorResponses(401) } },
     },
     '/api/leads': {
-      get: { tags, summary: 'The queue: leads ordered by urgency, score, heat, age; filters and keyset pagination', parameters: queryParams, responses: {
+      get: { tags, summary: '线索队列：按紧急程度、评分、热度、时间排序；支持筛选和游标分页', parameters: queryParams, responses: {
         '200': jsonResponse('one page', undefined, { items: [queueItem], nextCursor: 'dXJnZW5jeXwxMDk5OTk5OTk5OTk5OS4xODAwMDAwOTk5OTk5OTk5OTk2LjAwMDAwMDIwMjYtMTEtMjFUMDg6MzE6MDAuMDAwWjAwMDAwMDAwMDA0Mg' }), ...errorResponses(400, 401) } },
-      post: { tags, summary: 'Create a lead by hand (e.g. from a phone call); its text is stored as a post of platform "manual"', requestBody: jsonBody(newLeadBody, { text: '梅林路路灯连续一周不亮，晚上很危险', category: 'municipal', urgency: 'normal', district: '福田区', place: '梅林路 38 号' }),
+      post: { tags, summary: '手工新建线索（如来自电话）；其文字存为平台 "manual" 的一条帖子', requestBody: jsonBody(newLeadBody, { text: '梅林路路灯连续一周不亮，晚上很危险', category: 'municipal', urgency: 'normal', district: '福田区', place: '梅林路 38 号' }),
         responses: { '201': view('the new lead'), ...errorResponses(400, 401, 403) } },
     },
-    '/api/leads/stats': { get: { tags, summary: 'Pending and urgent counts, and change markers', responses: { '200': jsonResponse('counts', undefined, { pending: 120, urgent: 4, maxLeadId: 9812, maxLeadChange: 5531 }), ...errorResponses(401) } } },
+    '/api/leads/stats': { get: { tags, summary: '待处理数、紧急数及变化标记', responses: { '200': jsonResponse('counts', undefined, { pending: 120, urgent: 4, maxLeadId: 9812, maxLeadChange: 5531 }), ...errorResponses(401) } } },
     '/api/leads/counts': { get: { tags, summary: '某状态线索按紧急程度、分类、区的数量（队列筛选项旁的数字；district 为 null 表示尚未定位）',
       parameters: [{ name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['new', 'confirmed', 'rejected', 'merged'], default: 'new' } }],
       responses: { '200': jsonResponse('counts', undefined, { status: 'new', total: 120, urgent: 4, byCategory: [{ code: 'sanitation', name: '市容环卫', count: 31 }], byDistrict: [{ district: '福田区', count: 22 }, { district: null, count: 9 }] }), ...errorResponses(400, 401) } } },
@@ -62,25 +62,25 @@ export function reviewOpenapiPaths(): Record<string, unknown> {
       responses: { '200': jsonResponse('decisions', undefined, { date: '2026-12-07', counts: { confirm: 1, reject: 1, merge: 0, reopen: 0, edit: 0, create: 0 }, truncated: false,
         items: [{ at: '2026-12-07T02:10:00.000Z', action: 'confirm', leadId: 42, summary: '华强北路口垃圾堆了三天没人清理', category: 'sanitation', leadStatus: 'confirmed', workOrder: 'GD20261207-000123', reason: null, into: null },
           { at: '2026-12-07T02:05:00.000Z', action: 'reject', leadId: 43, summary: '新楼盘开盘大优惠', category: 'property', leadStatus: 'rejected', workOrder: null, reason: '广告营销', into: null }] }), ...errorResponses(400, 401) } } },
-    '/api/leads/events': { get: { tags, summary: 'Server-sent events: `queue` with the counts whenever leads are added or change', responses: {
+    '/api/leads/events': { get: { tags, summary: '服务器推送事件（SSE）：线索新增或变化时推送 `queue` 事件及计数', responses: {
       '200': { description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: queue\ndata: {"pending":120,"urgent":4,"maxLeadId":9812,"maxLeadChange":5531}\n\n' } } }, ...errorResponses(401) } } },
     '/api/leads/{id}': {
-      get: { tags, summary: 'A lead with its posts (raw text + highlight spans), claim, work order and audit trail', parameters: idParam, responses: { '200': view('the lead'), ...errorResponses(400, 401, 404) } },
-      patch: { tags, summary: "Edit the engine's suggestions (optimistic concurrency: send the version you saw)", parameters: idParam,
+      get: { tags, summary: '一条线索：帖子（原文与高亮区间）、认领、工单和审计记录', parameters: idParam, responses: { '200': view('the lead'), ...errorResponses(400, 401, 404) } },
+      patch: { tags, summary: '修改引擎给出的建议（乐观并发：请带上您看到的 version）', parameters: idParam,
         requestBody: jsonBody(editBody, { version: 1, district: '南山区', subItem: 'garbage_overflow' }), responses: { '200': view('the edited lead'), ...errorResponses(400, 401, 403, 404, 409) } },
     },
     '/api/leads/{id}/claim': {
-      post: { tags, summary: 'Claim (or renew the claim on) a new lead for a few minutes; 409 names whoever holds it', parameters: idParam, responses: {
+      post: { tags, summary: '认领（或续期）一条新线索几分钟；409 会说明是谁在处理', parameters: idParam, responses: {
         '200': jsonResponse('claimed', undefined, { claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true } }), ...errorResponses(401, 404, 409) } },
-      delete: { tags, summary: 'Release a claim (your own; admins: anyone\u2019s)', parameters: idParam, responses: { '200': jsonResponse('released', undefined, { claim: null }), ...errorResponses(401, 403, 404) } },
+      delete: { tags, summary: '释放认领（自己的；管理员可释放任何人的）', parameters: idParam, responses: { '200': jsonResponse('released', undefined, { claim: null }), ...errorResponses(401, 403, 404) } },
     },
-    '/api/leads/{id}/confirm': { post: { tags, summary: 'Confirm a new lead: creates its work order (exactly once, whatever the races)', parameters: idParam,
+    '/api/leads/{id}/confirm': { post: { tags, summary: '确认新线索：生成工单（无论并发如何，只生成一次）', parameters: idParam,
       requestBody: jsonBody(confirmBody, { version: 2 }), responses: { '201': jsonResponse('confirmed', undefined, { workOrder: { number: 'GD20261121-000123', id: 123 }, lead: { ...leadExample, status: 'confirmed', workOrder: 'GD20261121-000123' } }), ...errorResponses(400, 401, 403, 404, 409) } } },
-    '/api/leads/{id}/reject': { post: { tags, summary: 'Reject a new lead with a reason and an optional note', parameters: idParam,
+    '/api/leads/{id}/reject': { post: { tags, summary: '驳回新线索：需填原因，可附备注', parameters: idParam,
       requestBody: jsonBody(rejectBody, { version: 2, reason: 'advertising', note: '楼盘广告' }), responses: { '200': view('rejected'), ...errorResponses(400, 401, 403, 404, 409) } } },
-    '/api/leads/{id}/merge': { post: { tags, summary: 'Merge a new lead into another: posts move, heat adds up', parameters: idParam,
+    '/api/leads/{id}/merge': { post: { tags, summary: '把新线索合并到另一条：帖子移过去，热度相加', parameters: idParam,
       requestBody: jsonBody(mergeBody, { version: 2, into: 40 }), responses: { '200': view('merged'), ...errorResponses(400, 401, 403, 404, 409) } } },
-    '/api/leads/{id}/reopen': { post: { tags, summary: 'Reopen a rejected or merged lead (a merge is undone: its posts come back)', parameters: idParam,
+    '/api/leads/{id}/reopen': { post: { tags, summary: '重新打开已驳回或已合并的线索（撤销合并：帖子回到本线索）', parameters: idParam,
       requestBody: jsonBody(reopenBody, { version: 3, note: '误驳回' }), responses: { '200': view('reopened'), ...errorResponses(400, 401, 403, 404, 409) } } },
   };
 }

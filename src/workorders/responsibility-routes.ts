@@ -58,22 +58,22 @@ export const responsibilityRoutes: RouteModule = {
   openapiPaths: {
     '/api/departments': {
       get: {
-        tags: ['work orders'], summary: 'Every concrete department the responsibility list can name (for pickers and reassignment)',
+        tags: ['work orders'], summary: '责任清单可指派的全部具体单位（用于选择和改派）',
         responses: { '200': jsonResponse('departments', undefined, { departments: [{ id: 'urban_management', name: '宝安区城市管理和综合执法局', district: '宝安区' }] }), ...errorResponses(401, 403) },
       },
     },
     '/api/responsibility': {
-      get: { tags: ['work orders'], summary: 'The responsibility list with its etag, and the sub-items (from the rule packs) routes may name', responses: { '200': jsonResponse('the list', undefined, { etag: '3f9a0c2b7d1e4a55', list: listExample, sub_items: [{ id: 'municipal.manhole', category: 'municipal', name: '井盖缺失破损' }] }), ...errorResponses(401, 403) } },
+      get: { tags: ['work orders'], summary: '责任清单及其 etag，以及规则包中可用于派发规则的事项', responses: { '200': jsonResponse('the list', undefined, { etag: '3f9a0c2b7d1e4a55', list: listExample, sub_items: [{ id: 'municipal.manhole', category: 'municipal', name: '井盖缺失破损' }] }), ...errorResponses(401, 403) } },
       put: {
         tags: ['work orders'],
-        summary: 'Admin: replace the list (validated; written atomically to rules/responsibility.yaml). Send the etag you loaded: 409 if someone saved meanwhile. Existing orders are not re-routed',
+        summary: '管理员：替换责任清单（校验后原子写入 rules/responsibility.yaml）。请带上加载时的 etag：期间有人保存则返回 409。已有工单不会重新派发',
         requestBody: jsonBody(putBody, { etag: '3f9a0c2b7d1e4a55', list: listExample }),
         responses: { '200': jsonResponse('saved', undefined, { etag: '8c1d22e0a9b34f10', list: listExample }), ...errorResponses(400, 401, 403, 409) },
       },
     },
     '/api/responsibility/route': {
       get: {
-        tags: ['work orders'], summary: 'Preview: which department the list names for a category, sub-item and place',
+        tags: ['work orders'], summary: '预览：责任清单对某分类、事项和地点会派给哪个单位',
         parameters: [
           { name: 'category', in: 'query', required: true, schema: { type: 'string' }, example: 'municipal' },
           { name: 'sub_item', in: 'query', schema: { type: 'string' }, example: 'municipal.waterlogging' },

@@ -11,7 +11,7 @@ export const workOrderOpenapi: Record<string, unknown> = {
   '/api/work-orders': {
     get: {
       tags,
-      summary: 'List work orders (newest first) with filters; keyset pagination with `before`',
+      summary: '工单列表（最新在前），支持筛选；用 `before` 游标分页',
       parameters: [
         q('status', 'comma-separated statuses', 'dispatched,accepted'),
         q('department', 'exact department name', '宝安区城市管理和综合执法局'),
@@ -29,7 +29,7 @@ export const workOrderOpenapi: Record<string, unknown> = {
   '/api/work-orders/{number}': {
     get: {
       tags,
-      summary: 'One work order with source posts, status history and audit trail',
+      summary: '一张工单：来源帖子、状态历史和审计记录',
       parameters: [numberParam],
       responses: {
         '200': jsonResponse('the order', undefined, {
@@ -42,7 +42,7 @@ export const workOrderOpenapi: Record<string, unknown> = {
     },
     patch: {
       tags,
-      summary: 'Edit an order (optimistic concurrency on version). Changing category, sub-item or district re-routes it by the responsibility list; the history records it',
+      summary: '修改工单（按 version 乐观并发）。改分类、事项或区会按责任清单重新派发，并记入历史',
       parameters: [numberParam],
       requestBody: jsonBody(workOrderEditSchema, { category: 'road', sub_item: 'road.pothole', version: 2 }),
       responses: { '200': jsonResponse('the edited order', undefined, { ...workOrderExample, category: 'road', sub_item: 'road.pothole', department: '深圳市交通运输局宝安管理局', version: 3 }), ...errorResponses(400, 401, 403, 404, 409) },
@@ -51,7 +51,7 @@ export const workOrderOpenapi: Record<string, unknown> = {
   '/api/work-orders/{number}/transitions': {
     post: {
       tags,
-      summary: 'Move an order to an allowed status; `returned` needs `reason`, `resolved` needs `note`. 409 names the current status and the allowed moves',
+      summary: '把工单改到允许的状态；`returned` 需 `reason`，`resolved` 需 `note`。409 会说明当前状态和允许的变更',
       parameters: [numberParam],
       requestBody: jsonBody(transitionBody, { to: 'closed', note: '回访市民确认已修复', version: 5 }),
       responses: { '200': jsonResponse('the order after the move', undefined, { ...workOrderExample, status: 'closed', allowed_transitions: [] }), ...errorResponses(400, 401, 403, 404, 409) },
@@ -60,7 +60,7 @@ export const workOrderOpenapi: Record<string, unknown> = {
   '/api/work-orders/{number}/reassign': {
     post: {
       tags,
-      summary: 'Admin: give a returned order to another department (returned → reassigned → dispatched). The returning department stays responsible until then',
+      summary: '管理员：把退回的工单改派给其他单位（returned → reassigned → dispatched）。改派前仍由退回单位负责',
       parameters: [numberParam],
       requestBody: jsonBody(reassignBody, { department: '宝安区水务局', note: '属排水设施，转水务局' }),
       responses: { '200': jsonResponse('the re-dispatched order', undefined, { ...workOrderExample, department: '宝安区水务局' }), ...errorResponses(400, 401, 403, 404, 409) },

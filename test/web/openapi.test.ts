@@ -42,11 +42,29 @@ describe('/api/openapi.json', () => {
     expect(reject.properties.reason.enum).toContain('not_civic');
   });
 
+  it('gives every operation a Chinese summary, and any description in Chinese', async () => {
+    const doc = (await request(app.baseUrl, 'GET', '/api/openapi.json')).body;
+    const han = /\p{Script=Han}/u;
+    const notChinese: string[] = [];
+    for (const [path, item] of Object.entries<Record<string, { summary?: string; description?: string }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!han.test(op.summary ?? '')) notChinese.push(`${method.toUpperCase()} ${path} summary: ${op.summary}`);
+        if (op.description !== undefined && !han.test(op.description)) notChinese.push(`${method.toUpperCase()} ${path} description`);
+      }
+    }
+    expect(notChinese).toEqual([]);
+    expect(doc.info.description).toMatch(han);
+  });
+
   it('renders a readable docs page with no script', async () => {
     const res = await fetch(`${app.baseUrl}/api/docs`);
     const html = await res.text();
     expect(res.status).toBe(200);
     expect(html).toContain('/api/leads/{id}/confirm');
     expect(html).not.toMatch(/<script/i);
+    // The page's own words are Chinese; field names stay as they are.
+    for (const text of ['接口文档', '目录', '参数', '请求体', '响应', '示例', '成功', '需要 API 密钥', '需要登录', '无需登录', '增量拉取']) expect(html).toContain(text);
+    expect(html).not.toContain('The review queue');
+    expect(html).toContain('next_cursor');
   });
 });

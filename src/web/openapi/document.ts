@@ -35,10 +35,10 @@ export function buildOpenapiDocument(modules: readonly RouteModule[]): Record<st
       title: 'Civic Radar API',
       version: '1',
       description:
-        'The review queue, work orders and downstream API of Civic Radar (未诉先办). Staff endpoints use the session cookie from ' +
-        'POST /api/auth/login and, for every state-changing request, the X-CSRF-Token header from GET /api/auth/session. ' +
-        'Downstream systems use an API key (Authorization: Bearer ...). Errors are JSON: {"error":{"message","field"}}; ' +
-        'invalid input is a 400 naming the field, never a 500.',
+        'Civic Radar（未诉先办）的线索核实队列、工单和下游接口。工作人员接口使用 POST /api/auth/login 设置的会话 Cookie，' +
+        '每个修改类请求还需带上 GET /api/auth/session 返回的 X-CSRF-Token 请求头。下游系统使用 API 密钥（Authorization: Bearer ...）。' +
+        '请求体是 JSON 对象（Content-Type: application/json），不超过 256 KB。错误为 JSON：{"error":{"message","field"}}；' +
+        '输入有误返回 400 并指明字段，不会返回 500。',
     },
     servers: [{ url: '/' }],
     security: [{ session: [], csrf: [] }],

@@ -15,11 +15,11 @@ export function jsonResponse(description: string, schema: z.ZodType | undefined,
 }
 
 const ERROR_TEXT: Record<number, [string, string, string?]> = {
-  400: ['invalid input: the message names the field', 'body.reason: Invalid option: expected one of "not_civic"|"duplicate"', 'body.reason'],
-  401: ['not logged in or the session expired', '未登录或登录已过期；请在 /login 重新登录后重试'],
-  403: ['wrong role, missing CSRF token or cross-site request', '此操作需要管理员权限，您的账号是核实员；如确需访问，请联系管理员'],
-  404: ['no such item', 'lead 42 not found'],
-  409: ['conflict: stale version, claimed by someone else, or already decided', 'lead 42 was changed by 李四 (version 3, you had 2); reload and retry'],
+  400: ['输入有误：message 说明原因，field 指明字段', 'expected one of "not_civic"|"duplicate", received "spam"', 'body.reason'],
+  401: ['未登录或会话已过期', '未登录或登录已过期；请在 /login 登录后重试'],
+  403: ['角色不符、缺少 CSRF 令牌或跨站请求', '此操作需要管理员权限；您当前的角色是核实员'],
+  404: ['不存在', '线索 42 不存在；请返回队列'],
+  409: ['冲突：版本已过期、已被他人认领或已处理', '线索 42 已被李四修改（版本 3，您看到的是 2）；请刷新后重试'],
 };
 
 /** The JSON error responses {"error":{"message","field"}} for the given status codes. */
