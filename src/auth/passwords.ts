@@ -1,9 +1,9 @@
 import { hash, verify } from '@node-rs/argon2';
-import { ValidationError } from '../errors.js';
+import { checkPasswordPolicy } from './password-policy.js';
 
-/** argon2id with the library's defaults (19 MiB, 2 passes): slow enough for attackers, ~20 ms for us. */
-export function hashPassword(password: string): Promise<string> {
-  checkPasswordPolicy(password);
+/** argon2id with the library's defaults (19 MiB, 2 passes): slow enough for attackers, ~20 ms for us. Only a password the policy accepts for this user. */
+export function hashPassword(password: string, userName: string): Promise<string> {
+  checkPasswordPolicy(password, userName);
   return hash(password);
 }
 
@@ -20,13 +20,4 @@ let dummyHash: Promise<string> | undefined;
 export async function burnVerifyTime(password: string): Promise<void> {
   dummyHash ??= hash('civic-radar-dummy-password');
   await verifyPassword(await dummyHash, password);
-}
-
-export const MIN_PASSWORD_LENGTH = 10;
-
-export function checkPasswordPolicy(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new ValidationError(`password too short: expected at least ${MIN_PASSWORD_LENGTH} characters, received ${password.length}`, 'password');
-  }
-  if (password.length > 1024) throw new ValidationError('password too long: at most 1024 characters', 'password');
 }

@@ -11,9 +11,9 @@ const NAME = /^[\p{L}\p{N}_.-]{2,40}$/u;
 
 export async function addUser(db: Db, input: { name: string; role: Role; password: string; displayName?: string | null }, actor: Actor): Promise<PublicUser> {
   if (!NAME.test(input.name)) {
-    throw new ValidationError(`user name must be 2–40 letters, digits, "_", "." or "-"; received ${JSON.stringify(input.name)}`, 'name');
+    throw new ValidationError(`用户名应为 2–40 个字母、汉字、数字或 _ . -，收到 ${JSON.stringify(input.name)}`, 'name');
   }
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, input.name);
   return inTransaction(db, () => {
     const existing = findUserByName(db, input.name);
     if (existing) {
@@ -28,12 +28,12 @@ export async function addUser(db: Db, input: { name: string; role: Role; passwor
 
 function mustFind(db: Db, name: string) {
   const user = findUserByName(db, name);
-  if (!user) throw new NotFoundError(`no user named "${name}"; list users with "user list"`);
+  if (!user) throw new NotFoundError(`没有名为“${name}”的用户；用 user list 查看全部用户`);
   return user;
 }
 
 export async function setPassword(db: Db, name: string, password: string, actor: Actor): Promise<void> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password, name);
   inTransaction(db, () => {
     const user = mustFind(db, name);
     updateUser(db, user.id, { passwordHash });

@@ -32,12 +32,12 @@ describe('user CLI', () => {
     expect(sameIgnoringCase.code).toBe(1);
     expect(sameIgnoringCase.err).toMatch(/已有用户“root”（用户名不区分大小写/);
     expect(cli(['user', 'add', 'li', '--role', 'boss'], 'another-password').err).toMatch(/expected one of verifier, admin/);
-    expect(cli(['user', 'add', 'li'], 'short').err).toMatch(/at least 10/);
+    expect(cli(['user', 'add', 'li'], 'short').err).toMatch(/至少需要 10 个字符，收到 5 个/);
     expect(cli(['user', 'list']).out).toMatch(/^1\troot\tadmin\tactive/m);
     expect(cli(['user', 'disable', 'root']).code).toBe(0);
     expect(cli(['user', 'list']).out).toMatch(/root\tadmin\tdisabled/);
     expect(cli(['user', 'passwd', 'root'], 'second-admin-password').code).toBe(0);
-    expect(cli(['user', 'passwd', 'ghost'], 'second-admin-password').err).toMatch(/no user named "ghost"/);
+    expect(cli(['user', 'passwd', 'ghost'], 'second-admin-password').err).toMatch(/没有名为“ghost”的用户/);
   }, 300_000); // ten CLI processes; slow when the machine is busy
 
   it('never takes the password as an argument', () => {
