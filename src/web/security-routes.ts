@@ -83,11 +83,11 @@ export const securityRoutes: RouteModule = {
         res.locals.session = locals;
       }
       if (SAFE_METHODS.has(req.method)) return next();
-      if (crossSite(req)) return next(new ForbiddenError('cross-site request refused; use the Civic Radar pages or an API key'));
+      if (crossSite(req)) return next(new ForbiddenError('已拒绝来自其他网站的请求：请在本平台的页面内操作；外部系统请使用 API 密钥。'));
       if (session && req.path !== LOGIN_PATH) {
         const sent = req.get(CSRF_HEADER);
         if (!sent || !sameToken(sent, session.csrf_token)) {
-          return next(new ForbiddenError('CSRF token missing or wrong; reload the page and try again (API clients: send X-CSRF-Token from GET /api/auth/session)'));
+          return next(new ForbiddenError('请求缺少 CSRF 令牌或令牌不对：请刷新页面后重试（API 调用方：在 X-CSRF-Token 请求头中发送 GET /api/auth/session 返回的 csrfToken）。'));
         }
       }
       next();

@@ -51,7 +51,11 @@ describe('finding 10: logging in while a session is live', () => {
     const old = await login(app.baseUrl, 'wang');
     const res = await request(app.baseUrl, 'POST', '/api/auth/login', { name: 'boss', password: TEST_PASSWORD }, { cookie: old.cookie, origin: 'https://evil.example' });
     expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/已拒绝来自其他网站的请求/);
     expect((await old.get('/api/auth/session')).status).toBe(200);
+    const forged = await old.post('/api/auth/logout', {}, { headers: { 'x-csrf-token': 'forged' } });
+    expect(forged.status).toBe(403);
+    expect(forged.body.error.message).toMatch(/CSRF 令牌.*刷新页面/);
   });
 });
 
