@@ -22,9 +22,9 @@ export function evidenceView(evidence, categoryName) {
   return h('dl', { class: 'evidence' },
     h('dt', null, '结论'), h('dd', null, DECIDED[evidence.decided_by] || evidence.decided_by),
     h('dt', null, '规则'), h('dd', null, evidence.rules_lead ? `命中，得分 ${evidence.rules_score.toFixed(2)}` : evidence.rules_score > 0 ? `部分命中，得分 ${evidence.rules_score.toFixed(2)}（未达阈值）` : '未命中'),
-    m ? [h('dt', null, '模型'), h('dd', null, m.category
+    m ? [h('dt', null, '模型'), h('dd', { title: `模型版本 ${m.version}` }, m.category
       ? `是线索的概率 ${pct(m.p_lead)}；分类倾向「${categoryName(m.category)}」${pct(m.p_category)}；紧急概率 ${pct(m.p_urgent)}`
-      : `是线索的概率 ${pct(m.p_lead)}（远低于各项门槛，未细算分类与紧急程度）`, h('div', { class: 'muted small' }, `模型版本 ${m.version}`))] : null,
+      : `是线索的概率 ${pct(m.p_lead)}（远低于各项门槛，未细算分类与紧急程度）`)] : null,
     m && m.for.length ? [h('dt', null, '支持的词'), h('dd', { class: 'chips for' }, chips(m.for))] : null,
     m && m.against.length ? [h('dt', null, '反对的词'), h('dd', { class: 'chips against' }, chips(m.against))] : null,
     evidence.urgency_by ? [h('dt', null, '紧急依据'), h('dd', null, evidence.urgency_by === 'rules' ? '紧急规则命中' : '模型判断为紧急')] : null,

@@ -42,7 +42,7 @@ export async function renderWorkOrder(main, [number]) {
           dt('发现时间', time(order.deadlines.discovered_at)), dt('派发时限', time(order.deadlines.dispatch)),
           dt('当前环节时限', time(order.deadlines.current_step_due)), dt('来源线索', h('a', { href: `/leads/${order.lead_id}`, 'data-nav': '' }, `线索 #${order.lead_id}`))))),
       h('section', { class: 'audit' }, h('h2', null, '处理历程'),
-        h('table', { class: 'list' }, h('thead', null, h('tr', null, ['时间', '类型', '状态变化', '部门', '说明', '操作人'].map((t) => h('th', null, t)))),
+        h('table', { class: 'list history-table' }, h('thead', null, h('tr', null, ['时间', '类型', '状态变化', '部门', '说明', '操作人'].map((t) => h('th', null, t)))),
           h('tbody', null, order.history.map((e) => h('tr', null, h('td', { class: 'nowrap' }, time(e.at)), h('td', null, KIND[e.kind] || e.kind),
             h('td', null, e.from_status ? `${WO_STATUS[e.from_status] || e.from_status} → ` : '', WO_STATUS[e.to_status] || e.to_status || ''), h('td', null, e.department || ''), h('td', null, e.note || ''), h('td', null, e.who)))))),
       auditView('审计记录', order.audit)].filter(Boolean));
