@@ -28,7 +28,7 @@ export function defaultDemoDir(dataDir: string): string {
 
 /** A verifier account to browse the demo with; a fresh password each run (printed once). */
 export async function demoAccount(db: Db): Promise<{ name: string; password: string }> {
-  const password = `demo-${randomBytes(9).toString('base64url')}`;
+  const password = `radar-${randomBytes(9).toString('base64url')}`; // not "demo-…": a password may not contain the user name
   if (findUserByName(db, DEMO_USER)) await setPassword(db, DEMO_USER, password, SYSTEM);
   else await addUser(db, { name: DEMO_USER, role: 'verifier', password, displayName: '演示核实员' }, SYSTEM);
   return { name: DEMO_USER, password };
