@@ -101,7 +101,7 @@ export const authRoutes: RouteModule = {
         requestBody: jsonBody(loginBody, { name: 'zhangsan', password: 'correct horse battery' }),
         responses: {
           '200': jsonResponse('logged in', sessionView, sessionExample),
-          '429': { description: 'too many failed attempts from this address or browser (or, for browsers that never logged in to the account, for the account); Retry-After says when to retry' },
+          '429': { description: '失败次数过多：来自该地址或该浏览器的（对从未登录过此账号的浏览器，也算此账号在各处的）；Retry-After 给出几秒后可重试' },
           ...errorResponses(400, 401, 403),
         },
       },
