@@ -20,6 +20,3 @@ export function markLeadConfirmed(db: Db, leadId: number, reviewer: number | nul
   ).run(reviewer, at, at, leadId);
 }
 
-export function userName(db: Db, userId: number): string | undefined {
-  return stmt(db, 'SELECT coalesce(display_name, name) FROM users WHERE id = ?').pluck().get(userId) as string | undefined;
-}

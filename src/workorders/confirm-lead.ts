@@ -7,7 +7,8 @@ import { LEAD_STATUS_LABELS, REJECT_REASONS, type RejectReason } from '../domain
 import { ConflictError, NotFoundError } from '../errors.js';
 import { appendChange } from '../storage/change-log.js';
 import { inTransaction } from '../storage/database.js';
-import { getLeadForOrder, markLeadConfirmed, userName } from '../storage/lead-confirmation.js';
+import { getLeadForOrder, markLeadConfirmed } from '../storage/lead-confirmation.js';
+import { userDisplayName } from '../storage/lead-review.js';
 import { getWorkOrderById, getWorkOrderByLead, insertWorkOrder, insertWorkOrderEvent, sourcePostsForLeads } from '../storage/work-orders.js';
 import { applyTransition } from './apply-transition.js';
 import { dispatchDeadline } from './deadlines.js';
@@ -48,7 +49,7 @@ export function confirmLead(ctx: AppContext, input: ConfirmLeadInput): { number:
       throw new ConflictError(`线索 ${lead.id} 已被他人修改（您看到的版本 ${input.expectedVersion}，当前版本 ${lead.version}）；请刷新后再确认`);
     const reviewer = input.actor.kind === 'user' ? input.actor.id : null;
     if (lead.claimed_by !== null && lead.claimed_by !== reviewer && lead.claim_expires_at && lead.claim_expires_at > at) {
-      const who = userName(ctx.db, lead.claimed_by) ?? `用户 ${lead.claimed_by}`;
+      const who = userDisplayName(ctx.db, lead.claimed_by) ?? `用户 ${lead.claimed_by}`;
       throw new ConflictError(`线索 ${lead.id} 正由 ${who} 处理（认领至 ${beijingTime(lead.claim_expires_at)}）；请处理下一条，或请管理员释放认领`);
     }
 
