@@ -58,7 +58,7 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
     id: lead.id, status: lead.status, category: lead.category, subItem: lead.sub_item, urgency: lead.urgency, district: lead.district,
     street: lead.street, place: lead.place, score: lead.score, heat: lead.heat, postCount: lead.post_count, summary: lead.summary,
     matched, matchedNames: [...new Set(matched.map(ruleName))], evidence: parseEvidence(lead.evidence), editedFields: JSON.parse(lead.edited_fields) as string[],
-    discoveredAt: lead.discovered_at, lastPostAt: lead.last_post_at, createdAt: lead.created_at, updatedAt: lead.updated_at, version: lead.version,
+    postedAt: lead.posted_at, discoveredAt: lead.discovered_at, lastPostAt: lead.last_post_at, createdAt: lead.created_at, updatedAt: lead.updated_at, version: lead.version,
     rejectReason: lead.reject_reason, rejectReasonLabel: lead.reject_reason ? REJECT_REASONS[lead.reject_reason as RejectReason] : null, rejectNote: lead.reject_note,
     mergedInto: lead.merged_into, mergedFrom: mergedSources(ctx.db, leadId),
     reviewedBy: userDisplayName(ctx.db, lead.reviewed_by), reviewedAt: lead.reviewed_at, createdBy: userDisplayName(ctx.db, lead.created_by),

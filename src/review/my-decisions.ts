@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorRef, type Actor } from '../audit/actor.js';
 import type { Db } from '../storage/database.js';
 import { decisionsBy } from '../storage/review-history.js';
+import { actionName } from '../text/audit-lines.js';
 
 /** What counts as a verifier's decision on a lead (claims and releases do not). */
 export const DECISION_ACTIONS = ['confirm', 'reject', 'merge', 'reopen', 'edit', 'create'] as const;
@@ -25,7 +26,9 @@ export function beijingDayBounds(date: string): { from: string; to: string } {
 export interface MyDecisions {
   date: string;
   counts: Record<(typeof DECISION_ACTIONS)[number], number>;
-  items: { at: string; action: string; leadId: number; summary: string | null; category: string; leadStatus: string; workOrder: string | null; reason: string | null; into: number | null }[];
+  /** The counts that are not zero, in words ("驳回 3 条"). */
+  summary: string[];
+  items: { at: string; action: string; what: string; leadId: number; summary: string | null; category: string; leadStatus: string; workOrder: string | null; reason: string | null; into: number | null }[];
   truncated: boolean;
 }
 
@@ -39,9 +42,10 @@ export function myDecisions(db: Db, actor: Actor, date: string | undefined, now 
     const after = (r.after ? JSON.parse(r.after) : {}) as { reason_label?: string; into?: number };
     counts[r.action as keyof MyDecisions['counts']] += 1;
     return {
-      at: r.at, action: r.action, leadId: r.lead_id, summary: r.summary, category: r.category, leadStatus: r.status,
+      at: r.at, action: r.action, what: actionName(r.action), leadId: r.lead_id, summary: r.summary, category: r.category, leadStatus: r.status,
       workOrder: r.action === 'confirm' ? r.work_order : null, reason: after.reason_label ?? null, into: after.into ?? null,
     };
   });
-  return { date: day, counts, items, truncated: rows.length > LIMIT };
+  const summary = DECISION_ACTIONS.filter((a) => counts[a] > 0).map((a) => `${actionName(a)} ${counts[a]} 条`);
+  return { date: day, counts, summary, items, truncated: rows.length > LIMIT };
 }

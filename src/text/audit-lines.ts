@@ -30,6 +30,11 @@ const ACTIONS: Record<string, string> = {
   reroute: '修改并改派', reassign: '改派',
 };
 
+/** The Chinese verb of an audited action. */
+export function actionName(action: string): string {
+  return ACTIONS[action] ?? '其他操作';
+}
+
 /** 'system' → 系统, 'user:3' → the person's display name, 'key:2' → API 密钥「name」. */
 export function actorName(db: Db, ref: string, storedName?: string | null): string {
   const [kind, idText] = ref.split(':');
@@ -49,7 +54,7 @@ export function auditLines(ctx: AppContext, entity: Entity, entityId: number): A
     const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k in FIELDS && (!creating || SHOWN_ON_CREATE.has(k)));
     return {
       id: a.id, at: a.at, actor: a.actor, who: actorName(ctx.db, a.actor, a.actor_name), action: a.action,
-      what: a.action.startsWith('status:') ? `改为「${show('status', a.action.slice(7))}」` : (ACTIONS[a.action] ?? '其他操作'),
+      what: a.action.startsWith('status:') ? `改为「${show('status', a.action.slice(7))}」` : actionName(a.action),
       changes: fields.map((k) => ({ field: k, label: FIELDS[k]![0], from: k in before ? show(k, before[k]) : null, to: k in after ? show(k, after[k]) : null })),
     };
   });

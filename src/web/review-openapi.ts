@@ -59,9 +59,9 @@ export function reviewOpenapiPaths(): Record<string, unknown> {
       responses: { '200': jsonResponse('per-lead results', undefined, { rejected: 1, failed: 1, results: [{ id: 42, rejected: true, version: 2 }, { id: 43, rejected: false, error: '线索 43 已被他人修改（您看到的版本 2，当前版本 3）；请刷新后重试' }] }), ...errorResponses(400, 401, 403) } } },
     '/api/me/decisions': { get: { tags, summary: '我的处理记录：当前用户某一天（北京时间，默认今天）对线索的确认、驳回、合并、重新打开、修改与新建，最新在前',
       parameters: [{ name: 'date', in: 'query', required: false, schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, example: '2026-12-07' }],
-      responses: { '200': jsonResponse('decisions', undefined, { date: '2026-12-07', counts: { confirm: 1, reject: 1, merge: 0, reopen: 0, edit: 0, create: 0 }, truncated: false,
-        items: [{ at: '2026-12-07T02:10:00.000Z', action: 'confirm', leadId: 42, summary: '华强北路口垃圾堆了三天没人清理', category: 'sanitation', leadStatus: 'confirmed', workOrder: 'GD20261207-000123', reason: null, into: null },
-          { at: '2026-12-07T02:05:00.000Z', action: 'reject', leadId: 43, summary: '新楼盘开盘大优惠', category: 'property', leadStatus: 'rejected', workOrder: null, reason: '广告营销', into: null }] }), ...errorResponses(400, 401) } } },
+      responses: { '200': jsonResponse('decisions', undefined, { date: '2026-12-07', counts: { confirm: 1, reject: 1, merge: 0, reopen: 0, edit: 0, create: 0 }, summary: ['确认并生成工单 1 条', '驳回 1 条'], truncated: false,
+        items: [{ at: '2026-12-07T02:10:00.000Z', action: 'confirm', what: '确认并生成工单', leadId: 42, summary: '华强北路口垃圾堆了三天没人清理', category: 'sanitation', leadStatus: 'confirmed', workOrder: 'GD20261207-000123', reason: null, into: null },
+          { at: '2026-12-07T02:05:00.000Z', action: 'reject', what: '驳回', leadId: 43, summary: '新楼盘开盘大优惠', category: 'property', leadStatus: 'rejected', workOrder: null, reason: '广告营销', into: null }] }), ...errorResponses(400, 401) } } },
     '/api/leads/events': { get: { tags, summary: '服务器推送事件（SSE）：线索新增或变化时推送 `queue` 事件及计数', responses: {
       '200': { description: 'text/event-stream', content: { 'text/event-stream': { example: 'event: queue\ndata: {"pending":120,"urgent":4,"maxLeadId":9812,"maxLeadChange":5531}\n\n' } } }, ...errorResponses(401) } } },
     '/api/leads/{id}': {

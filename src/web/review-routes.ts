@@ -30,7 +30,7 @@ const queueCountsQuery = z.object({ status: queueQuery.shape.status }).strict();
 
 function userActor(res: Response) {
   const actor = currentActor(res);
-  if (actor.kind !== 'user') throw new ValidationError('this action needs a logged-in person');
+  if (actor.kind !== 'user') throw new ValidationError('这个操作需要以个人身份登录（API 密钥不能代替）');
   return actor;
 }
 

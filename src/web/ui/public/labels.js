@@ -1,7 +1,6 @@
 // Chinese labels for the codes the API returns: one module, shared by every page.
 export const STATUS = { new: '待核实', confirmed: '已确认', rejected: '已驳回', merged: '已合并' };
 export const URGENCY = { urgent: '紧急', normal: '一般' };
-export const ACTION = { create: '创建', edit: '修改', confirm: '确认', reject: '驳回', merge: '合并到其他线索', absorb: '并入其他线索', reopen: '重新打开', unmerge: '撤销合并', release_claim: '释放认领' };
 export const WO_STATUS = { created: '已创建', dispatched: '已派发', accepted: '已受理', in_progress: '处理中', resolved: '已办结', closed: '已关闭', returned: '已退回', reassigned: '已改派' };
 
 // Platform key → the crawler file's display name, from GET /api/platforms (app.js catalogue() loads it).
