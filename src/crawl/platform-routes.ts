@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../web/auth/guards.js';
+import { READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import { errorResponses, jsonResponse } from '../web/openapi/helpers.js';
 import type { RouteModule } from '../web/route-module.js';
@@ -35,7 +35,7 @@ export const platformRoutes: RouteModule = {
   name: 'platforms',
   mount(app, ctx) {
     const router = Router();
-    router.get('/api/platforms', requireRole('verifier', 'admin'), (_req, res) => {
+    router.get('/api/platforms', requireRole(...READERS), (_req, res) => {
       const name = platformNames(ctx.config.crawlersDir);
       res.json({ platforms: knownPlatforms(ctx.db).map((code) => ({ code, name: name(code) })) });
     });

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
-import { requireRole } from '../web/auth/guards.js';
+import { READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { requireApiKey } from './api-key-guard.js';
@@ -32,10 +32,10 @@ export const exportRoutes: RouteModule = {
       writeExport(ctx.db, { kind, format, ...range, rulesDir: ctx.config.rulesDir }, (chunk) => res.write(chunk));
       res.end();
     };
-    const staff = requireRole('verifier', 'admin');
+    const reader = requireRole(...READERS);
     const key = requireApiKey(ctx, 'work_orders:read');
     for (const format of ['csv', 'geojson'] as const) {
-      for (const kind of ['work-orders', 'leads'] as const) router.get(`/api/exports/${kind}.${format}`, staff, (req, res) => send(res, kind, format, req.query));
+      for (const kind of ['work-orders', 'leads'] as const) router.get(`/api/exports/${kind}.${format}`, reader, (req, res) => send(res, kind, format, req.query));
       router.get(`/api/v1/exports/work-orders.${format}`, key, (req, res) => send(res, 'work-orders', format, req.query));
     }
     app.use(router);

@@ -9,6 +9,11 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
  * Dated, append-only migrations: `migrations/YYYY-MM-DD-NNN-name.sql`, applied
  * in name order, each in its own transaction. An applied migration whose file
  * changed is refused: add a new file instead of editing an old one.
+ *
+ * SQLite cannot change a CHECK constraint in place: a migration that rebuilds a table other tables
+ * reference starts with the line `-- migrate: foreign-keys-off` (SQLite's documented 12-step
+ * procedure). It runs with enforcement off (a pragma that is a no-op inside a transaction) and
+ * commits only if `PRAGMA foreign_key_check` then finds no broken reference.
  */
 export function applyMigrations(db: Database.Database, dir: string = MIGRATIONS_DIR): string[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -29,10 +34,21 @@ export function applyMigrations(db: Database.Database, dir: string = MIGRATIONS_
       }
       continue;
     }
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (?, ?, ?)').run(id, checksum, new Date().toISOString());
-    }).immediate();
+    const rebuild = sql.startsWith('-- migrate: foreign-keys-off');
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (rebuild) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(sql);
+        if (rebuild) {
+          const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+          if (broken.length > 0) throw new Error(`migration ${file} would break ${broken.length} references (first: ${broken[0]!.table} → ${broken[0]!.parent}); expected none`);
+        }
+        db.prepare('INSERT INTO schema_migrations (id, checksum, applied_at) VALUES (?, ?, ?)').run(id, checksum, new Date().toISOString());
+      }).immediate();
+    } finally {
+      if (rebuild && enforced) db.pragma('foreign_keys = ON');
+    }
     ran.push(id);
   }
   return ran;

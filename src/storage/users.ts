@@ -3,8 +3,9 @@ import { nowIso } from './database.js';
 import { stmt } from './statements.js';
 import { userNameKey } from './user-name-key.js';
 
-export type Role = 'verifier' | 'admin';
-export const ROLES = ['verifier', 'admin'] as const;
+export const ROLES = ['verifier', 'admin', 'supervisor'] as const;
+/** supervisor: reads what staff read, takes no lead or work-order actions, supervises orders (督办). */
+export type Role = (typeof ROLES)[number];
 
 export interface UserRow {
   id: number;

@@ -8,9 +8,9 @@ import { closeSession, openSession } from '../auth/session-store.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { AuthError } from '../errors.js';
 import { userNameKey } from '../storage/user-name-key.js';
-import { findUserByName } from '../storage/users.js';
+import { findUserByName, ROLES } from '../storage/users.js';
 import { clearSessionCookie, DEVICE_COOKIE, readCookie, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './auth/cookies.js';
-import { allowAnonymous, requireRole, sessionOf } from './auth/guards.js';
+import { allowAnonymous, READERS, requireRole, sessionOf } from './auth/guards.js';
 import { parseInput } from './http-errors.js';
 import { errorResponses, jsonBody, jsonResponse } from './openapi/helpers.js';
 import type { RouteModule } from './route-module.js';
@@ -23,7 +23,7 @@ export const loginBody = z
   .strict();
 
 const sessionView = z.object({
-  user: z.object({ id: z.number(), name: z.string(), displayName: z.string().nullable(), role: z.enum(['verifier', 'admin']) }),
+  user: z.object({ id: z.number(), name: z.string(), displayName: z.string().nullable(), role: z.enum(ROLES) }),
   csrfToken: z.string(),
   expiresAt: z.string(),
 });
@@ -78,14 +78,14 @@ export const authRoutes: RouteModule = {
       });
     });
 
-    router.post('/api/auth/logout', requireRole('verifier', 'admin'), (req, res) => {
+    router.post('/api/auth/logout', requireRole(...READERS), (req, res) => {
       const token = readCookie(req, SESSION_COOKIE);
       if (token) closeSession(ctx.db, token);
       clearSessionCookie(req, res);
       res.json({ ok: true });
     });
 
-    router.get('/api/auth/session', requireRole('verifier', 'admin'), (_req, res) => {
+    router.get('/api/auth/session', requireRole(...READERS), (_req, res) => {
       const s = sessionOf(res)!;
       res.json({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt });
     });

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { reviewCatalogue } from '../review/catalogue.js';
 import { decideMissedCandidate, listMissedCandidates, missedDecisionBody, missedQuery } from '../review/missed.js';
 import { ValidationError } from '../errors.js';
-import { currentActor, requireRole } from './auth/guards.js';
+import { currentActor, READERS, requireRole } from './auth/guards.js';
 import { parseInput } from './http-errors.js';
 import { errorResponses, jsonBody, jsonResponse, schemaOf } from './openapi/helpers.js';
 import type { RouteModule } from './route-module.js';
 
 const staff = requireRole('verifier', 'admin');
+const reader = requireRole(...READERS);
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['review'];
 
@@ -26,7 +27,7 @@ export const missedRoutes: RouteModule = {
   name: 'missed',
   mount(app, ctx) {
     const r = Router();
-    r.get('/api/missed', staff, (req, res) => {
+    r.get('/api/missed', reader, (req, res) => {
       res.json(listMissedCandidates(ctx, parseInput(missedQuery, req.query, 'query')));
     });
     r.post('/api/missed/:id/decision', staff, (req, res) => {

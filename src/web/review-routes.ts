@@ -17,13 +17,14 @@ import { countQueue } from '../review/queue-counts.js';
 import { knownPlatforms, queueStats } from '../storage/lead-queue.js';
 import { confirmLead } from '../workorders/confirm-lead.js';
 import type { AppContext } from '../context.js';
-import { currentActor, requireRole, sessionOf } from './auth/guards.js';
+import { currentActor, READERS, requireRole, sessionOf } from './auth/guards.js';
 import { parseInput } from './http-errors.js';
 import { createLeadEvents } from './lead-events.js';
 import { reviewOpenapiPaths } from './review-openapi.js';
 import type { RouteModule } from './route-module.js';
 
 const staff = requireRole('verifier', 'admin');
+const reader = requireRole(...READERS);
 
 const leadIdParam = z.object({ id: z.coerce.number().int().positive() });
 const queueCountsQuery = z.object({ status: queueQuery.shape.status }).strict();
@@ -45,7 +46,7 @@ export const reviewRoutes: RouteModule = {
     const events = createLeadEvents(ctx);
     const view = (res: Response, id: number) => leadView(ctx, id, sessionOf(res)?.user.id ?? null);
 
-    r.get('/api/catalogue', staff, (_req, res) => {
+    r.get('/api/catalogue', reader, (_req, res) => {
       res.json({
         categories: reviewCatalogue(ctx.config.rulesDir, ctx.log),
         rejectReasons: Object.entries(REJECT_REASONS).map(([code, name]) => ({ code, name })),
@@ -54,13 +55,13 @@ export const reviewRoutes: RouteModule = {
         urgencies: [{ code: 'urgent', name: '紧急' }, { code: 'normal', name: '一般' }],
       });
     });
-    r.get('/api/leads', staff, (req, res) => {
+    r.get('/api/leads', reader, (req, res) => {
       res.json(listQueue(ctx.db, parseInput(queueQuery, req.query, 'query'), categoryNames(ctx)));
     });
-    r.get('/api/leads/stats', staff, (_req, res) => {
+    r.get('/api/leads/stats', reader, (_req, res) => {
       res.json(queueStats(ctx.db));
     });
-    r.get('/api/leads/counts', staff, (req, res) => {
+    r.get('/api/leads/counts', reader, (req, res) => {
       const { status } = parseInput(queueCountsQuery, req.query, 'query');
       const counts = countQueue(ctx.db, status);
       const names = categoryNames(ctx);
@@ -78,13 +79,13 @@ export const reviewRoutes: RouteModule = {
     r.get('/api/me/decisions', staff, (req, res) => {
       res.json(myDecisions(ctx.db, userActor(res), parseInput(myDecisionsQuery, req.query, 'query').date));
     });
-    r.get('/api/leads/events', staff, (req, res) => events.handler(req, res));
+    r.get('/api/leads/events', reader, (req, res) => events.handler(req, res));
     r.post('/api/leads', staff, (req, res) => {
       const body = parseInput(newLeadBody, req.body);
       const lead = createLead(ctx, body, userActor(res), reviewCatalogue(ctx.config.rulesDir, ctx.log));
       res.status(201).json(view(res, lead.id));
     });
-    r.get('/api/leads/:id', staff, (req, res) => {
+    r.get('/api/leads/:id', reader, (req, res) => {
       res.json(view(res, parseInput(leadIdParam, req.params, 'path').id));
     });
     r.patch('/api/leads/:id', staff, (req, res) => {

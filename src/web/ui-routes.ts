@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { allowAnonymous, requireRole } from './auth/guards.js';
+import { allowAnonymous, READERS, requireRole } from './auth/guards.js';
 import type { RouteModule } from './route-module.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./ui/public/', import.meta.url));
@@ -17,12 +17,13 @@ export const uiRoutes: RouteModule = {
     app.get('/login', allowAnonymous(), (_req, res) => res.sendFile('login.html', { root: PAGES_DIR }));
     const shell = (_req: express.Request, res: express.Response) => res.sendFile('app.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } });
     const staff = requireRole('verifier', 'admin');
-    app.get('/', staff, shell);
-    app.get('/leads/:id', staff, shell);
-    app.get('/work-orders', staff, shell);
-    app.get('/missed', staff, shell);
+    const reader = requireRole(...READERS);
+    app.get('/', reader, shell);
+    app.get('/leads/:id', reader, shell);
+    app.get('/work-orders', reader, shell);
+    app.get('/missed', reader, shell);
     app.get('/mine', staff, shell);
-    app.get('/work-orders/:number', staff, shell);
+    app.get('/work-orders/:number', reader, shell);
     app.get('/platforms', requireRole('admin'), shell);
   },
 };

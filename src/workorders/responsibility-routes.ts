@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.js';
 import { CATEGORY_CODES } from '../domain/categories.js';
 import { inTransaction } from '../storage/database.js';
-import { currentActor, requireRole } from '../web/auth/guards.js';
+import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
 import type { RouteModule } from '../web/route-module.js';
@@ -31,15 +31,15 @@ export const responsibilityRoutes: RouteModule = {
   name: 'responsibility',
   mount(app, ctx) {
     const router = Router();
-    const staff = requireRole('verifier', 'admin');
-    router.get('/api/departments', staff, (_req, res) => {
+    const reader = requireRole(...READERS);
+    router.get('/api/departments', reader, (_req, res) => {
       res.json({ departments: allDepartments(loadResponsibility(ctx.config.rulesDir).list) });
     });
-    router.get('/api/responsibility', staff, (_req, res) => {
+    router.get('/api/responsibility', reader, (_req, res) => {
       const { list, etag } = loadResponsibility(ctx.config.rulesDir);
       res.json({ etag, list, sub_items: [...subItemCatalogue(ctx.config.rulesDir).values()] });
     });
-    router.get('/api/responsibility/route', staff, (req, res) => {
+    router.get('/api/responsibility/route', reader, (req, res) => {
       const q = parseInput(routeQuery, req.query, 'query');
       res.json(routeOrder(loadResponsibility(ctx.config.rulesDir).list, q));
     });

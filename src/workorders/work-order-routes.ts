@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import { NotFoundError } from '../errors.js';
 import { actorName, auditLines } from '../text/audit-lines.js';
 import { listWorkOrders, sourcePostsForLeads, workOrderEvents } from '../storage/work-orders.js';
-import { currentActor, requireRole } from '../web/auth/guards.js';
+import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { workOrderEditSchema, editWorkOrder } from './edit.js';
@@ -26,8 +26,9 @@ export const workOrderRoutes: RouteModule = {
   mount(app, ctx) {
     const router = Router();
     const staff = requireRole('verifier', 'admin');
+    const reader = requireRole(...READERS);
 
-    router.get('/api/work-orders', staff, (req, res) => {
+    router.get('/api/work-orders', reader, (req, res) => {
       const q = parseInput(listQuery, req.query, 'query');
       const now = new Date().toISOString();
       const { rows, total } = listWorkOrders(ctx.db, { ...q, now }, q.limit, q.before);
@@ -39,7 +40,7 @@ export const workOrderRoutes: RouteModule = {
       });
     });
 
-    router.get('/api/work-orders/:number', staff, (req, res) => {
+    router.get('/api/work-orders/:number', reader, (req, res) => {
       const order = findOrder(ctx, orderNumber(req));
       const view = workOrderView(order, ctx.config.rulesDir, new Date().toISOString(), {
         posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],

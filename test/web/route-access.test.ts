@@ -1,7 +1,8 @@
 /**
  * Walks EVERY route registered on the app (the Express router stack, so routes other modules add
  * later are covered too) as nobody, as a verifier and as an admin, and checks the answer against
- * the access each route declares through its guard (requireRole / allowAnonymous / markAccess).
+ * the access each route declares through its guard (requireRole / allowAnonymous / markAccess), as
+ * nobody and as each role (verifier, admin, supervisor).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/web/app.js';
@@ -23,15 +24,18 @@ let ctx: TempContext;
 let app: RunningApp;
 let verifier: Client;
 let admin: Client;
+let supervisor: Client;
 
 beforeAll(async () => {
   ctx = tempContext();
   await createUser(ctx, 'walker', 'verifier');
   await createUser(ctx, 'walkadmin', 'admin');
+  await createUser(ctx, 'walksuper', 'supervisor');
   insertLead(ctx.db, { posts: [{ text: '路面塌陷' }] });
   app = await startApp(ctx);
   verifier = await login(app.baseUrl, 'walker');
   admin = await login(app.baseUrl, 'walkadmin');
+  supervisor = await login(app.baseUrl, 'walksuper');
 });
 afterAll(async () => {
   await app.close();
@@ -58,7 +62,7 @@ describe('every route checks its declared access', () => {
     expect(undeclared, 'routes without requireRole/allowAnonymous/markAccess').toEqual([]);
   });
 
-  it('answers nobody, a verifier and an admin as declared', async () => {
+  it('answers nobody, a verifier, an admin and a supervisor as declared', async () => {
     // Logging out ends the session the walk uses: walk it last.
     const routes = listRoutes(createApp(ctx)).sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')));
     const problems: string[] = [];
@@ -67,7 +71,7 @@ describe('every route checks its declared access', () => {
       const label = `${route.method} ${route.path}`;
       const roles = route.policies.find((p) => p.kind === 'roles');
       const apiKey = route.policies.some((p) => p.kind === 'apiKey');
-      for (const [who, client] of [['nobody', undefined], ['verifier', verifier], ['admin', admin]] as const) {
+      for (const [who, client] of [['nobody', undefined], ['verifier', verifier], ['admin', admin], ['supervisor', supervisor]] as const) {
         const { status, location } = await call(route.method, url, client);
         if (status >= 500) problems.push(`${label} as ${who}: ${status}`);
         if (apiKey) {

@@ -67,7 +67,7 @@ function parseRole(value: string): Role {
 }
 
 export function registerUser(program: Command): void {
-  const user = program.command('user').description('manage the people who log in to the review app (verifiers and admins)');
+  const user = program.command('user').description('manage the people who log in to the review app (verifiers, admins and supervisors)');
 
   user
     .command('add <name>')

@@ -43,7 +43,11 @@ function wantsPage(req: Request): boolean {
   return !req.originalUrl.startsWith('/api/') && browserNavigation(req);
 }
 
-const ROLE_NAMES: Record<Role, string> = { admin: '管理员', verifier: '核实员' };
+const ROLE_NAMES: Record<Role, string> = { admin: '管理员', verifier: '核实员', supervisor: '监督员' };
+
+/** Everyone who reads what staff read; supervisors among them take no lead or work-order actions. */
+export const READERS: readonly Role[] = ['verifier', 'admin', 'supervisor'];
+
 const NOT_LOGGED_IN = '未登录或登录已过期；请在 /login 重新登录后重试';
 
 /**

@@ -1,7 +1,7 @@
 // The staff app shell: session, client-side routes, keyboard dispatch, live queue counts (SSE).
 import { get, post, setCsrfToken } from './api.js';
 import { clear, toast } from './dom.js';
-import { setPlatformNames } from './labels.js';
+import { ROLE, setPlatformNames } from './labels.js';
 import { renderQueue } from './queue-view.js';
 import { renderLead } from './lead-view.js';
 import { renderWorkOrders } from './work-orders-view.js';
@@ -112,7 +112,9 @@ async function start() {
   setCsrfToken(session.csrfToken);
   // admins also see the crawlers' health
   document.getElementById('nav-platforms').hidden = session.user.role !== 'admin';
-  document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${session.user.role === 'admin' ? '管理员' : '核实员'}）`;
+  // supervisors read and supervise; the pages of review decisions are not theirs
+  document.body.dataset.role = session.user.role;
+  document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${ROLE[session.user.role]}）`;
   document.getElementById('logout').addEventListener('click', async () => {
     if (state.view && state.view.leave) await state.view.leave();
     await post('/api/auth/logout').catch(() => {});

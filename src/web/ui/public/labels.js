@@ -1,5 +1,6 @@
 // Chinese labels for the codes the API returns: one module, shared by every page.
 export const STATUS = { new: '待核实', confirmed: '已确认', rejected: '已驳回', merged: '已合并' };
+export const ROLE = { verifier: '核实员', admin: '管理员', supervisor: '监督员' };
 export const URGENCY = { urgent: '紧急', normal: '一般' };
 export const WO_STATUS = { created: '已创建', dispatched: '已派发', accepted: '已受理', in_progress: '处理中', resolved: '已办结', closed: '已关闭', returned: '已退回', reassigned: '已改派' };
 

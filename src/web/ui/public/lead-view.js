@@ -5,6 +5,7 @@ import { STATUS, URGENCY, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
 import { neighbour, queue } from './queue-state.js';
 import { evidenceView } from './evidence-view.js';
+import { actsOnLeads } from './roles.js';
 
 const kbd = (k) => h('kbd', null, k);
 
@@ -22,7 +23,7 @@ export async function renderLead(main, [idText]) {
 
   async function load() {
     lead = await get(`/api/leads/${id}`);
-    if (lead.status === 'new' && (!lead.claim || lead.claim.mine)) {
+    if (actsOnLeads() && lead.status === 'new' && (!lead.claim || lead.claim.mine)) {
       try {
         lead.claim = (await post(`/api/leads/${id}/claim`)).claim;
       } catch (err) {
@@ -33,7 +34,8 @@ export async function renderLead(main, [idText]) {
     draw();
   }
 
-  const mine = () => lead.status === 'new' && (!lead.claim || lead.claim.mine);
+  const mine = () => actsOnLeads() && lead.status === 'new' && (!lead.claim || lead.claim.mine);
+  const reopenable = () => actsOnLeads() && (lead.status === 'rejected' || lead.status === 'merged');
 
   function draw() {
     clear(root);
@@ -97,11 +99,12 @@ export async function renderLead(main, [idText]) {
     const can = mine();
     const btn = (key, label, fn, enabled, cls = '') => h('button', { type: 'button', class: cls, disabled: !enabled || busy, onclick: fn, dataset: { key } }, kbd(key), ' ', label);
     return h('div', { class: 'actions', role: 'toolbar', 'aria-label': '操作' },
-      btn('c', '确认并生成工单', confirmLead, can, 'primary'),
-      btn('r', '驳回', () => openPanel('reject'), can),
-      btn('m', '合并', () => openPanel('merge'), can),
-      btn('e', '修改建议', () => openPanel('edit'), can),
-      btn('u', '重新打开', reopen, lead.status === 'rejected' || lead.status === 'merged'),
+      actsOnLeads() ? [
+        btn('c', '确认并生成工单', confirmLead, can, 'primary'),
+        btn('r', '驳回', () => openPanel('reject'), can),
+        btn('m', '合并', () => openPanel('merge'), can),
+        btn('e', '修改建议', () => openPanel('edit'), can),
+        btn('u', '重新打开', reopen, reopenable())] : null,
       h('span', { class: 'spacer' }),
       btn('k', '上一条', () => go(-1), true),
       btn('j', '下一条', () => go(1), true),
@@ -256,7 +259,7 @@ export async function renderLead(main, [idText]) {
       r: () => mine() && openPanel('reject'),
       m: () => mine() && openPanel('merge'),
       e: () => mine() && openPanel('edit'),
-      u: () => (lead.status === 'rejected' || lead.status === 'merged') && reopen(),
+      u: () => reopenable() && reopen(),
       j: () => go(1),
       k: () => go(-1),
       q: () => navigate('/'),

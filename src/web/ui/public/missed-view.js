@@ -3,6 +3,7 @@ import { catalogue } from './app.js';
 import { clear, h, time, toast } from './dom.js';
 import { evidenceView } from './evidence-view.js';
 import { platformName } from './labels.js';
+import { actsOnLeads } from './roles.js';
 
 const kbd = (k) => h('kbd', null, k);
 
@@ -48,7 +49,7 @@ export async function renderMissed(main) {
         m.post.title ? h('h3', null, m.post.title) : null,
         h('p', { class: 'text' }, m.post.text),
         h('details', null, h('summary', null, `模型：是线索的概率 ${Math.round(m.pLead * 100)}%，倾向「${categoryName(m.category)}」`), evidenceView(m.evidence, categoryName)),
-        h('div', { class: 'actions' },
+        h('div', { class: 'actions acts' },
           h('label', null, '分类 ', select), ' ', h('label', null, urgent, ' 紧急'), ' ',
           h('button', { type: 'button', class: 'primary', disabled: busy, dataset: { key: 'y' }, onclick: (e) => (e.stopPropagation(), decide(i, true, select.value, urgent.checked)) }, kbd('y'), ' 是线索'),
           h('button', { type: 'button', disabled: busy, dataset: { key: 'n' }, onclick: (e) => (e.stopPropagation(), decide(i, false)) }, kbd('n'), ' 不是线索'))));
@@ -79,8 +80,8 @@ export async function renderMissed(main) {
     keys: {
       j: () => { selected = Math.min(items.length - 1, selected + 1); draw(); },
       k: () => { selected = Math.max(0, selected - 1); draw(); },
-      y: () => { const el = current(); if (el) decide(selected, true, el.querySelector('select').value, el.querySelector('input[name=urgent]').checked); },
-      n: () => decide(selected, false),
+      y: () => { const el = current(); if (el && actsOnLeads()) decide(selected, true, el.querySelector('select').value, el.querySelector('input[name=urgent]').checked); },
+      n: () => actsOnLeads() && decide(selected, false),
       g: () => load(),
     },
   };

@@ -3,6 +3,7 @@ import { get, post } from './api.js';
 import { h, clear, time, age, toast } from './dom.js';
 import { STATUS, URGENCY, platformName } from './labels.js';
 import { queue, loadPage, save, FILTER_KEYS } from './queue-state.js';
+import { actsOnLeads } from './roles.js';
 
 const SORTS = { urgency: '紧急优先', heat: '热度最高', posted: '最新发帖', discovered: '最新发现' };
 // A post this old when found is flagged: found today is not the same as happening today.
@@ -69,11 +70,11 @@ export async function renderQueue(main, _params, search) {
   main.append(
     h('section', { class: 'queue' },
       h('div', { class: 'page-head' }, h('h1', null, '线索队列'),
-        h('p', { class: 'keys' }, kbd('j'), '/', kbd('k'), ' 上下移动　', kbd('Enter'), ' 打开　', kbd('x'), ' 选中（批量驳回）　', kbd('/'), ' 搜索　', kbd('?'), ' 全部快捷键'),
-        h('a', { href: '/mine', 'data-nav': '', class: 'small' }, '我的处理记录')),
+        h('p', { class: 'keys' }, kbd('j'), '/', kbd('k'), ' 上下移动　', kbd('Enter'), ' 打开　', h('span', { class: 'acts' }, kbd('x'), ' 选中（批量驳回）　'), kbd('/'), ' 搜索　', kbd('?'), ' 全部快捷键'),
+        h('a', { href: '/mine', 'data-nav': '', class: 'small acts' }, '我的处理记录')),
       form, summary, bulk,
       h('table', { class: 'list' },
-        h('thead', null, h('tr', null, h('th', null, pickAll), ['紧急', '分类 / 事项', '位置', '摘要', '平台', '热度', '发帖时间', '发现时间', '处理人'].map((t) => h('th', null, t)))),
+        h('thead', null, h('tr', null, h('th', { class: 'acts' }, pickAll), ['紧急', '分类 / 事项', '位置', '摘要', '平台', '热度', '发帖时间', '发现时间', '处理人'].map((t) => h('th', null, t)))),
         tbody),
       h('div', { class: 'more' }, more)));
 
@@ -96,7 +97,7 @@ export async function renderQueue(main, _params, search) {
     const sub = item.subItem && cat.categories.find((c) => c.code === item.category)?.subItems.find((s) => s.id === item.subItem);
     const stale = item.postedAt && new Date(item.discoveredAt) - new Date(item.postedAt) > STALE_MS;
     const tr = h('tr', { class: i === selected ? 'selected' : '', dataset: { id: item.id }, onclick: () => setSelected(i), ondblclick: () => open(i) },
-      h('td', null, h('input', { type: 'checkbox', 'aria-label': `选中线索 ${item.id}`, checked: picked.has(item.id), onclick: (e) => e.stopPropagation(), onchange: () => togglePick(item.id) })),
+      h('td', { class: 'acts' }, h('input', { type: 'checkbox', 'aria-label': `选中线索 ${item.id}`, checked: picked.has(item.id), onclick: (e) => e.stopPropagation(), onchange: () => togglePick(item.id) })),
       h('td', null, h('span', { class: `badge ${item.urgency}` }, URGENCY[item.urgency])),
       h('td', null, item.categoryName, sub ? h('div', { class: 'muted small' }, sub.name) : null),
       h('td', null, [item.district, item.street].filter(Boolean).join(' ') || '—', item.place ? h('div', { class: 'muted small' }, item.place) : null),
@@ -193,7 +194,7 @@ export async function renderQueue(main, _params, search) {
       k: () => setSelected(selected - 1),
       Enter: () => open(),
       o: () => open(),
-      x: () => rows[selected] && togglePick(rows[selected].id),
+      x: () => actsOnLeads() && rows[selected] && togglePick(rows[selected].id),
       r: () => picked.size > 0 && bulkReason.focus(),
       '/': () => form.elements.q.focus(),
       Escape: () => document.activeElement instanceof HTMLElement && document.activeElement.blur(),

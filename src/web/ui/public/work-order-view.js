@@ -3,6 +3,7 @@ import { catalogue, navigate, state } from './app.js';
 import { clear, h, time, toast } from './dom.js';
 import { URGENCY, WO_STATUS, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
+import { actsOnLeads } from './roles.js';
 
 const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派' };
 
@@ -26,7 +27,7 @@ export async function renderWorkOrder(main, [number]) {
       h('div', { class: 'page-head' }, h('a', { href: '/work-orders', 'data-nav': '', class: 'back' }, '← 工单列表'),
         h('h1', null, `工单 ${order.number} `, h('span', { class: `wo-status ${order.status}` }, order.status_label || WO_STATUS[order.status]), ' ', h('span', { class: `badge ${order.urgency}` }, URGENCY[order.urgency]))),
       order.deadlines.overdue ? h('p', { class: 'banner warn' }, `已超过当前环节时限（${time(order.deadlines.current_step_due)}），请尽快处理。`) : null,
-      actions(),
+      actsOnLeads() ? actions() : null,
       editing ? editForm() : null,
       h('div', { class: 'columns' },
         h('div', null,

@@ -1,0 +1,67 @@
+/**
+ * A supervisor in real Chromium: reads the queue, a lead and a work order; sees no action they may
+ * not take (no claim is made by opening a lead); keys that would act do nothing.
+ */
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/audit/actor.js';
+import { confirmLead } from '../../src/workorders/confirm-lead.js';
+import { insertLead } from '../helpers/lead-fixtures.js';
+import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
+
+let ctx: TempContext;
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+let leadId: number;
+let number: string;
+const errors: string[] = [];
+const HOSTILE = '<img src=x onerror="window.__pwned=1">';
+
+beforeAll(async () => {
+  ctx = tempContext();
+  await createUser(ctx, 'wangdu', 'supervisor');
+  leadId = insertLead(ctx.db, { posts: [{ text: `河道漂浮大量垃圾${HOSTILE}` }] }).leadId;
+  number = confirmLead(ctx, { leadId: insertLead(ctx.db, { posts: [{ text: '路灯不亮' }] }).leadId, actor: SYSTEM }).number;
+  app = await startApp(ctx);
+  browser = await launchBrowser(ctx);
+  page = await loggedInPage(browser, app.baseUrl, 'wangdu', errors);
+});
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  ctx?.cleanup();
+});
+
+it('shows the queue without selection or personal-record links', async () => {
+  expect(await page.locator('#whoami').textContent()).toContain('（监督员）');
+  expect(await page.locator('nav a[href="/mine"]').isVisible()).toBe(false);
+  expect(await page.locator('nav a[href="/missed"]').isVisible()).toBe(false);
+  expect(await page.locator('nav a[href="/work-orders"]').isVisible()).toBe(true);
+  await page.locator(`tr[data-id="${leadId}"]`).waitFor();
+  expect(await page.locator('table.list input[type=checkbox]').first().isVisible()).toBe(false);
+  await page.keyboard.press('x');
+  expect(await page.locator('#bulk-bar').isVisible()).toBe(false);
+});
+
+it('opens a lead read-only: no action buttons, no claim, hostile text inert', async () => {
+  await page.goto(`${app.baseUrl}/leads/${leadId}`);
+  await page.locator('.post-text').first().waitFor();
+  expect(await page.locator('.post-text').first().textContent()).toContain(HOSTILE);
+  expect(await page.locator('button[data-key="c"]').count()).toBe(0);
+  expect(await page.locator('button[data-key="j"]').count()).toBe(1);
+  await page.keyboard.press('r');
+  expect(await page.locator('#reject-panel').count()).toBe(0);
+  expect(ctx.db.prepare('SELECT claimed_by FROM leads WHERE id = ?').pluck().get(leadId)).toBeNull();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+it('opens a work order without status or edit actions', async () => {
+  await page.goto(`${app.baseUrl}/work-orders/${number}`);
+  await page.locator('h1', { hasText: number }).waitFor();
+  expect(await page.getByRole('button', { name: '修改工单' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: /改为「/ }).count()).toBe(0);
+  expect(errors).toEqual([]);
+});
