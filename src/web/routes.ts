@@ -13,6 +13,8 @@ import { open311Routes } from '../downstream/open311-routes.js';
 import { exportRoutes } from '../downstream/export-routes.js';
 import { platformRoutes } from '../crawl/platform-routes.js';
 import { missedRoutes } from './missed-routes.js';
+import { supervisionRoutes } from '../supervision/supervision-routes.js';
+import { analyticsRoutes } from '../analytics/analytics-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -30,4 +32,6 @@ export const routeModules: RouteModule[] = [
   exportRoutes,
   platformRoutes,
   missedRoutes,
+  supervisionRoutes,
+  analyticsRoutes,
 ];

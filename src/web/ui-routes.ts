@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { allowAnonymous, READERS, requireRole } from './auth/guards.js';
 import type { RouteModule } from './route-module.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./ui/public/', import.meta.url));
+const ECHARTS_FILE = createRequire(import.meta.url).resolve('echarts/dist/echarts.esm.min.mjs');
 const PAGES_DIR = fileURLToPath(new URL('./ui/pages/', import.meta.url));
 
 /**
@@ -14,6 +16,8 @@ export const uiRoutes: RouteModule = {
   name: 'ui',
   mount(app) {
     app.use('/assets', express.static(PUBLIC_DIR, { index: false, maxAge: '5m' }));
+    // Apache ECharts from node_modules (the supervisors' charts): served by the app, never a CDN
+    app.get('/assets/vendor/echarts.esm.min.mjs', allowAnonymous(), (_req, res) => res.sendFile(ECHARTS_FILE, { headers: { 'Content-Type': 'text/javascript; charset=utf-8' }, maxAge: '1d' }));
     app.get('/login', allowAnonymous(), (_req, res) => res.sendFile('login.html', { root: PAGES_DIR }));
     const shell = (_req: express.Request, res: express.Response) => res.sendFile('app.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } });
     const staff = requireRole('verifier', 'admin');
@@ -25,5 +29,7 @@ export const uiRoutes: RouteModule = {
     app.get('/mine', staff, shell);
     app.get('/work-orders/:number', reader, shell);
     app.get('/platforms', requireRole('admin'), shell);
+    app.get('/overview', reader, shell);
+    app.get('/analytics/leads', reader, shell);
   },
 };

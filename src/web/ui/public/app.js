@@ -20,6 +20,9 @@ const routes = [
   [/^\/platforms$/, () => renderPlatforms],
   [/^\/missed$/, () => renderMissed],
   [/^\/mine$/, () => renderMine],
+  // supervisors' pages load ECharts: fetched only when one is opened
+  [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
+  [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
 ];
 
 export async function navigate(url, { replace = false } = {}) {
@@ -39,7 +42,7 @@ async function render() {
   }
   const params = match[0].exec(location.pathname).slice(1);
   try {
-    state.view = (await match[1]()(main, params, new URLSearchParams(location.search))) || null;
+    state.view = (await (await match[1]())(main, params, new URLSearchParams(location.search))) || null;
   } catch (err) {
     main.textContent = err.message || '加载失败，请刷新页面重试。';
   }

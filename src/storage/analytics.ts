@@ -1,0 +1,184 @@
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+
+/** Leads of a period grouped by every dimension the overview breaks down by (cells summed in src/analytics/). */
+export interface LeadCell {
+  day: string;
+  district: string | null;
+  street: string | null;
+  category: string;
+  sub_item: string | null;
+  status: 'new' | 'confirmed' | 'rejected' | 'merged';
+  reject_reason: string | null;
+  n: number;
+}
+
+export function leadCells(db: Db, start: string, end: string, district: string | null): LeadCell[] {
+  return stmt(
+    db,
+    `SELECT date(discovered_at, '+8 hours') AS day, district, street, category, sub_item, status, reject_reason, count(*) AS n
+     FROM leads WHERE discovered_at >= @start AND discovered_at < @end AND (@district IS NULL OR district = @district)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  ).all({ start, end, district }) as LeadCell[];
+}
+
+/** Posts first stored per Beijing day and platform (post_daily, kept by triggers). */
+export function postCells(db: Db, fromDay: string, toDay: string): { day: string; platform: string; n: number }[] {
+  return stmt(db, 'SELECT day, platform, n FROM post_daily WHERE day >= ? AND day <= ? AND n > 0').all(fromDay, toDay) as { day: string; platform: string; n: number }[];
+}
+
+/** Leads of a period per platform of their posts (a lead with posts on two platforms counts on both). */
+export function leadPlatformCounts(db: Db, start: string, end: string, district: string | null): { platform: string; n: number }[] {
+  return stmt(
+    db,
+    `SELECT p.platform AS platform, count(DISTINCT l.id) AS n
+     FROM leads l JOIN lead_posts lp ON lp.lead_id = l.id JOIN posts p ON p.id = lp.post_id
+     WHERE l.discovered_at >= @start AND l.discovered_at < @end AND (@district IS NULL OR l.district = @district)
+     GROUP BY p.platform`,
+  ).all({ start, end, district }) as { platform: string; n: number }[];
+}
+
+export interface OrderClockRow {
+  id: number;
+  status: string;
+  district: string | null;
+  discovered_at: string;
+  created_at: string;
+  dispatch_deadline: string;
+}
+
+/** Work orders created in a period (the order's own clock fields). */
+export function ordersCreated(db: Db, start: string, end: string, district: string | null): OrderClockRow[] {
+  return stmt(
+    db,
+    `SELECT id, status, district, discovered_at, created_at, dispatch_deadline FROM work_orders
+     WHERE created_at >= @start AND created_at < @end AND (@district IS NULL OR district = @district)`,
+  ).all({ start, end, district }) as OrderClockRow[];
+}
+
+export interface OrderEventRow {
+  work_order_id: number;
+  kind: string;
+  to_status: string | null;
+  at: string;
+}
+
+/** The history of the orders created in a period, oldest first per order. */
+export function eventsOfOrdersCreated(db: Db, start: string, end: string, district: string | null): OrderEventRow[] {
+  return stmt(
+    db,
+    `SELECT e.work_order_id, e.kind, e.to_status, e.at FROM work_orders o JOIN work_order_events e ON e.work_order_id = o.id
+     WHERE o.created_at >= @start AND o.created_at < @end AND (@district IS NULL OR o.district = @district) ORDER BY e.work_order_id, e.id`,
+  ).all({ start, end, district }) as OrderEventRow[];
+}
+
+/** Orders past the deadline of their current step now, per district. */
+export function overdueByDistrict(db: Db, now: string): { district: string | null; n: number }[] {
+  return stmt(db, 'SELECT district, count(*) AS n FROM work_orders WHERE due_at IS NOT NULL AND due_at < ? GROUP BY district').all(now) as { district: string | null; n: number }[];
+}
+
+export interface OverdueOrder {
+  number: string;
+  status: string;
+  category: string;
+  sub_item: string | null;
+  department: string;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  due_at: string;
+}
+
+export function overdueOrders(db: Db, now: string, district: string | null, limit: number): OverdueOrder[] {
+  return stmt(
+    db,
+    `SELECT number, status, category, sub_item, department, district, street, place, due_at FROM work_orders
+     WHERE due_at IS NOT NULL AND due_at < @now AND (@district IS NULL OR district = @district) ORDER BY due_at LIMIT @limit`,
+  ).all({ now, district, limit }) as OverdueOrder[];
+}
+
+/** A lead as hotspot detection sees it (place × time × class), with its order if confirmed. */
+export interface PlacedLead {
+  id: number;
+  discovered_at: string;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  category: string;
+  sub_item: string | null;
+  order_number: string | null;
+}
+
+/** Live leads (pending or confirmed: rejected and merged ones are not problems) discovered in [start, end). */
+export function placedLeads(db: Db, start: string, end: string, district: string | null): PlacedLead[] {
+  return stmt(
+    db,
+    `SELECT l.id, l.discovered_at, l.district, l.street, l.place, l.category, l.sub_item, o.number AS order_number
+     FROM leads l LEFT JOIN work_orders o ON o.lead_id = l.id
+     WHERE l.discovered_at >= @start AND l.discovered_at < @end AND l.status IN ('new', 'confirmed') AND (@district IS NULL OR l.district = @district)`,
+  ).all({ start, end, district }) as PlacedLead[];
+}
+
+export interface ResolvedOrder {
+  number: string;
+  lead_id: number;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  category: string;
+  resolved_at: string;
+}
+
+/** Orders resolved before `end` (the earlier half of a 反复投诉 pair), since `since`. */
+export function resolvedOrders(db: Db, since: string, end: string, district: string | null): ResolvedOrder[] {
+  return stmt(
+    db,
+    `SELECT number, lead_id, district, street, place, category, resolved_at FROM work_orders
+     WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end AND (@district IS NULL OR district = @district)`,
+  ).all({ start: since, end, district }) as ResolvedOrder[];
+}
+
+export interface LeadListRow {
+  id: number;
+  status: string;
+  category: string;
+  sub_item: string | null;
+  urgency: string;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  summary: string | null;
+  discovered_at: string;
+  order_number: string | null;
+}
+
+export interface LeadListFilter {
+  start: string;
+  end: string;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  category: string | null;
+  sub_item: string | null;
+  /** only leads without a district (the map's 未定位) */
+  unplaced: boolean;
+  before: number | null;
+  limit: number;
+}
+
+/** The drill-down list behind a figure: leads of a period matching the figure's filter, newest id first. */
+export function listPeriodLeads(db: Db, f: LeadListFilter): { rows: LeadListRow[]; total: number } {
+  const where = `l.discovered_at >= @start AND l.discovered_at < @end
+    AND (@district IS NULL OR l.district = @district) AND (@unplaced = 0 OR l.district IS NULL)
+    AND (@street IS NULL OR l.street = @street) AND (@place IS NULL OR l.place = @place)
+    AND (@category IS NULL OR l.category = @category) AND (@sub_item IS NULL OR l.sub_item = @sub_item)`;
+  const params = { start: f.start, end: f.end, district: f.district, street: f.street, place: f.place, category: f.category, sub_item: f.sub_item, unplaced: f.unplaced ? 1 : 0 };
+  const rows = stmt(
+    db,
+    `SELECT l.id, l.status, l.category, l.sub_item, l.urgency, l.district, l.street, l.place, l.summary, l.discovered_at, o.number AS order_number
+     FROM leads l LEFT JOIN work_orders o ON o.lead_id = l.id
+     WHERE ${where} AND (@before IS NULL OR l.id < @before) ORDER BY l.id DESC LIMIT @limit`,
+  ).all({ ...params, before: f.before, limit: f.limit }) as LeadListRow[];
+  const total = stmt(db, `SELECT count(*) FROM leads l WHERE ${where}`).pluck().get(params) as number;
+  return { rows, total };
+}

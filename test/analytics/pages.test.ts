@@ -1,0 +1,63 @@
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/audit/actor.js';
+import { confirmLead } from '../../src/workorders/confirm-lead.js';
+import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
+import { insertLead } from '../workorders/fixtures.js';
+
+/** The supervisors' pages in real Chromium, for each role that reads them; hostile lead text stays inert in charts and tables. */
+let ctx: TempContext;
+let app: RunningApp;
+let browser: Browser;
+const errors: string[] = [];
+const HOSTILE = '<img src=x onerror="window.__pwned=1">{a|x}';
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+beforeAll(async () => {
+  ctx = tempContext();
+  for (let i = 0; i < 4; i++) insertLead(ctx.db, { district: '宝安区', street: HOSTILE, place: HOSTILE, category: 'sanitation', sub_item: 'sanitation.garbage', discovered_at: ago(60 + i), posts: [{ text: HOSTILE }] });
+  confirmLead(ctx, { leadId: insertLead(ctx.db, { district: '南山区', street: '粤海街道', discovered_at: ago(20) }), actor: SYSTEM });
+  app = await startApp(ctx);
+  await createUser(ctx, 'boss', 'admin');
+  await createUser(ctx, 'wang', 'verifier');
+  await createUser(ctx, 'jian', 'supervisor');
+  browser = await launchBrowser(ctx);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  ctx?.cleanup();
+});
+
+describe('总览 in Chromium', () => {
+  for (const user of ['jian', 'wang', 'boss']) {
+    it(`shows totals, a chart, table and CSV per figure, and the glossary (${user})`, async () => {
+      const page = await loggedInPage(browser, app.baseUrl, user, errors);
+      await page.click('nav a[href="/overview"]');
+      await page.waitForSelector('#overview-totals');
+      await page.waitForSelector('#figure-by_district canvas');
+      expect(await page.locator('#overview-totals .stat-value').first().textContent()).toBe(String(ctx.db.prepare('SELECT count(*) FROM posts').pluck().get()));
+      const figures = await page.locator('section.figure').count();
+      expect(figures).toBeGreaterThanOrEqual(10);
+      expect(await page.locator('section.figure a.csv').count()).toBe(figures);
+      expect(await page.locator('#glossary dt').count()).toBeGreaterThan(5);
+      // hostile street name: a text cell, and the chart's tooltip draws it as text
+      await page.locator('#figure-by_street summary').click();
+      expect(await page.locator('#figure-by_street td a').first().textContent()).toBe(`宝安区${HOSTILE}`);
+      const box = (await page.locator('#figure-by_street canvas').first().boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.waitForTimeout(200);
+      expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+      expect(await page.locator('main img').count()).toBe(0);
+      // drill-down: the district's row opens its list
+      await page.locator('#figure-by_district summary').click();
+      await page.locator('#figure-by_district td a', { hasText: '宝安区' }).click();
+      await page.waitForSelector('#period-leads-summary');
+      expect(await page.locator('#period-leads-summary').textContent()).toContain('共 4 条');
+      await page.close();
+      expect(errors).toEqual([]);
+    }, 60_000);
+  }
+});
