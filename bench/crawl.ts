@@ -86,6 +86,7 @@ async function rawFetch(parse: boolean): Promise<number> {
 function definition(name: string, depth = DEPTH): CrawlerDefinition {
   const parsed = crawlerDefinitionSchema.parse({
     engine: 'cheerio',
+    privateNetwork: { allow: true, reason: "the bench's imitation site runs on 127.0.0.1" },
     // the same URL set bare Crawlee gets, all known up front (paging chains would measure the site's depth, not our work)
     keywords: { k: Array.from({ length: CHAINS }, (_, k) => String(k)), p: Array.from({ length: depth }, (_, p) => String(p + 1)) },
     startUrls: [`${base}/list/{k}/{p}.html`],

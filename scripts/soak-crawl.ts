@@ -47,7 +47,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-soak-'));
 const crawlers = path.join(dir, 'crawlers');
 mkdirSync(crawlers);
 const file = (name: string, body: string) => writeFileSync(path.join(crawlers, `${name}.yaml`), body);
-const common = `limits: { maxRequestsPerMinute: 100000, maxConcurrency: 2, maxRetries: 1, maxBackoffSeconds: 1, timeoutSeconds: 5 }\n`;
+const common = `privateNetwork: { allow: true, reason: "the soak's imitation site runs on 127.0.0.1" }
+limits: { maxRequestsPerMinute: 100000, maxConcurrency: 2, maxRetries: 1, maxBackoffSeconds: 1, timeoutSeconds: 5 }\n`;
 file('soak-weibo', `engine: cheerio
 startUrls: ["${site.baseUrl}/api/container/getIndex?containerid=1&page={page}"]
 pagination: { type: page, maxPages: 5 }
@@ -66,7 +67,7 @@ extract:
   type: html
   items: "tbody[id^=normalthread_]"
   fields: { id: { selector: "", attr: id, regex: "normalthread_(\\\\d+)" }, text: a.xst, url: { selector: a.xst, attr: href }, publishedAt: { selector: "td.by em span", attr: title } }
-detail: { url: "{url}", fields: { text: "#postmessage_1", ipLocation: { selector: "#post_1 .ip", html: false } } }
+detail: { url: "{url}", fields: { text: "#postlist td[id^=postmessage_]", ipLocation: { selector: "#postlist .ip", html: false } } }
 schedule: { cron: "*/7 * * * * *", jitterSeconds: 0 }
 request: { encoding: gbk }
 ${common}`);

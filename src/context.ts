@@ -1,4 +1,5 @@
 import { loadConfig, databaseFile, type LoadConfigOptions } from './config/load.js';
+import { markAbandonedRuns } from './crawl/interrupted-runs.js';
 import type { Config } from './config/schema.js';
 import { createLogger, type Logger } from './log.js';
 import { openDatabase, type Db } from './storage/database.js';
@@ -14,6 +15,7 @@ export function createContext(options: LoadConfigOptions = {}): AppContext {
   const config = loadConfig(options);
   const log = createLogger(config.logLevel);
   const db = openDatabase(databaseFile(config));
+  markAbandonedRuns({ db, log });
   return { config, db, log };
 }
 

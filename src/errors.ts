@@ -18,6 +18,8 @@ export class ConfigError extends CivicRadarError {
     message: string,
     readonly file?: string,
     readonly field?: string,
+    /** Every problem of the file, one per field (the message leads with the first). */
+    readonly issues: readonly { field: string; message: string }[] = [],
   ) {
     super([file && `${file}`, field && `field "${field}"`, message].filter(Boolean).join(': '));
   }

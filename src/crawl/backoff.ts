@@ -1,4 +1,5 @@
 import { NonRetryableError, RetryableError } from '../errors.js';
+import { classifyNetworkFailure, networkFailureMessage } from './network-failure.js';
 
 /** A response the platform wants us to retry later (429, 5xx, 403 as rate limiting); carries Retry-After. */
 export class HttpStatusError extends RetryableError {
@@ -47,18 +48,26 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** What to do after a failed request: retry after a delay, or give up (and, for a long Retry-After, back off the platform until then). */
-export type RetryDecision = { retryInMs: number } | { giveUp: true; backOffUntil?: string };
+/**
+ * What to do after a failed request: retry after a delay, or give up (for a long Retry-After, backing
+ * off the platform until then; for a host that is down, with what to tell people and the other requests).
+ */
+export type RetryDecision = { retryInMs: number } | { giveUp: true; backOffUntil?: string; hostDown?: string };
 
 /**
  * A Retry-After longer than the file's maxBackoffSeconds ends the run: the platform's health then
- * backs off until that time instead of hammering it. Otherwise exponential backoff with jitter.
+ * backs off until that time instead of hammering it. A host that does not answer (DNS, refused,
+ * unreachable, TLS) is not retried: the next run tries again. Otherwise exponential backoff with
+ * jitter, at most maxRetries times (Crawlee's own count ignores it for connection errors).
  */
-export function retryDecision(error: unknown, retryCount: number, maxBackoffMs: number, now: number = Date.now()): RetryDecision {
+export function retryDecision(error: unknown, retryCount: number, limits: { maxBackoffMs: number; maxRetries: number }, now: number = Date.now()): RetryDecision {
   if (error instanceof NonRetryableError) return { giveUp: true };
+  const network = classifyNetworkFailure(error);
+  if (network?.hostDown) return { giveUp: true, hostDown: networkFailureMessage(network, error) };
+  if (retryCount >= limits.maxRetries) return { giveUp: true };
   if (error instanceof HttpStatusError && error.retryAfterMs !== null) {
-    if (error.retryAfterMs > maxBackoffMs) return { giveUp: true, backOffUntil: new Date(now + error.retryAfterMs).toISOString() };
+    if (error.retryAfterMs > limits.maxBackoffMs) return { giveUp: true, backOffUntil: new Date(now + error.retryAfterMs).toISOString() };
     return { retryInMs: error.retryAfterMs };
   }
-  return { retryInMs: backoffMs(retryCount, 500, maxBackoffMs) };
+  return { retryInMs: backoffMs(retryCount, 500, limits.maxBackoffMs) };
 }

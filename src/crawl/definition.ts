@@ -97,11 +97,13 @@ export const crawlerDefinitionSchema = z
         maxRequestsPerMinute: z.number().int().min(1).max(100_000).default(30),
         maxConcurrency: z.number().int().min(1).max(50).default(2),
         timeoutSeconds: z.number().int().min(1).max(300).default(30),
+        /** A host that does not accept a connection within this is reported unreachable (the page itself may take timeoutSeconds). */
+        connectTimeoutSeconds: z.number().int().min(1).max(60).default(10),
         maxRetries: z.number().int().min(0).max(10).default(3),
         maxBackoffSeconds: z.number().int().min(0).max(3600).default(60),
       })
       .strict()
-      .default({ maxRequestsPerMinute: 30, maxConcurrency: 2, timeoutSeconds: 30, maxRetries: 3, maxBackoffSeconds: 60 }),
+      .default({ maxRequestsPerMinute: 30, maxConcurrency: 2, timeoutSeconds: 30, connectTimeoutSeconds: 10, maxRetries: 3, maxBackoffSeconds: 60 }),
     request: z
       .object({
         headers: z.record(z.string(), z.string()).default({}),
@@ -117,6 +119,13 @@ export const crawlerDefinitionSchema = z
         z.object({ respect: z.literal(false), reason: z.string().min(10, 'say why robots.txt is not followed (at least 10 characters)') }).strict(),
       ])
       .default({ respect: true }),
+    /** Targets on loopback, private, link-local or cloud-metadata addresses are refused unless the file says why. */
+    privateNetwork: z
+      .discriminatedUnion('allow', [
+        z.object({ allow: z.literal(false) }).strict(),
+        z.object({ allow: z.literal(true), reason: z.string().min(10, 'say why this platform is on a private or local address (at least 10 characters)') }).strict(),
+      ])
+      .default({ allow: false }),
     proxy: z.boolean().default(true),
     browser: z
       .object({ waitFor: z.string().min(1).optional(), waitMs: z.number().int().min(0).max(30_000).default(0) })

@@ -1,13 +1,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError, describeReceived } from '../errors.js';
 import { crawlerDefinitionSchema, type CrawlerDefinition } from './definition.js';
+import { definitionIssues } from './definition-issues.js';
 
 export interface LoadResult {
   definitions: CrawlerDefinition[];
   /** One per bad file: the file, the field path and what was wrong. */
   errors: ConfigError[];
+  /** The same bad files as platforms: a file that does not load still names its platform, so lists keep it with its error. */
+  invalid: InvalidDefinition[];
+}
+
+export interface InvalidDefinition {
+  platform: string;
+  displayName: string | null;
+  file: string;
+  error: ConfigError;
 }
 
 const EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -30,22 +40,41 @@ export function loadDefinitionFile(file: string): CrawlerDefinition {
   } catch (err) {
     throw new ConfigError(`cannot parse: ${(err as Error).message}`, file);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError('expected a mapping at the top level', file);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`expected a mapping at the top level (key: value lines), received ${describeReceived(raw)}`, file);
   const result = crawlerDefinitionSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
-    const extra = result.error.issues.length > 1 ? ` (and ${result.error.issues.length - 1} more problem(s))` : '';
-    throw new ConfigError(issue.message + extra, file, where || undefined);
+    const issues = definitionIssues(result.error.issues, raw);
+    const [first, ...rest] = issues;
+    const more = rest.map((i) => `; field "${i.field}": ${i.message}`).join('');
+    throw new ConfigError(first!.message + more, file, first!.field || undefined, issues);
   }
-  const name = result.data.name ?? path.basename(file).replace(EXTENSIONS, '').toLowerCase();
-  if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(name)) throw new ConfigError('file name is not a valid platform key; set name:', file, 'name');
+  const name = result.data.name ?? keyFromFileName(file);
+  if (!PLATFORM_KEY.test(name)) throw new ConfigError(`expected a platform key (lowercase letters, digits, - and _), received file name "${path.basename(file)}"; set name:`, file, 'name');
   return { ...result.data, name, file };
+}
+
+const PLATFORM_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+function keyFromFileName(file: string): string {
+  return path.basename(file).replace(EXTENSIONS, '').toLowerCase();
+}
+
+/** The platform a file that does not load is about: its name: (when that much reads), else its file name. */
+function invalidDefinition(file: string, error: ConfigError): InvalidDefinition {
+  let raw: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = YAML.parse(readFileSync(file, 'utf8'));
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) raw = parsed as Record<string, unknown>;
+  } catch {
+    // unreadable: the file name is all there is
+  }
+  const platform = typeof raw.name === 'string' && PLATFORM_KEY.test(raw.name) ? raw.name : keyFromFileName(file);
+  return { platform, displayName: typeof raw.displayName === 'string' ? raw.displayName : null, file, error };
 }
 
 /** Every file of a directory: good ones load, a bad one is reported and never stops the others. */
 export function loadDefinitions(dir: string): LoadResult {
-  const result: LoadResult = { definitions: [], errors: [] };
+  const result: LoadResult = { definitions: [], errors: [], invalid: [] };
   const byName = new Map<string, string>();
   for (const file of definitionFiles(dir)) {
     try {
@@ -55,7 +84,9 @@ export function loadDefinitions(dir: string): LoadResult {
       byName.set(def.name, file);
       result.definitions.push(def);
     } catch (err) {
-      result.errors.push(err instanceof ConfigError ? err : new ConfigError(String(err), file));
+      const error = err instanceof ConfigError ? err : new ConfigError(String(err), file);
+      result.errors.push(error);
+      result.invalid.push(invalidDefinition(file, error));
     }
   }
   return result;

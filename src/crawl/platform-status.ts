@@ -6,16 +6,24 @@ import { loadDefinitions } from './loader.js';
 
 /**
  * Every configured platform with its health and last runs, plus the crawler files that do not
- * load: what `civic-radar platforms` prints and `GET /api/admin/platforms` returns.
+ * load: what `civic-radar platforms` prints and `GET /api/admin/platforms` returns. A file that
+ * does not load stays in the list as its platform (valid: false) with its error per field; while
+ * the scheduler runs its last good version, the health says so and the state stays that run's.
  */
 export function platformStatus(ctx: Pick<AppContext, 'config' | 'db'>, runs: number) {
   const dir = path.resolve(ctx.config.crawlersDir);
-  const { definitions, errors } = loadDefinitions(dir);
+  const { definitions, errors, invalid } = loadDefinitions(dir);
   const health = new Map(allCrawlHealth(ctx.db).map((h) => [h.platform, h]));
-  const platforms = definitions.map((d) => {
+  const valid = definitions.map((d) => {
     const h = health.get(d.name);
     const state = !d.enabled ? 'disabled' : (h?.state ?? 'ok');
-    return { platform: d.name, displayName: d.displayName ?? null, engine: d.engine, cron: d.schedule.cron, demo: d.demo, state, health: h ?? null, runs: recentCrawlRuns(ctx.db, d.name, runs), file: d.file };
+    return { platform: d.name, displayName: d.displayName ?? null, engine: d.engine, cron: d.schedule.cron, demo: d.demo, state, valid: true, error: null, health: h ?? null, runs: recentCrawlRuns(ctx.db, d.name, runs), file: d.file };
   });
+  const broken = invalid.map((i) => {
+    const h = health.get(i.platform);
+    const error = { message: i.error.message, issues: i.error.issues.length > 0 ? i.error.issues : [{ field: i.error.field ?? '', message: i.error.message }] };
+    return { platform: i.platform, displayName: i.displayName, engine: null, cron: null, demo: false, state: h?.state ?? 'invalid', valid: false, error, health: h ?? null, runs: recentCrawlRuns(ctx.db, i.platform, runs), file: i.file };
+  });
+  const platforms = [...valid, ...broken].sort((a, b) => a.platform.localeCompare(b.platform));
   return { dir, platforms, invalidFiles: errors.map((e) => ({ file: e.file, error: e.message })) };
 }

@@ -1,11 +1,12 @@
 import type { AppContext } from '../context.js';
 import { PostPipeline, type PostStep } from '../pipeline/post-pipeline.js';
 import { getCrawlHealth, saveCrawlHealth } from '../storage/crawl-health.js';
-import { finishCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
+import { finishCrawlRun, heartbeatCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
 import type { NewPost } from '../storage/posts.js';
 import type { CrawlerDefinition } from './definition.js';
 import type { CrawlEngine } from './engines/crawlee-common.js';
 import { healthAfterRun, initialHealth } from './health.js';
+import type { CrawlWarning } from './run-warnings.js';
 import type { SweepPort } from './sweep-port.js';
 import { RemoteSweep } from './sweep-thread/remote-sweep.js';
 import type { SweepTotals } from './sweep.js';
@@ -25,6 +26,8 @@ export interface RunResult {
   status: CrawlRunStatus;
   totals: SweepTotals;
   errors: string[];
+  /** Not errors, but worth a look: everything past the cut-off, fields empty on most posts, detail pages failing. */
+  warnings: CrawlWarning[];
   /** Dry run only: the posts the first page yields. */
   preview: NewPost[];
   durationMs: number;
@@ -39,6 +42,7 @@ const ENGINES: Record<CrawlerDefinition['engine'], () => Promise<EngineFactory>>
 };
 
 const running = new Set<string>();
+const HEARTBEAT_MS = 20_000;
 
 /**
  * Drains the pipeline after stored batches. A step that cannot be built or fails (a broken
@@ -75,7 +79,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
   const drain = pipelineDrainer(ctx, () => options.steps ?? registered?.(ctx) ?? [], log);
   const runId = dryRun ? `dry${started}` : startCrawlRun(ctx.db, def.name, options.trigger ?? 'cli');
   let lastProgress = 0;
-  const sweep = new RemoteSweep(ctx, def, runId, {
+  const sweep: RemoteSweep = new RemoteSweep(ctx, def, runId, {
     dryRun,
     maxPages: options.maxPages,
     afterStore: drain,
@@ -83,10 +87,13 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
       options.onProgress?.(totals);
       if (!dryRun && Date.now() - lastProgress > 1000) {
         lastProgress = Date.now();
-        updateCrawlRun(ctx.db, runId as number, totals);
+        updateCrawlRun(ctx.db, runId as number, { ...totals, errorSummary: sweep.errorMessages.join('\n') || null });
       }
     },
   });
+  // the run row shows a live process: a killed one is marked interrupted at the next start (interrupted-runs.ts)
+  const heartbeat = dryRun ? undefined : setInterval(() => heartbeatCrawlRun(ctx.db, runId as number), HEARTBEAT_MS);
+  heartbeat?.unref();
   if (!dryRun) running.add(def.name);
   log.info({ runId, trigger: options.trigger ?? 'cli', dryRun }, 'crawl run started');
   try {
@@ -101,6 +108,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     await sweep.handleFailure({ requestKey: '-', url: def.startUrls[0]!, kind: 'listing', data: {} }, err);
   } finally {
     await sweep.close();
+    clearInterval(heartbeat);
     if (!dryRun) running.delete(def.name);
   }
 
@@ -119,16 +127,16 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     error = `no posts extracted from ${t.pages} page(s): the page no longer matches extract.items/fields (or the site returned an error page). ${error ?? ''}`.trim();
   } else status = t.errors > 0 ? 'partial' : 'ok';
 
-  const result: RunResult = { runId: dryRun ? null : (runId as number), status, totals: { ...t }, errors: sweep.errorMessages, preview: sweep.preview, durationMs: Date.now() - started };
+  const result: RunResult = { runId: dryRun ? null : (runId as number), status, totals: { ...t }, errors: sweep.errorMessages, warnings: sweep.warnings, preview: sweep.preview, durationMs: Date.now() - started };
   if (!dryRun) {
     drain();
-    finishCrawlRun(ctx.db, runId as number, status, { ...t, errorSummary: sweep.errorMessages.join('\n') || null });
+    finishCrawlRun(ctx.db, runId as number, status, { ...t, errorSummary: sweep.errorMessages.join('\n') || null, warnings: sweep.warnings });
     if (status !== 'interrupted') {
       const previous = getCrawlHealth(ctx.db, def.name) ?? initialHealth(def.name, def.file);
       saveCrawlHealth(ctx.db, healthAfterRun({ ...previous, definition_file: def.file }, { status, error, retryAfterUntil: sweep.retryAfterUntil }, new Date()));
     }
   }
-  const line = { runId, status, ...t, durationMs: result.durationMs, error };
+  const line = { runId, status, ...t, durationMs: result.durationMs, error, warnings: sweep.warnings.map((w) => w.message) };
   if (status === 'failed') log.error(line, 'crawl run failed');
   else log.info(line, 'crawl run finished');
   return result;

@@ -5,10 +5,10 @@ import { isDemoStore } from '../demo/demo-store.js';
 import { PostPipeline } from '../pipeline/post-pipeline.js';
 import { pipelineSteps } from '../pipeline/steps.js';
 import { getCrawlHealth, saveCrawlHealth, type HealthState } from '../storage/crawl-health.js';
-import { markInterruptedRuns } from '../storage/crawl-runs.js';
 import { sleep } from './backoff.js';
 import type { CrawlerDefinition } from './definition.js';
 import { initialHealth, mayRun } from './health.js';
+import { markAbandonedRuns } from './interrupted-runs.js';
 import { directorySignature, loadDefinitions } from './loader.js';
 import { runCrawl, type RunOptions } from './runner.js';
 import { sweepThread } from './sweep-thread/client.js';
@@ -51,7 +51,7 @@ export class CrawlScheduler {
   }
 
   async start(): Promise<void> {
-    const interrupted = markInterruptedRuns(this.ctx.db);
+    const interrupted = markAbandonedRuns(this.ctx);
     this.reload();
     const every = this.ctx.config.crawlerReloadSeconds;
     if (every > 0) {
@@ -79,18 +79,17 @@ export class CrawlScheduler {
   /** Re-reads the directory; safe to call at any time. */
   reload(): void {
     this.signature = directorySignature(this.dir);
-    const { definitions, errors } = loadDefinitions(this.dir);
+    const { definitions, invalid } = loadDefinitions(this.dir);
     const seen = new Set<string>();
-    for (const err of errors) {
-      const name = path.basename(err.file ?? '').replace(/\.(ya?ml|json)$/i, '').toLowerCase();
-      const current = [...this.scheduled.values()].find((s) => s.def.file === err.file || s.def.name === name);
+    for (const { platform, file, error } of invalid) {
+      const current = [...this.scheduled.values()].find((s) => s.def.file === file || s.def.name === platform);
       if (current) {
         seen.add(current.def.name);
-        this.ctx.log.error({ platform: current.def.name, file: err.file, err: err.message }, 'crawler file is invalid; still running its previous valid version: fix the file');
-        this.setHealth(current.def.name, err.file ?? null, undefined, `file invalid, previous version still running: ${err.message}`);
+        this.ctx.log.error({ platform: current.def.name, file, err: error.message }, 'crawler file is invalid; still running its previous valid version: fix the file');
+        this.setHealth(current.def.name, file, undefined, `file invalid, previous version still running: ${error.message}`);
       } else {
-        this.ctx.log.error({ file: err.file, err: err.message }, 'crawler file is invalid; platform not scheduled: fix the file');
-        if (name) this.setHealth(name, err.file ?? null, 'invalid', err.message);
+        this.ctx.log.error({ file, err: error.message }, 'crawler file is invalid; platform not scheduled: fix the file');
+        this.setHealth(platform, file, 'invalid', error.message);
       }
     }
     for (const def of definitions) {

@@ -14,6 +14,8 @@ export interface SweepPort {
   reachedKnownOrCutoff(body: string, url: string): Promise<boolean>;
   /** A request that failed for good (retries exhausted, 404, garbage). */
   handleFailure(entry: FrontierEntry, error: unknown): Promise<void>;
-  /** Milliseconds to wait before retrying, or null to give up on the request. */
-  retryDelay(error: unknown, retryCount: number): number | null;
+  /** Milliseconds to wait before retrying, or null to give up on the request (and, for a host that is down, on its origin). */
+  retryDelay(error: unknown, retryCount: number, url: string): number | null;
+  /** Throws (not retryable) for a URL whose host was found down earlier in the run. */
+  refuseIfDown(url: string): void;
 }

@@ -3,10 +3,12 @@ import { NonRetryableError } from '../errors.js';
 import { addFrontier, pendingFrontier, removeFrontier, type FrontierEntry } from '../storage/crawl-frontier.js';
 import { inTransaction } from '../storage/database.js';
 import { knownPostIds, storePosts, type NewPost } from '../storage/posts.js';
-import type { CrawlerDefinition } from './definition.js';
+import type { CrawlerDefinition, PostField } from './definition.js';
 import { extractDetail, extractPage, resolveUrl, type ExtractedPost } from './extract.js';
 import { getPath } from './json-path.js';
 import { RobotsCache } from './robots.js';
+import { emptyWarningStats, runWarnings, type CrawlWarning } from './run-warnings.js';
+import { TargetCheck } from './target-check.js';
 import { expandKeywords, fillEnv, fillTemplate } from './templates.js';
 
 export interface SweepTotals {
@@ -24,6 +26,8 @@ export interface SweepOptions {
   /** Cap on listing pages per start URL (dry run: 1). */
   maxPages?: number;
   userAgent: string;
+  /** Requests go through a proxy (PROXY_URLS): the target check then does not connect directly. */
+  viaProxy?: boolean;
   /** Called after each stored batch with new posts (the runner drains the pipeline there). */
   afterStore?: (newIds: number[]) => void;
 }
@@ -72,7 +76,9 @@ export class Sweep {
   private readonly scheduled = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private readonly robots: RobotsCache | null;
+  private readonly targets: TargetCheck;
   private readonly dryRun: boolean;
+  private readonly stats = emptyWarningStats();
 
   constructor(
     private readonly ctx: SweepStore,
@@ -82,6 +88,12 @@ export class Sweep {
   ) {
     this.dryRun = options.dryRun ?? false;
     this.robots = def.robots.respect ? new RobotsCache(options.userAgent, def.limits.timeoutSeconds * 1000) : null;
+    this.targets = new TargetCheck({ allowPrivate: def.privateNetwork.allow, connectTimeoutMs: def.limits.connectTimeoutSeconds * 1000, viaProxy: options.viaProxy ?? false });
+  }
+
+  /** What the run found that is not an error but needs a look (see run-warnings.ts). */
+  warnings(): CrawlWarning[] {
+    return runWarnings(this.stats, this.def, new Date());
   }
 
   get maxPages(): number {
@@ -119,12 +131,19 @@ export class Sweep {
     return out;
   }
 
-  /** Drops requests robots.txt disallows (logged and counted, never silently). */
+  /**
+   * Drops requests to a host that is down or on a private address (errors) and those robots.txt
+   * disallows (logged and counted, never silently).
+   */
   async allowed(entries: FrontierEntry[]): Promise<FrontierEntry[]> {
-    if (!this.robots) return entries;
     const out: FrontierEntry[] = [];
     for (const e of entries) {
-      if (await this.robots.isAllowed(e.url)) {
+      const refused = await this.targets.refusal(e.url);
+      if (refused) {
+        this.refuse(e, new NonRetryableError(refused));
+        continue;
+      }
+      if (!this.robots || (await this.robots.isAllowed(e.url))) {
         out.push(e);
         continue;
       }
@@ -141,12 +160,23 @@ export class Sweep {
     return out;
   }
 
+  /** A redirect may lead elsewhere: the page it ends on must pass the same check as a request. */
+  private async checkFinalUrl(entry: FrontierEntry, finalUrl: string): Promise<void> {
+    if (sameOrigin(entry.url, finalUrl)) return;
+    const refused = await this.targets.refusal(finalUrl);
+    if (refused) throw new NonRetryableError(`${entry.url} redirected to ${finalUrl}: ${refused}`);
+  }
+
   /** A listing page: store what is new, return the requests it leads to (details, next page). */
   async handleListing(entry: FrontierEntry, body: string, finalUrl: string): Promise<FrontierEntry[]> {
+    await this.checkFinalUrl(entry, finalUrl);
     const now = new Date();
     const page = extractPage(this.def, body, finalUrl, now);
     this.totals.pages++;
     this.totals.items += page.posts.length;
+    this.stats.listingPages++;
+    this.stats.items += page.posts.length + page.invalid;
+    this.stats.invalid += page.invalid;
     if (page.posts.length === 0 && page.invalid > 0) {
       this.recordError(finalUrl, new NonRetryableError(`${page.invalid} item(s) matched but had no id or text: the field selectors/paths no longer match the page`));
     }
@@ -154,6 +184,11 @@ export class Sweep {
     const unique = new Map(page.posts.map((p) => [p.platformPostId, p]));
     const fresh = [...unique.values()].filter((p) => !p.publishedAt || Date.parse(p.publishedAt) >= cutoff);
     const reachedCutoff = fresh.length < unique.size;
+    for (const p of unique.values()) {
+      if (fresh.includes(p)) continue;
+      this.stats.pastCutoff++;
+      if (!this.stats.newestPastCutoff || p.publishedAt! > this.stats.newestPastCutoff) this.stats.newestPastCutoff = p.publishedAt!;
+    }
     const known = this.dryRun ? new Set<string>() : knownPostIds(this.ctx.db, this.def.name, fresh.map((p) => p.platformPostId));
     const newOnes = fresh.filter((p) => !known.has(p.platformPostId));
 
@@ -169,6 +204,7 @@ export class Sweep {
         else toStore.push(p); // no usable detail URL: the listing's fields are all we have
       }
     }
+    this.stats.details += children.length;
     const data = entry.data as unknown as ListingData;
     const morePages = data.depth < this.maxPages && unique.size > 0 && !reachedCutoff && (!this.def.stopAtSeen || newOnes.length > 0);
     const next = morePages ? this.nextListing(data, page.nextUrl, page.cursor) : null;
@@ -189,7 +225,8 @@ export class Sweep {
   }
 
   /** A detail page completes the listing's post; stored alone with its frontier change. */
-  handleDetail(entry: FrontierEntry, body: string, finalUrl: string): void {
+  async handleDetail(entry: FrontierEntry, body: string, finalUrl: string): Promise<void> {
+    await this.checkFinalUrl(entry, finalUrl);
     const listing = entry.data.listing as ExtractedPost;
     const post = extractDetail(this.def, body, finalUrl, listing, new Date());
     this.totals.pages++;
@@ -198,6 +235,15 @@ export class Sweep {
 
   /** A request that failed for good (retries exhausted, 404, garbage). */
   handleFailure(entry: FrontierEntry, error: unknown): void {
+    if (entry.kind === 'detail') {
+      this.stats.detailFailures++;
+      this.stats.firstDetailError ??= error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    }
+    this.refuse(entry, error);
+  }
+
+  /** A request that will not be fetched in this run: an error, and out of the frontier (the next run seeds its start URLs again). */
+  private refuse(entry: FrontierEntry, error: unknown): void {
     this.recordError(entry.url, error);
     if (this.dryRun) return;
     this.flush(); // its frontier row may still be waiting in the batch
@@ -227,6 +273,7 @@ export class Sweep {
   private commit(entry: FrontierEntry, posts: ExtractedPost[], children: FrontierEntry[]): void {
     const platform = this.def.name;
     const rows: NewPost[] = posts.map((p) => ({ ...p, platform }));
+    this.countFields(rows);
     if (this.dryRun) {
       this.preview.push(...rows);
       this.totals.newPosts += rows.length;
@@ -257,10 +304,27 @@ export class Sweep {
     this.options.afterStore?.(result.newIds);
   }
 
+  private countFields(rows: NewPost[]): void {
+    this.stats.posts += rows.length;
+    for (const row of rows) {
+      for (const [field, value] of Object.entries(row)) {
+        if (value !== null && value !== undefined && value !== '') this.stats.filled[field as PostField] = (this.stats.filled[field as PostField] ?? 0) + 1;
+      }
+    }
+  }
+
   private recordError(url: string, error: unknown): void {
     this.totals.errors++;
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     if (this.errorMessages.length < 20) this.errorMessages.push(message.includes(url) ? message : `${url}: ${message}`);
     this.ctx.log.warn({ platform: this.def.name, url, err: message }, 'crawl request failed');
+  }
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
   }
 }

@@ -1,18 +1,12 @@
-import { promises as dns, type LookupAddress } from 'node:dns';
+import type { LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { ForbiddenError, NonRetryableError } from '../errors.js';
 import { isPrivateAddress } from '../net/private-address.js';
+import { hostOf, systemResolve, type Resolve } from '../net/resolve.js';
 
-/** A host's addresses; tests pass their own to play a rebinding DNS server. */
-export type Resolve = (host: string) => Promise<LookupAddress[]>;
-export const systemResolve: Resolve = (host) => dns.lookup(host, { all: true, verbatim: true });
+export { hostOf, systemResolve, type Resolve };
 
 const ADMISSION_LOOKUP_MS = 5_000;
-
-/** The host of an origin, brackets off an IPv6 literal. */
-export function hostOf(origin: string): string {
-  return new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1');
-}
 
 /** Chinese, as the admins who read it: what was found and how to allow it on purpose. */
 export function privateDestinationMessage(origin: string, addresses: readonly string[]): string {

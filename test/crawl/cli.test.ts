@@ -22,6 +22,7 @@ beforeAll(async () => {
   writeFileSync(
     path.join(ctx.dir, 'crawlers', 'local-weibo.yaml'),
     `engine: cheerio
+privateNetwork: { allow: true, reason: "the test's imitation site runs on 127.0.0.1" }
 startUrls: ["${site.baseUrl}/api/container/getIndex?containerid=1&page={page}"]
 pagination: { type: page, maxPages: 2 }
 extract:
@@ -62,8 +63,12 @@ it('crawl --dry-run prints one page of posts and stores nothing; crawl stores; p
   expect(real.stderr).toMatch(/local-weibo: ok — 2 page\(s\), 15 new post\(s\)/);
   expect(posts()).toBe(15);
 
-  const list = JSON.parse((await cli('platforms', '--json')).stdout) as { platforms: { platform: string; state: string; runs: { new_posts: number }[] }[]; invalidFiles: { error: string }[] };
-  expect(list.platforms).toEqual([expect.objectContaining({ platform: 'local-weibo', state: 'ok', runs: [expect.objectContaining({ new_posts: 15 })] })]);
+  const list = JSON.parse((await cli('platforms', '--json')).stdout) as { platforms: { platform: string; state: string; valid: boolean; runs: { new_posts: number }[] }[]; invalidFiles: { error: string }[] };
+  expect(list.platforms).toEqual([
+    // a file that does not load keeps its platform in the list, with its error per field
+    expect.objectContaining({ platform: 'broken', state: 'invalid', valid: false, error: expect.objectContaining({ issues: expect.arrayContaining([{ field: 'startUrls', message: 'expected an array, received nothing (the key is missing)' }]) }) }),
+    expect.objectContaining({ platform: 'local-weibo', state: 'ok', valid: true, runs: [expect.objectContaining({ new_posts: 15 })] }),
+  ]);
   expect(list.invalidFiles[0]!.error).toMatch(/broken\.yaml: field "startUrls"/);
 }, 60_000);
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDefinitionFile, loadDefinitions } from '../../src/crawl/loader.js';
+import type { ConfigError } from '../../src/errors.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-defs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +66,38 @@ describe('crawler files', () => {
     expect(message.length).toBeGreaterThan(file.length + 10);
   });
 
+  it.each([
+    ['fields: { id: id, text: text }', 'fields: { id: 5, text: text }', 'extract.fields.id', 'expected a string (a JSON path or CSS selector) or an object {selector, attr, path, regex, template, value, html, ...}, received 5'],
+    ['fields: { id: id, text: text }', 'fields: { id: { selecter: a }, text: text }', 'extract.fields.id', 'unknown key "selecter" (did you mean "selector"?); expected one of:'],
+    ['type: json,', 'type: xml,', 'extract.type', 'expected type to be one of "json", "html", "feed", received "xml"'],
+    ['engine: cheerio', 'engine: selenium', 'engine', 'expected one of "cheerio", "playwright", received "selenium"'],
+    ['engine: cheerio', 'engine: cheerio\nlimits: { maxConcurrency: 0 }', 'limits.maxConcurrency', 'expected at least 1, received 0'],
+    ['engine: cheerio', 'engine: cheerio\nrobots: { respect: false, reason: x }', 'robots.reason', 'say why robots.txt is not followed (at least 10 characters); expected at least 10 character(s), received "x"'],
+    ['engine: cheerio', 'engine: cheerio\nrobots: { respect: false }', 'robots.reason', 'expected a string, received nothing (the key is missing)'],
+    ['engine: cheerio', 'engine: cheerio\ncutoff: { maxAgeHours: "72" }', 'cutoff.maxAgeHours', 'expected a number, received "72"'],
+  ])('messages say what was expected and what was received: %# %s', (from, to, field, message) => {
+    let error: ConfigError | undefined;
+    try {
+      loadDefinitionFile(write(`msg${Math.random().toString(36).slice(2)}.yaml`, good.replace(from, to)));
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error!.issues[0]).toEqual({ field, message: expect.stringContaining(message) });
+    expect(error!.message).toContain(`field "${field}": ${message}`);
+  });
+
+  it('every problem of a file is reported, each with its field', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadDefinitionFile(write('many.yaml', good.replace('engine: cheerio', 'engine: selenium').replace('*/5 * * * *', 'soon') + 'colour: red\n'));
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error!.issues.map((i) => i.field)).toEqual(['engine', 'schedule.cron', '']);
+    expect(error!.issues[2]!.message).toMatch(/^unknown key "colour"; expected one of: name, displayName/);
+    expect(error!.message).toMatch(/field "engine": expected one of .*; field "schedule\.cron": not a valid cron expression.*; field "": unknown key "colour"/);
+  });
+
   it('a bad file in a directory is reported and the others still load; duplicate names are refused', () => {
     const sub = mkdtempSync(path.join(dir, 'set-'));
     writeFileSync(path.join(sub, 'a.yaml'), good);
@@ -75,5 +108,6 @@ describe('crawler files', () => {
     expect(definitions.map((d) => d.name)).toEqual(['a']);
     expect(errors).toHaveLength(2);
     expect(errors[1]!.message).toMatch(/already defined/);
+    expect(loadDefinitions(sub).invalid.map((i) => i.platform)).toEqual(['b', 'a']); // still named: lists keep them with their error
   });
 });

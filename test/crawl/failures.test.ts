@@ -8,6 +8,7 @@ import { flakyRoutes } from '../sites/flaky-site.js';
 import { makePosts } from '../../src/demo/site-post.js';
 import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { LOCAL_SITE } from './helpers.js';
 
 const posts = makePosts(5, new Date());
 let site: RunningSite;
@@ -25,6 +26,7 @@ afterAll(async () => {
 function def(name: string, path: string, patch: Record<string, unknown> = {}): CrawlerDefinition {
   const parsed = crawlerDefinitionSchema.parse({
     engine: 'cheerio',
+    privateNetwork: LOCAL_SITE,
     startUrls: [`${site.baseUrl}${path}`],
     extract: { type: 'json', items: 'data.cards[].mblog', fields: { id: 'id', text: 'text' } },
     schedule: { cron: '*/5 * * * *' },

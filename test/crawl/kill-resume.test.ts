@@ -20,6 +20,7 @@ beforeAll(async () => {
   writeFileSync(
     path.join(dir, 'crawlers', 'weibo-slow.yaml'),
     `engine: cheerio
+privateNetwork: { allow: true, reason: "the test's imitation site runs on 127.0.0.1" }
 startUrls: ["${site.baseUrl}/api/container/getIndex?containerid=100103type%3D61%26q%3D%E6%B7%B1%E5%9C%B3&page={page}"]
 pagination: { type: page, start: 1, maxPages: 40 }
 extract:

@@ -20,6 +20,7 @@ beforeAll(async () => {
   crawlers = mkdtempSync(path.join(tmpdir(), 'civic-radar-crawlers-'));
   mkdirSync(crawlers, { recursive: true });
   writeFileSync(path.join(crawlers, 'weibo.yaml'), `engine: cheerio
+privateNetwork: { allow: true, reason: "the test's imitation site runs on 127.0.0.1" }
 startUrls: ["${site.baseUrl}/api/container/getIndex?containerid=100103type%3D61%26q%3D%E6%B7%B1%E5%9C%B3&page={page}"]
 pagination: { type: page, start: 1, maxPages: 2 }
 extract: { type: json, items: "data.cards[].mblog", fields: { id: id, text: text } }
@@ -44,6 +45,7 @@ it('admins see every platform\'s health and recent runs, and the crawler files t
   const res = await admin.get('/api/admin/platforms?runs=1');
   expect(res.status).toBe(200);
   expect(res.body.platforms).toEqual([
+    expect.objectContaining({ platform: 'broken', state: 'invalid', valid: false, error: expect.objectContaining({ issues: expect.arrayContaining([{ field: 'startUrls', message: 'expected at least 1 item(s), received []' }]) }) }),
     expect.objectContaining({ platform: 'weibo', state: 'ok', health: expect.objectContaining({ consecutive_failures: 0 }), runs: [expect.objectContaining({ status: 'ok', pages: 2, new_posts: 10 })] }),
   ]);
   expect(res.body.invalidFiles).toEqual([expect.objectContaining({ file: expect.stringContaining('broken.yaml'), error: expect.stringMatching(/startUrls/) })]);

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { platformStatus } from '../../src/crawl/platform-status.js';
 import { CrawlScheduler, createCrawlSchedulerService } from '../../src/crawl/scheduler.js';
 import { getCrawlHealth, saveCrawlHealth } from '../../src/storage/crawl-health.js';
 import { storePosts } from '../../src/storage/posts.js';
@@ -16,6 +17,7 @@ beforeAll(async () => {
 afterAll(() => site.close());
 
 const crawler = (extra = '') => `engine: cheerio
+privateNetwork: { allow: true, reason: "the test's imitation site runs on 127.0.0.1" }
 startUrls: ["BASE/api/container/getIndex?containerid=1&page={page}"]
 pagination: { type: page, maxPages: 3 }
 extract:
@@ -67,6 +69,11 @@ describe('crawl scheduler', () => {
       scheduler.reload();
       expect(scheduler.platforms).toEqual(['good']);
       expect(getCrawlHealth(ctx.db, 'good')!.last_error).toMatch(/previous version still running/);
+      // still listed, with its error per field, and the state of the version that runs
+      const listed = platformStatus({ config: { ...ctx.config, crawlersDir: dir }, db: ctx.db }, 1).platforms.find((p) => p.platform === 'good')!;
+      expect(listed).toMatchObject({ valid: false, state: 'ok', file: path.join(dir, 'good.yaml') });
+      expect(listed.error!.issues.map((i) => i.field)).toEqual(['startUrls', 'extract', 'schedule.cron']);
+      expect(listed.error!.issues[2]!.message).toBe('not a valid cron expression (5 or 6 fields, e.g. "*/10 * * * *"); received "not cron"');
       const before = runs().length;
       await waitUntil(() => runs().length > before + 1);
       expect(runs().at(-1)!.status).not.toBe('failed');

@@ -25,7 +25,7 @@ describe('the sweep thread (parsing and storing off the fetching event loop)', (
         keywords: { city: ['深圳'], problem: ['井盖'] },
         pagination: { type: 'page', start: 1, maxPages: 40 },
         stopAtSeen: false,
-        limits: { maxConcurrency: 1, maxRequestsPerMinute: 100_000, maxRetries: 2, timeoutSeconds: 10, maxBackoffSeconds: 1 },
+        limits: { maxConcurrency: 1, maxRequestsPerMinute: 100_000, maxRetries: 2, timeoutSeconds: 10, connectTimeoutSeconds: 5, maxBackoffSeconds: 1 },
       });
       const first = runCrawl(ctx, def, { steps: [] });
       const until = Date.now() + 20_000;

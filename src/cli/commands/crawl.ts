@@ -60,6 +60,7 @@ export function registerCrawl(program: Command): void {
           process.stderr.write(`${def.name}: ${result.status} — ${t.pages} page(s), ${t.newPosts} new post(s), ${t.seenPosts} already stored, ${t.errors} error(s) in ${(result.durationMs / 1000).toFixed(1)} s (run #${result.runId})\n`);
         }
         for (const e of result.errors.slice(0, 5)) process.stderr.write(`  error: ${e}\n`);
+        for (const w of result.warnings) process.stderr.write(`  warning: ${w.message}\n`);
         if (result.status === 'failed') process.exitCode = 1;
       } finally {
         ctx.db.close();

@@ -22,15 +22,15 @@ export function registerPlatforms(program: Command): void {
         process.stdout.write(`crawlers in ${dir}\n`);
         for (const r of rows) {
           const h = r.health;
-          process.stdout.write(`\n${r.platform}${r.displayName ? ` (${r.displayName})` : ''}  [${r.engine}, ${r.cron}]${r.demo ? ' demo' : ''}\n`);
+          process.stdout.write(`\n${r.platform}${r.displayName ? ` (${r.displayName})` : ''}  ${r.valid ? `[${r.engine}, ${r.cron}]` : `[file does not load: ${r.file}]`}${r.demo ? ' demo' : ''}\n`);
+          for (const issue of r.error?.issues ?? []) process.stdout.write(`  invalid: ${issue.field ? `field "${issue.field}": ` : ''}${issue.message}\n`);
           process.stdout.write(`  state: ${r.state} ${STATE_ZH[r.state] ?? ''}; last success: ${h?.last_success_at ?? 'never'}; consecutive failures: ${h?.consecutive_failures ?? 0}${h?.next_attempt_at ? `; next attempt: ${h.next_attempt_at}` : ''}\n`);
           if (h?.last_error) process.stdout.write(`  last error: ${h.last_error.split('\n')[0]}\n`);
           for (const run of r.runs) {
             process.stdout.write(`  run #${run.id} ${run.trigger} ${run.started_at} → ${run.ended_at ?? '…'}: ${run.status}, ${run.pages} page(s), ${run.new_posts} new, ${run.errors} error(s)\n`);
           }
         }
-        for (const e of invalidFiles) process.stdout.write(`\nINVALID FILE ${e.error}\n`);
-        if (rows.length === 0 && invalidFiles.length === 0) process.stdout.write('no crawler files; add one (see crawlers/README.md)\n');
+        if (rows.length === 0) process.stdout.write('no crawler files; add one (see crawlers/README.md)\n');
       } finally {
         ctx.db.close();
       }

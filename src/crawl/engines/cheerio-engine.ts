@@ -49,6 +49,7 @@ export function cheerioEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine {
           ignoreHttpErrorStatusCodes: SERVER_ERRORS,
           forceResponseEncoding: def.request.encoding,
           proxyConfiguration: proxyFor(ctx, def),
+          preNavigationHooks: [({ request }) => sweep.refuseIfDown(request.url)],
           async requestHandler({ request, response, body }) {
             checkStatus(response.statusCode ?? 0, request.url, response.headers['retry-after']);
             const entry = request.userData.entry as FrontierEntry;

@@ -76,8 +76,8 @@ export async function runUntilAborted(
 /** Retry and failure handling shared by every engine: the sweep decides (backoff, Retry-After, give up). */
 export function retryHandlers(sweep: SweepPort, signal?: AbortSignal) {
   return {
-    async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean } }, error: Error) {
-      const delay = sweep.retryDelay(error, request.retryCount);
+    async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean; url: string } }, error: Error) {
+      const delay = sweep.retryDelay(error, request.retryCount, request.url);
       if (delay === null) request.noRetry = true;
       else await sleep(delay, signal);
     },

@@ -42,7 +42,8 @@ export function playwrightEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine
           retryOnBlocked: false,
           proxyConfiguration: proxyFor(ctx, def),
           preNavigationHooks: [
-            async ({ page }) => {
+            async ({ page, request }) => {
+              sweep.refuseIfDown(request.url);
               if (Object.keys(headers).length > 0) await page.setExtraHTTPHeaders(headers);
             },
           ],

@@ -3,8 +3,14 @@ import { NonRetryableError } from '../../errors.js';
 import type { StoredEvent, SweepCall, SweepReply, SweepThreadMessage } from './messages.js';
 import type { SweepTotals } from '../sweep.js';
 
+/** A run's totals and first errors so far, as the sweep thread answered them. */
+interface RunState {
+  totals?: SweepTotals;
+  errorMessages?: string[];
+}
+
 interface Pending {
-  resolve(value: { value: unknown; totals?: SweepTotals }): void;
+  resolve(value: RunState & { value: unknown }): void;
   reject(err: Error): void;
 }
 
@@ -46,7 +52,7 @@ export class SweepThread {
   }
 
   /** A call for a run opened in thread `generation`; fails at once (not retryable) if that thread has stopped since. */
-  call<T>(call: SweepCall, generation: number): Promise<{ value: T; totals?: SweepTotals }> {
+  call<T>(call: SweepCall, generation: number): Promise<RunState & { value: T }> {
     const worker = this.worker;
     if (!worker || generation !== this.generation) {
       return Promise.reject(new NonRetryableError(`the sweep thread this run was using has stopped; pages stored so far are safe and the next run resumes from the frontier`));
@@ -103,7 +109,7 @@ export class SweepThread {
     if (!p) return;
     this.pending.delete(m.id);
     const reply = m as SweepReply;
-    if (reply.ok) p.resolve({ value: reply.value, totals: reply.totals });
+    if (reply.ok) p.resolve({ value: reply.value, totals: reply.totals, errorMessages: reply.errorMessages });
     else p.reject(revive(reply.error));
   }
 }

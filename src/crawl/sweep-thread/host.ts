@@ -51,6 +51,7 @@ async function handle(call: SweepCall): Promise<unknown> {
         dryRun: call.dryRun,
         maxPages: call.maxPages,
         userAgent: call.userAgent,
+        viaProxy: call.viaProxy,
         afterStore: (newIds) => port.postMessage({ event: 'stored', run: call.run, newIds, totals: sweep.totals } satisfies StoredEvent),
       });
       sweeps.set(call.run, { sweep, dbFile: call.dbFile });
@@ -75,7 +76,7 @@ async function handle(call: SweepCall): Promise<unknown> {
       } finally {
         release(s.dbFile);
       }
-      return { totals: s.sweep.totals, errorMessages: s.sweep.errorMessages, preview: s.sweep.preview } satisfies SweepOutcome;
+      return { totals: s.sweep.totals, errorMessages: s.sweep.errorMessages, preview: s.sweep.preview, warnings: s.sweep.warnings() } satisfies SweepOutcome;
     }
     case 'heapUsed':
       (globalThis as { gc?: () => void }).gc?.();
@@ -89,9 +90,13 @@ function serialise(err: unknown): SerialisedError {
 
 port.on('message', (request: SweepRequest) => {
   const run = 'run' in request.call ? request.call.run : '';
-  const totals = () => sweeps.get(run)?.sweep.totals;
+  // the run's state so far rides on every answer: the main thread shows it while the run goes
+  const state = () => {
+    const sweep = sweeps.get(run)?.sweep;
+    return { totals: sweep?.totals, errorMessages: sweep?.errorMessages };
+  };
   handle(request.call).then(
-    (value) => port.postMessage({ id: request.id, ok: true, value, totals: totals() } satisfies SweepReply),
-    (err: unknown) => port.postMessage({ id: request.id, ok: false, error: serialise(err), totals: totals() } satisfies SweepReply),
+    (value) => port.postMessage({ id: request.id, ok: true, value, ...state() } satisfies SweepReply),
+    (err: unknown) => port.postMessage({ id: request.id, ok: false, error: serialise(err), ...state() } satisfies SweepReply),
   );
 });

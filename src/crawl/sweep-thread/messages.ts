@@ -1,11 +1,12 @@
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import type { NewPost } from '../../storage/posts.js';
 import type { CrawlerDefinition } from '../definition.js';
+import type { CrawlWarning } from '../run-warnings.js';
 import type { SweepTotals } from '../sweep.js';
 
 /** What the main thread asks of the sweep thread; every call names the run it belongs to. */
 export type SweepCall =
-  | { op: 'open'; run: string; dbFile: string; logLevel: string; def: CrawlerDefinition; runId: number | string; dryRun: boolean; maxPages?: number; userAgent: string }
+  | { op: 'open'; run: string; dbFile: string; logLevel: string; def: CrawlerDefinition; runId: number | string; dryRun: boolean; maxPages?: number; userAgent: string; viaProxy: boolean }
   | { op: 'seeds'; run: string }
   | { op: 'listing'; run: string; entry: FrontierEntry; body: string; finalUrl: string }
   | { op: 'detail'; run: string; entry: FrontierEntry; body: string; finalUrl: string }
@@ -20,6 +21,7 @@ export interface SweepOutcome {
   totals: SweepTotals;
   errorMessages: string[];
   preview: NewPost[];
+  warnings: CrawlWarning[];
 }
 
 export interface SweepRequest {
@@ -34,8 +36,8 @@ export interface SerialisedError {
 }
 
 export type SweepReply =
-  | { id: number; ok: true; value: unknown; totals?: SweepTotals }
-  | { id: number; ok: false; error: SerialisedError; totals?: SweepTotals };
+  | { id: number; ok: true; value: unknown; totals?: SweepTotals; errorMessages?: string[] }
+  | { id: number; ok: false; error: SerialisedError; totals?: SweepTotals; errorMessages?: string[] };
 
 /** Posted after each stored batch, so that the main thread drains the pipeline and reports progress. */
 export interface StoredEvent {

@@ -1,10 +1,13 @@
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
 import type { NewPost } from '../../storage/posts.js';
+import { NonRetryableError } from '../../errors.js';
 import { retryDecision } from '../backoff.js';
 import type { CrawlerDefinition } from '../definition.js';
+import { classifyNetworkFailure, networkFailureMessage } from '../network-failure.js';
 import type { SweepPort } from '../sweep-port.js';
 import type { SweepTotals } from '../sweep.js';
+import type { CrawlWarning } from '../run-warnings.js';
 import { sweepThread } from './client.js';
 import type { SweepCall, SweepOutcome } from './messages.js';
 
@@ -28,6 +31,9 @@ export class RemoteSweep implements SweepPort {
   errorMessages: string[] = [];
   preview: NewPost[] = [];
   retryAfterUntil: string | null = null;
+  warnings: CrawlWarning[] = [];
+  /** Origins found down in this run, with why: their other requests fail at once instead of each waiting its turn. */
+  private readonly down = new Map<string, string>();
   private readonly run = `${process.pid}-${++runs}`;
   private generation: number | null = null;
 
@@ -48,6 +54,7 @@ export class RemoteSweep implements SweepPort {
     await this.call({
       op: 'open', run: this.run, dbFile: this.ctx.db.name, logLevel: this.ctx.log.level, def: this.def, runId: this.runId,
       dryRun: this.options.dryRun, maxPages: this.options.maxPages, userAgent: this.ctx.config.crawlUserAgent,
+      viaProxy: this.def.proxy && this.ctx.config.proxyUrls.length > 0,
     });
   }
 
@@ -68,7 +75,8 @@ export class RemoteSweep implements SweepPort {
   }
 
   async handleFailure(entry: FrontierEntry, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
+    const network = classifyNetworkFailure(error);
+    const message = network ? networkFailureMessage(network, error) : error instanceof Error ? error.message : String(error);
     try {
       await this.call({ op: 'failure', run: this.run, entry, message });
     } catch (threadErr) {
@@ -78,11 +86,17 @@ export class RemoteSweep implements SweepPort {
     }
   }
 
-  retryDelay(error: unknown, retryCount: number): number | null {
-    const d = retryDecision(error, retryCount, this.def.limits.maxBackoffSeconds * 1000);
+  retryDelay(error: unknown, retryCount: number, url: string): number | null {
+    const d = retryDecision(error, retryCount, { maxBackoffMs: this.def.limits.maxBackoffSeconds * 1000, maxRetries: this.def.limits.maxRetries });
     if ('retryInMs' in d) return d.retryInMs;
+    if (d.hostDown) this.down.set(originOf(url), d.hostDown);
     if (d.backOffUntil && (!this.retryAfterUntil || d.backOffUntil > this.retryAfterUntil)) this.retryAfterUntil = d.backOffUntil;
     return null;
+  }
+
+  refuseIfDown(url: string): void {
+    const reason = this.down.get(originOf(url));
+    if (reason) throw new NonRetryableError(`not fetched: ${reason}, found earlier in this run`);
   }
 
   /** Flushes what is not yet stored and takes the sweep's final state; always releases the thread. */
@@ -106,8 +120,20 @@ export class RemoteSweep implements SweepPort {
   }
 
   private async call<T>(call: SweepCall): Promise<T> {
-    const { value, totals } = await sweepThread.call<T>(call, this.generation ?? -1);
-    if (totals) this.totals = totals;
+    const { value, totals, errorMessages } = await sweepThread.call<T>(call, this.generation ?? -1);
+    if (errorMessages) this.errorMessages = [...errorMessages];
+    if (totals && JSON.stringify(totals) !== JSON.stringify(this.totals)) {
+      this.totals = totals;
+      this.options.onProgress(totals);
+    }
     return value;
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
