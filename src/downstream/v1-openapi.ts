@@ -38,8 +38,10 @@ export const v1Openapi: Record<string, unknown> = {
   '/api/v1/work-orders/{number}/events': {
     post: {
       tags, security,
-      summary: '回报处理进展：accepted / in_progress / resolved（需 note）/ returned（需 reason）（权限 work_orders:write）',
+      summary: '回报处理进展：accepted / in_progress / resolved（需 note）/ returned（需 reason）；办结后回报市民评价 feedback（权限 work_orders:write）',
       description:
+        '市民评价：{"type":"feedback","feedback":"satisfied" 或 "unsatisfied","note":"市民的话"}，仅在工单已办结（resolved）或已关闭（closed）后接受（否则 409）；' +
+        '不改变工单状态，记入处理历程和审计，最近一次为“不满意”的工单进入监督员的「市民不满意」清单。' +
         '请带 Idempotency-Key 请求头（UUID）并可放心重试：同一键、同一请求体返回第一次的响应（响应头 Idempotent-Replayed: true）；' +
         '同一键、不同请求体返回 422。状态表不允许的变更返回 409，并说明当前状态和允许的变更。',
       parameters: [numberParam, { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 255 }, example: '5b0e8d3c-0d5e-4a55-9a7e-2f4f1f0c9a11' }],

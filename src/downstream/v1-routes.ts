@@ -15,6 +15,7 @@ import { eventBody, pullQuery } from './v1-schemas.js';
 import { idParam, ownSubscriptionBody } from './admin-schemas.js';
 import { createSubscription, removeSubscription, subscriptionView } from './webhooks.js';
 import { listSubscriptions } from '../storage/webhooks.js';
+import { recordFeedback } from '../supervision/record-feedback.js';
 
 /** Downstream systems (API key): incremental pull by change sequence, one order, and report-back events. */
 export const v1Routes: RouteModule = {
@@ -51,9 +52,11 @@ export const v1Routes: RouteModule = {
       const body = parseInput(eventBody, req.body, 'body');
       const actor = currentActor(res);
       const outcome = runIdempotent(ctx.db, res.locals.apiKeyId as number, req.get('idempotency-key'), requestHash('POST', req.path, body), () => {
-        const order = transitionWorkOrder(ctx, {
-          number, to: body.type as WorkOrderStatus, note: body.type === 'returned' ? (body.reason ?? body.note) : (body.note ?? body.reason), actor,
-        });
+        const order = body.feedback
+          ? recordFeedback(ctx, { number, feedback: body.feedback, note: body.note ?? null, actor })
+          : transitionWorkOrder(ctx, {
+            number, to: body.type as WorkOrderStatus, note: body.type === 'returned' ? (body.reason ?? body.note) : (body.note ?? body.reason), actor,
+          });
         return { status: 200, body: { accepted_event: body.type, work_order: fullViews(ctx.db, [order], ctx.config.rulesDir, new Date().toISOString())[0] } };
       });
       if (outcome.replayed) res.set('Idempotent-Replayed', 'true');

@@ -30,7 +30,7 @@ export interface WorkOrderRow {
 export interface WorkOrderEventRow {
   id: number;
   work_order_id: number;
-  kind: 'status' | 'reroute' | 'edit';
+  kind: 'status' | 'reroute' | 'edit' | 'feedback';
   from_status: string | null;
   to_status: string | null;
   department: string | null;

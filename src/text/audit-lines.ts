@@ -28,6 +28,7 @@ const ACTIONS: Record<string, string> = {
   created: '系统发现', create: '创建', post_added: '归入新帖子', reclassified: '重新分类', edit: '修改', confirm: '确认并生成工单',
   reject: '驳回', merge: '合并到其他线索', absorb: '并入其他线索的帖子', reopen: '重新打开', release_claim: '释放他人的认领',
   reroute: '修改并改派', reassign: '改派',
+  'feedback:satisfied': '回报市民评价：满意', 'feedback:unsatisfied': '回报市民评价：不满意', supervise: '列入督办',
 };
 
 /** The Chinese verb of an audited action. */

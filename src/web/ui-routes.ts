@@ -28,6 +28,7 @@ export const uiRoutes: RouteModule = {
     app.get('/missed', reader, shell);
     app.get('/mine', staff, shell);
     app.get('/work-orders/:number', reader, shell);
+    app.get('/supervision', reader, shell);
     app.get('/platforms', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);

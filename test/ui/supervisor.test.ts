@@ -1,6 +1,7 @@
 /**
  * A supervisor in real Chromium: reads the queue, a lead and a work order; sees no action they may
- * not take (no claim is made by opening a lead); keys that would act do nothing.
+ * not take (no claim is made by opening a lead); keys that would act do nothing. On 重点工单 they
+ * find an overdue order, put it under 督办 with a note, and read the record on the order's page.
  */
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   ctx = tempContext();
   await createUser(ctx, 'wangdu', 'supervisor');
   leadId = insertLead(ctx.db, { posts: [{ text: `河道漂浮大量垃圾${HOSTILE}` }] }).leadId;
-  number = confirmLead(ctx, { leadId: insertLead(ctx.db, { posts: [{ text: '路灯不亮' }] }).leadId, actor: SYSTEM }).number;
+  number = confirmLead(ctx, { leadId: insertLead(ctx.db, { posts: [{ text: '路灯不亮' }], place: HOSTILE }).leadId, actor: SYSTEM, now: new Date(Date.now() - 2 * 86_400_000) }).number;
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
   page = await loggedInPage(browser, app.baseUrl, 'wangdu', errors);
@@ -63,5 +64,31 @@ it('opens a work order without status or edit actions', async () => {
   await page.locator('h1', { hasText: number }).waitFor();
   expect(await page.getByRole('button', { name: '修改工单' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: /改为「/ }).count()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+it('puts an overdue order under 督办 from 重点工单 and reads the record on the order page', async () => {
+  await page.click('nav a[href="/supervision"]');
+  await page.waitForURL(/\/supervision\?list=overdue/);
+  const row = page.locator(`tr[data-number="${number}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toContain(HOSTILE);
+  expect(await page.locator('#supervision-csv').getAttribute('href')).toBe('/api/supervision/orders.csv?list=overdue');
+  await row.getByRole('button', { name: '督办' }).click();
+  await row.locator('textarea[name=note]').fill(`请三日内修复${HOSTILE}`);
+  await row.getByRole('button', { name: '列入督办' }).click();
+  await row.locator('.supervise-cell', { hasText: '督办中' }).waitFor();
+
+  await page.click('button[data-list="supervised"]');
+  const record = page.locator(`article.supervision-record[data-number="${number}"]`);
+  await record.waitFor();
+  expect(await record.locator('.supervision-note').textContent()).toBe(`请三日内修复${HOSTILE}`);
+  expect(await record.textContent()).toContain('wangdu 于');
+
+  await page.goto(`${app.baseUrl}/work-orders/${number}`);
+  await page.locator('#supervision .supervision-note').waitFor();
+  expect(await page.locator('#supervision').textContent()).toContain('督办中');
+  expect(await page.locator('main img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
 });

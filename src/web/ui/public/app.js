@@ -9,6 +9,7 @@ import { renderWorkOrder } from './work-order-view.js';
 import { renderPlatforms } from './platforms-view.js';
 import { renderMissed } from './missed-view.js';
 import { renderMine } from './mine-view.js';
+import { renderSupervision } from './supervision-view.js';
 
 export const state = { user: null, catalogue: null, view: null, stats: null, listeners: new Set() };
 
@@ -20,6 +21,7 @@ const routes = [
   [/^\/platforms$/, () => renderPlatforms],
   [/^\/missed$/, () => renderMissed],
   [/^\/mine$/, () => renderMine],
+  [/^\/supervision$/, () => renderSupervision],
   // supervisors' pages load ECharts: fetched only when one is opened
   [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],

@@ -4,8 +4,9 @@ import { clear, h, time, toast } from './dom.js';
 import { URGENCY, WO_STATUS, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
 import { actsOnLeads } from './roles.js';
+import { supervisionPanel } from './supervision-panel.js';
 
-const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派' };
+const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派', feedback: '市民评价' };
 
 /** One work order: fields, description, source posts (as text), history, audit; actions via the work-order API. */
 export async function renderWorkOrder(main, [number]) {
@@ -15,8 +16,10 @@ export async function renderWorkOrder(main, [number]) {
   const root = h('section', { class: 'work-order' });
   main.append(root);
 
+  let supervision;
   async function load() {
     order = await get(`/api/work-orders/${number}`);
+    supervision = await supervisionPanel(number, order.status);
     draw();
   }
 
@@ -46,6 +49,7 @@ export async function renderWorkOrder(main, [number]) {
         h('table', { class: 'list history-table' }, h('thead', null, h('tr', null, ['时间', '类型', '状态变化', '部门', '说明', '操作人'].map((t) => h('th', null, t)))),
           h('tbody', null, order.history.map((e) => h('tr', null, h('td', { class: 'nowrap' }, time(e.at)), h('td', null, KIND[e.kind] || e.kind),
             h('td', null, e.from_status ? `${WO_STATUS[e.from_status] || e.from_status} → ` : '', WO_STATUS[e.to_status] || e.to_status || ''), h('td', null, e.department || ''), h('td', null, e.note || ''), h('td', null, e.who)))))),
+      supervision,
       auditView('审计记录', order.audit)].filter(Boolean));
   }
 
