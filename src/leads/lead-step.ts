@@ -13,12 +13,16 @@ import { fileVerdict, type FilingPost } from './file-lead.js';
 import { fingerprintOf } from './fingerprint.js';
 import { sampleMissed, type MissedPolicy } from './missed-sampler.js';
 import { platformLocality } from './platform-locality.js';
+import { addLeadDomains } from '../storage/public-interest.js';
+import { publicInterestDomains } from '../public-interest/tag-domains.js';
 
 /** What judging a stored post needs besides the rules: the model (if any), platform locality, the 可能遗漏 policy. */
 export interface JudgeContext {
   models?: ModelHolder;
   isLocal?: (platform: string) => boolean;
   missed?: MissedPolicy;
+  /** 公益诉讼 domains of a post (rules/public-interest.yaml), added to the lead it is filed in. */
+  domains?: (title: string | null | undefined, text: string) => string[];
 }
 
 type StepPost = FilingPost & { platform?: string; ip_location?: string | null };
@@ -35,7 +39,9 @@ export function processPost(db: Db, holder: EngineHolder, post: StepPost, now: s
     return { verdict, filing: undefined };
   }
   const fingerprint = fingerprintOf(post.text || post.title || '');
-  return { verdict, filing: fileVerdict(db, post, verdict, fingerprint, now, policy) };
+  const filing = fileVerdict(db, post, verdict, fingerprint, now, policy);
+  if (jc.domains) addLeadDomains(db, filing.leadId, jc.domains(post.title, post.text));
+  return { verdict, filing };
 }
 
 /**
@@ -76,7 +82,8 @@ export function leadStepFor(ctx: AppContext): PostStep {
 
 /** The model holder, locality and 可能遗漏 policy from configuration (MODEL, MISSED_*). */
 export function judgeContext(ctx: AppContext): JudgeContext {
-  if (!ctx.config.model) return { isLocal: platformLocality(ctx.config.crawlersDir) };
+  const domains = publicInterestDomains(ctx.config.rulesDir);
+  if (!ctx.config.model) return { isLocal: platformLocality(ctx.config.crawlersDir), domains };
   const key = `${ctx.config.dataDir}\u0000${ctx.config.rulesDir}`;
   let models = modelHolders.get(key);
   if (!models) modelHolders.set(key, (models = new ModelHolder(new ModelStore(ctx.config.dataDir), ctx.config.rulesDir, ctx.log)));
@@ -84,6 +91,7 @@ export function judgeContext(ctx: AppContext): JudgeContext {
     models,
     isLocal: platformLocality(ctx.config.crawlersDir),
     missed: { from: ctx.config.missedFrom, dailyBudget: ctx.config.missedDailyBudget, sampleRate: ctx.config.missedSampleRate },
+    domains,
   };
 }
 

@@ -14,6 +14,7 @@ import { exportRoutes } from '../downstream/export-routes.js';
 import { platformRoutes } from '../crawl/platform-routes.js';
 import { missedRoutes } from './missed-routes.js';
 import { supervisionRoutes } from '../supervision/supervision-routes.js';
+import { publicInterestRoutes } from '../public-interest/public-interest-routes.js';
 import { analyticsRoutes } from '../analytics/analytics-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
@@ -33,5 +34,6 @@ export const routeModules: RouteModule[] = [
   platformRoutes,
   missedRoutes,
   supervisionRoutes,
+  publicInterestRoutes,
   analyticsRoutes,
 ];

@@ -3,6 +3,8 @@ import { loadEngine } from '../../engine/engine.js';
 import { clusterPolicy, judgeContext } from '../../leads/lead-step.js';
 import { reclassify } from '../../leads/reclassify.js';
 import { contextFor } from '../cli-context.js';
+import { domainRulesFor } from '../../public-interest/domain-rules.js';
+import { retagLeads } from '../../public-interest/retag.js';
 
 export function registerReclassify(program: Command): void {
   program
@@ -22,7 +24,8 @@ export function registerReclassify(program: Command): void {
           const pct = s.total ? Math.floor((s.done / s.total) * 100) : 100;
           process.stderr.write(`reclassify: ${s.done}/${s.total} posts (${pct}%), created ${s.created}, joined ${s.joined}, updated ${s.updated}\n`);
         }, 500, clusterPolicy(ctx), jc.models?.current, jc.isLocal);
-        process.stdout.write(`${JSON.stringify(stats)}\n`);
+        const publicInterest = retagLeads(ctx.db, domainRulesFor(ctx.config.rulesDir));
+        process.stdout.write(`${JSON.stringify({ ...stats, publicInterest })}\n`);
         if (stats.errors > 0) process.stderr.write(`reclassify: ${stats.errors} posts failed; see the log and run again after fixing\n`);
       } finally {
         ctx.db.close();

@@ -21,14 +21,14 @@ export const nearSchema = z
   .strict();
 
 /** The matching part shared by every rule kind: any / all / near, minus none. */
-const conditionShape = {
+export const conditionShape = {
   any: termList.optional(),
   all: termList.optional(),
   near: z.array(nearSchema).min(1).optional(),
   none: termList.optional(),
 };
-const needsCondition = (r: { any?: unknown; all?: unknown; near?: unknown }) => Boolean(r.any || r.all || r.near);
-const conditionMessage = { message: 'a rule needs at least one of any, all, near' };
+export const needsCondition = (r: { any?: unknown; all?: unknown; near?: unknown }) => Boolean(r.any || r.all || r.near);
+export const conditionMessage = { message: 'a rule needs at least one of any, all, near' };
 
 export const packRuleSchema = z
   .object({ id, weight: z.number().min(-2).max(2), ...conditionShape })
