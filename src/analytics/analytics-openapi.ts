@@ -1,4 +1,5 @@
-import { errorResponses, jsonResponse } from '../web/openapi/helpers.js';
+import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
+import { topicBody } from './topics.js';
 import { GLOSSARY } from './overview.js';
 
 const tags = ['analytics'];
@@ -28,6 +29,26 @@ const leadItem = {
   id: 4182, status: 'confirmed', category: 'municipal', categoryName: '市政公用', subItem: 'municipal.manhole', subItemName: '井盖缺失破损', urgency: 'urgent',
   district: '宝安区', street: '西乡街道', place: '固戍地铁站A出口', summary: '固戍地铁站A出口的井盖没了，晚上很危险', discoveredAt: '2026-11-21T00:31:00.000Z', workOrder: 'GD20261121-000123',
 };
+
+const ids = { leadIds: [4182, 4190, 4201], orders: ['GD20261121-000123'] };
+export const hotspotsExample = {
+  period,
+  options: { level: 'place', windowDays: 7, minLeads: 3, classMinDistricts: 3, recurrenceDays: 180 },
+  hotspots: [{
+    level: 'place', district: '宝安区', street: '西乡街道', place: '碧海花园', count: 8, previous: 0, trend: 'new', windowStart: '2026-11-20T02:00:00.000Z', windowEnd: '2026-11-27T02:00:00.000Z',
+    ...ids, categories: [{ category: 'noise', categoryName: '噪声扰民', n: 8 }], filter: { district: '宝安区', street: '西乡街道', place: '碧海花园' },
+  }],
+  recurrences: [{
+    district: '宝安区', street: '西乡街道', place: '碧海花园', category: 'noise', categoryName: '噪声扰民', resolvedOrder: 'GD20261105-000031', resolvedAt: '2026-11-08T06:00:00.000Z', count: 3, ...ids,
+    filter: { district: '宝安区', street: '西乡街道', place: '碧海花园', category: 'noise' },
+  }],
+  classes: [{
+    category: 'road', categoryName: '道路设施', subItem: 'road.pothole', subItemName: '路面坑洼破损', current: 42, previous: 18,
+    districts: [{ district: '宝安区', current: 15, previous: 5 }], leadIds: [4182, 4190], filter: { category: 'road', sub_item: 'road.pothole' },
+  }],
+  figures: [{ id: 'hotspots', title: '热点（地点 × 时间聚集）', chart: 'bar', columns: ['地点（趋势）', '时间窗内线索', '前一时间窗'], rows: [['宝安区 西乡街道 碧海花园（新出现）', 8, 0]], drill: [{ district: '宝安区', street: '西乡街道', place: '碧海花园' }] }],
+};
+const topicExample = { id: 3, name: '碧海花园噪声', kind: 'hotspot', filter: { district: '宝安区', place: '碧海花园' }, createdAt: '2026-12-01T02:00:00.000Z', recent: { from: '2026-11-02', to: '2026-12-01', leads: 8 } };
 
 export const analyticsOpenapi: Record<string, unknown> = {
   '/api/analytics/overview': {
@@ -60,6 +81,52 @@ export const analyticsOpenapi: Record<string, unknown> = {
         q('unplaced', '只看未定位到区的线索', '1', { type: 'string', enum: ['1'] }), q('before', '上一页的 nextBefore', 4100, { type: 'integer' }), q('limit', '1–200，默认 50', 50, { type: 'integer' }),
       ],
       responses: { '200': jsonResponse('a page of leads', undefined, { period, total: 1, items: [leadItem], nextBefore: null }), ...errorResponses(400, 401, 403) },
+    },
+  },
+  '/api/analytics/hotspots': {
+    get: {
+      tags,
+      summary: '热点与类案：地点 × 时间的线索聚集（新出现 / 上升标记）、反复投诉（工单办结后同地同类再现）、全市类案（同一事项在多个区上升）',
+      description: '每项给出线索编号、工单编号，以及列出其线索的筛选条件（filter，用于 /api/analytics/leads 或保存为关注专题）。',
+      parameters: [
+        ...periodParams,
+        q('level', '聚集的地点层级：street 街道，place 社区或具体地点', 'place', { type: 'string', enum: ['street', 'place'] }),
+        q('window_days', '时间窗（天），默认见配置 HOTSPOT_WINDOW_DAYS', 7, { type: 'integer' }),
+        q('min_leads', '一个时间窗内至少多少条线索才算热点，默认见配置 HOTSPOT_MIN_LEADS', 3, { type: 'integer' }),
+      ],
+      responses: { '200': jsonResponse('hotspots, recurrences and classes', undefined, hotspotsExample), ...errorResponses(400, 401, 403) },
+    },
+  },
+  '/api/analytics/hotspots.csv': {
+    get: {
+      tags,
+      summary: '热点、反复投诉或全市类案的表格，CSV（UTF-8 带 BOM）',
+      parameters: [...periodParams, q('figure', 'hotspots、recurrences 或 classes', 'hotspots', { type: 'string' }, true)],
+      responses: {
+        '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' }, example: '\uFEFF地点（趋势）,时间窗内线索,前一时间窗\r\n宝安区 西乡街道 碧海花园（新出现）,8,0\r\n' } } },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+  },
+  '/api/analytics/topics': {
+    get: {
+      tags,
+      summary: '关注的专题，以及每个专题近 30 天的线索数',
+      responses: { '200': jsonResponse('topics', undefined, { items: [topicExample] }), ...errorResponses(401, 403) },
+    },
+    post: {
+      tags,
+      summary: '把热点、反复投诉或类案保存为关注的专题（记入审计）',
+      requestBody: jsonBody(topicBody, { name: '碧海花园噪声', kind: 'hotspot', filter: { district: '宝安区', place: '碧海花园' } }),
+      responses: { '201': jsonResponse('the topic', undefined, topicExample), ...errorResponses(400, 401, 403) },
+    },
+  },
+  '/api/analytics/topics/{id}': {
+    delete: {
+      tags,
+      summary: '取消关注一个专题（记入审计）',
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 3 }],
+      responses: { '200': jsonResponse('deleted', undefined, { deleted: 3 }), ...errorResponses(401, 403, 404) },
     },
   },
 };

@@ -1,23 +1,28 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import { READERS, requireRole } from '../web/auth/guards.js';
+import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { analyticsOpenapi } from './analytics-openapi.js';
-import { figureCsv } from './figures.js';
+import { figureCsv, type Figure } from './figures.js';
+import { buildHotspots, hotspotQuery } from './hotspot-report.js';
+import { removeTopic, saveTopic, topicBody, topicsView } from './topics.js';
 import { leadList, leadListQuery } from './lead-list.js';
 import { buildOverview } from './overview.js';
-import { periodQuery, toPeriod } from './period.js';
+import { periodQuery, toPeriod, type Period } from './period.js';
 
 const reader = requireRole(...READERS);
+const idParam = z.object({ id: z.coerce.number().int().positive() });
 const csvQuery = periodQuery.extend({ figure: z.string().min(1).max(40) }).strict();
 
-/** Sends a figure's table as a CSV download named after the figure and period. */
-function sendCsv(res: import('express').Response, name: string, body: string) {
+/** Sends one figure's table as a CSV download named after the figure and period. */
+function sendFigureCsv(res: Response, page: { period: Period; figures: Figure[] }, id: string) {
+  const fig = page.figures.find((f) => f.id === id);
+  if (!fig) throw new NotFoundError(`没有图表「${id.slice(0, 40)}」；应为 ${page.figures.map((f) => f.id).join('、')} 之一`);
   res.set('Content-Type', 'text/csv; charset=utf-8');
-  res.set('Content-Disposition', `attachment; filename="${name}.csv"`);
-  res.send(body);
+  res.set('Content-Disposition', `attachment; filename="${fig.id}-${page.period.from}_${page.period.to}.csv"`);
+  res.send(figureCsv(fig));
 }
 
 /** Supervisors' figures (总览, map, hotspots, weekly reports): every number the pages show, as JSON. */
@@ -30,14 +35,28 @@ export const analyticsRoutes: RouteModule = {
     });
     r.get('/api/analytics/overview.csv', reader, (req, res) => {
       const q = parseInput(csvQuery, req.query, 'query');
-      const period = toPeriod(q);
-      const overview = buildOverview(ctx, period);
-      const fig = overview.figures.find((f) => f.id === q.figure);
-      if (!fig) throw new NotFoundError(`没有图表「${q.figure.slice(0, 40)}」；应为 ${overview.figures.map((f) => f.id).join('、')} 之一`);
-      sendCsv(res, `${fig.id}-${period.from}_${period.to}`, figureCsv(fig));
+      sendFigureCsv(res, buildOverview(ctx, toPeriod(q)), q.figure);
+    });
+    r.get('/api/analytics/hotspots.csv', reader, (req, res) => {
+      const q = parseInput(hotspotQuery.extend({ figure: csvQuery.shape.figure }), req.query, 'query');
+      sendFigureCsv(res, buildHotspots(ctx, q), q.figure);
     });
     r.get('/api/analytics/leads', reader, (req, res) => {
       res.json(leadList(ctx, parseInput(leadListQuery, req.query, 'query')));
+    });
+    r.get('/api/analytics/hotspots', reader, (req, res) => {
+      res.json(buildHotspots(ctx, parseInput(hotspotQuery, req.query, 'query')));
+    });
+    r.get('/api/analytics/topics', reader, (_req, res) => {
+      res.json(topicsView(ctx));
+    });
+    r.post('/api/analytics/topics', reader, (req, res) => {
+      res.status(201).json(saveTopic(ctx, parseInput(topicBody, req.body), currentActor(res)));
+    });
+    r.delete('/api/analytics/topics/:id', reader, (req, res) => {
+      const { id } = parseInput(idParam, req.params, 'path');
+      removeTopic(ctx, id, currentActor(res));
+      res.json({ deleted: id });
     });
     app.use(r);
   },

@@ -73,6 +73,14 @@ export const configSchema = z
     missedDailyBudget: z.coerce.number().int().min(0).default(50),
     /** 可能遗漏: the share of eligible posts sampled (by a hash of the post, so re-runs agree). */
     missedSampleRate: z.coerce.number().min(0).max(1).default(1),
+    /** Hotspots (热点): the time frame leads must fall in to count as one concentration at a place. */
+    hotspotWindowDays: z.coerce.number().int().min(1).max(90).default(7),
+    /** Hotspots: fewest leads at one street or place within the window. */
+    hotspotMinLeads: z.coerce.number().int().min(2).default(3),
+    /** City-wide classes (类案): a sub-item rising in at least this many districts. */
+    classMinDistricts: z.coerce.number().int().min(2).default(3),
+    /** 反复投诉: how far back a resolved order counts when the same problem comes back. */
+    recurrenceDays: z.coerce.number().int().min(1).default(180),
   })
   .strict();
 
@@ -118,4 +126,8 @@ export const ENV_VARS: Record<keyof Config, string> = {
   missedFrom: 'MISSED_FROM',
   missedDailyBudget: 'MISSED_DAILY_BUDGET',
   missedSampleRate: 'MISSED_SAMPLE_RATE',
+  hotspotWindowDays: 'HOTSPOT_WINDOW_DAYS',
+  hotspotMinLeads: 'HOTSPOT_MIN_LEADS',
+  classMinDistricts: 'CLASS_MIN_DISTRICTS',
+  recurrenceDays: 'RECURRENCE_DAYS',
 };

@@ -182,3 +182,28 @@ export function listPeriodLeads(db: Db, f: LeadListFilter): { rows: LeadListRow[
   const total = stmt(db, `SELECT count(*) FROM leads l WHERE ${where}`).pluck().get(params) as number;
   return { rows, total };
 }
+
+export interface TopicRow {
+  id: number;
+  name: string;
+  kind: 'hotspot' | 'recurring' | 'class';
+  filter: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export function insertTopic(db: Db, t: Omit<TopicRow, 'id'>): number {
+  return Number(stmt(db, 'INSERT INTO watched_topics (name, kind, filter, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(t.name, t.kind, t.filter, t.created_by, t.created_at).lastInsertRowid);
+}
+
+export function listTopics(db: Db): TopicRow[] {
+  return stmt(db, 'SELECT * FROM watched_topics ORDER BY id DESC').all() as TopicRow[];
+}
+
+export function findTopic(db: Db, id: number): TopicRow | undefined {
+  return stmt(db, 'SELECT * FROM watched_topics WHERE id = ?').get(id) as TopicRow | undefined;
+}
+
+export function deleteTopic(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM watched_topics WHERE id = ?').run(id);
+}

@@ -32,5 +32,6 @@ export const uiRoutes: RouteModule = {
     app.get('/platforms', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);
+    app.get('/hotspots', reader, shell);
   },
 };

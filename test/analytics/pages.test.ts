@@ -61,3 +61,27 @@ describe('总览 in Chromium', () => {
     }, 60_000);
   }
 });
+
+describe('热点与类案 in Chromium', () => {
+  it('lists the hostile-named hotspot as text, watches it, and opens its leads', async () => {
+    const page = await loggedInPage(browser, app.baseUrl, 'jian', errors);
+    await page.click('nav a[href="/hotspots"]');
+    await page.waitForSelector('#hotspot-list');
+    const row = page.locator('#hotspot-list tbody tr').first();
+    expect(await row.locator('td').first().textContent()).toContain(`宝安区 ${HOSTILE} ${HOSTILE}`);
+    await page.waitForSelector('#figure-hotspots canvas');
+    const box = (await page.locator('#figure-hotspots canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await row.locator('button.watch').click();
+    await page.waitForSelector('#topics a');
+    expect(await page.locator('#topics a').first().textContent()).toBe(`宝安区 ${HOSTILE} ${HOSTILE}`);
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(await page.locator('main img').count()).toBe(0);
+    await row.locator('a', { hasText: '4 条线索' }).click();
+    await page.waitForSelector('#period-leads-summary');
+    expect(await page.locator('#period-leads-summary').textContent()).toContain('共 4 条');
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+

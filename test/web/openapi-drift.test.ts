@@ -112,6 +112,7 @@ const WRITES: [string, () => unknown][] = [
   ['POST /api/admin/webhook-allowlist', () => ({ origin: 'http://127.0.0.1:10', private_reason: '文档一致性测试' })],
   ['POST /api/admin/webhooks', () => ({ api_key_id: seed.keyId, url: 'http://127.0.0.1:10/h', event_types: ['work_order.created'] })],
   ['POST /api/v1/webhooks', () => ({ url: 'http://127.0.0.1:10/h2', event_types: ['work_order.updated'] })],
+  ['POST /api/analytics/topics', () => ({ name: '华强北垃圾', kind: 'hotspot', filter: { district: '福田区', place: '华强北' } })],
 ];
 
 describe('OpenAPI document against the live app', () => {

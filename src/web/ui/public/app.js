@@ -25,6 +25,7 @@ const routes = [
   // supervisors' pages load ECharts: fetched only when one is opened
   [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
+  [/^\/hotspots$/, () => import('./hotspots-view.js').then((m) => m.renderHotspots)],
 ];
 
 export async function navigate(url, { replace = false } = {}) {

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import { inReadTransaction } from '../storage/database.js';
+import { placedLeads, resolvedOrders, type PlacedLead } from '../storage/analytics.js';
+import { figure, type Figure } from './figures.js';
+import { detectCityClasses, detectHotspots, detectRecurrences, type SpotLead } from './hotspots.js';
+import { labels } from './labels.js';
+import { addDays, periodBounds, periodQuery, previousPeriod, toPeriod, type Period } from './period.js';
+
+const DAY = 86_400_000;
+
+/** ?from&to&district plus the hotspot frame: level (street | place), window_days, min_leads (defaults from config). */
+export const hotspotQuery = periodQuery.extend({
+  level: z.enum(['street', 'place']).default('place'),
+  window_days: z.coerce.number().int().min(1).max(90).optional(),
+  min_leads: z.coerce.number().int().min(2).max(1000).optional(),
+}).strict();
+
+const spot = (l: PlacedLead): SpotLead => ({ id: l.id, at: Date.parse(l.discovered_at), district: l.district, street: l.street, place: l.place, category: l.category, sub_item: l.sub_item, order: l.order_number });
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The filter that lists a finding's leads (GET /api/analytics/leads) and that a watched topic keeps. */
+function drill(x: { district: string | null; street: string | null; place: string | null; category?: string; sub_item?: string }) {
+  return Object.fromEntries(Object.entries(x).filter(([, v]) => v)) as Record<string, string>;
+}
+
+/** 热点与类案 of a period: concentrations in place × time, 反复投诉 and city-wide classes, each with its leads and orders. */
+export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, now: Date = new Date()) {
+  const period: Period = toPeriod(q, now);
+  const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
+  const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
+  const { start, end } = periodBounds(period);
+  const prev = periodBounds(previousPeriod(period));
+  const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
+  const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
+  const data = inReadTransaction(ctx.db, () => ({
+    leads: placedLeads(ctx.db, lookback.start, end, period.district).map(spot),
+    previous: placedLeads(ctx.db, prev.start, prev.end, period.district).map(spot),
+    resolved: resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district),
+  }));
+  const startMs = Date.parse(start);
+  const endMs = Date.parse(end);
+  const inPeriod = data.leads.filter((l) => l.at >= startMs && l.at < endMs);
+  const l = labels(ctx);
+  const named = (category: string, sub_item?: string | null) => ({ category, categoryName: l.category(category), ...(sub_item !== undefined ? { subItem: sub_item, subItemName: l.subItem(sub_item) } : {}) });
+  const hotspots = detectHotspots(data.leads, { level: q.level, windowMs: windowDays * DAY, minLeads, start: startMs, end: endMs, risingFactor: 2 }).map((h) => ({
+    level: h.level, district: h.district, street: h.street, place: h.place, count: h.count, previous: h.previous, trend: h.trend,
+    windowStart: iso(h.windowStart), windowEnd: iso(h.windowEnd), leadIds: h.leadIds, orders: h.orders,
+    categories: h.categories.map((c) => ({ ...named(c.category), n: c.n })),
+    filter: drill({ district: h.district, street: h.street, place: h.place }),
+  }));
+  const recurrences = detectRecurrences(inPeriod, data.resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))).map((r) => ({
+    district: r.district, street: r.street, place: r.place, ...named(r.category), resolvedOrder: r.resolvedOrder, resolvedAt: iso(r.resolvedAt), count: r.leadIds.length, leadIds: r.leadIds, orders: r.orders,
+    filter: drill({ district: r.district, street: r.street, place: r.place, category: r.category }),
+  }));
+  const classes = detectCityClasses(inPeriod, data.previous, ctx.config.classMinDistricts).map((c) => ({
+    ...named(c.category, c.sub_item), current: c.current, previous: c.previous, districts: c.districts, leadIds: c.leadIds,
+    filter: drill({ district: period.district, street: null, place: null, category: c.category, sub_item: c.sub_item }),
+  }));
+  return {
+    period,
+    options: { level: q.level, windowDays, minLeads, classMinDistricts: ctx.config.classMinDistricts, recurrenceDays: ctx.config.recurrenceDays },
+    hotspots,
+    recurrences,
+    classes,
+    figures: hotspotFigures(hotspots, recurrences, classes),
+  };
+}
+
+export type HotspotReport = ReturnType<typeof buildHotspots>;
+
+export const TREND = { new: '新出现', rising: '上升', steady: '持续' } as const;
+const where = (x: { district: string | null; street: string | null; place: string | null }) => [x.district, x.street, x.place].filter(Boolean).join(' ');
+
+/** The three lists as figures (chart + table + CSV), rows linking to their leads. */
+function hotspotFigures(
+  hotspots: { district: string | null; street: string | null; place: string | null; count: number; previous: number; trend: keyof typeof TREND; filter: Record<string, string> }[],
+  recurrences: { district: string | null; street: string | null; place: string | null; categoryName: string; resolvedOrder: string; count: number; filter: Record<string, string> }[],
+  classes: { categoryName: string; subItemName?: string; current: number; previous: number; districts: unknown[]; filter: Record<string, string> }[],
+): Figure[] {
+  return [
+    figure('hotspots', '热点（地点 × 时间聚集）', 'bar', ['地点（趋势）', '时间窗内线索', '前一时间窗'],
+      hotspots.map((h) => ({ cells: [`${where(h)}（${TREND[h.trend]}）`, h.count, h.previous], drill: h.filter }))),
+    figure('recurrences', '反复投诉（办结后再现）', 'bar', ['地点 · 分类 · 已办结工单', '再现线索'],
+      recurrences.map((r) => ({ cells: [`${where(r)} · ${r.categoryName} · ${r.resolvedOrder}`, r.count], drill: r.filter }))),
+    figure('classes', '全市类案（多区上升的事项）', 'bar', ['事项', '本期线索', '上期线索', '上升的区数'],
+      classes.map((c) => ({ cells: [`${c.categoryName} · ${c.subItemName}`, c.current, c.previous, c.districts.length], drill: c.filter }))),
+  ];
+}
