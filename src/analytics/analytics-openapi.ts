@@ -97,6 +97,34 @@ export const analyticsOpenapi: Record<string, unknown> = {
       responses: { '200': jsonResponse('hotspots, recurrences and classes', undefined, hotspotsExample), ...errorResponses(400, 401, 403) },
     },
   },
+  '/api/analytics/map': {
+    get: {
+      tags,
+      summary: '地图：各区的线索、已确认、工单和当前超时数（按区着色），边界数据（随应用发布）中是否有该区；选定区时另给出其街道表',
+      parameters: periodParams,
+      responses: {
+        '200': jsonResponse('districts', undefined, {
+          period: { ...period, district: '宝安区' },
+          geo: '/assets/geo/shenzhen-districts.geo.json',
+          areas: [{ district: '宝安区', leads: 812, confirmed: 640, orders: 640, overdueNow: 9, hasBoundary: true }],
+          unplaced: 37,
+          figures: [{ id: 'by_district', title: '按区', chart: 'bar', columns: ['区', '线索', '已确认', '工单', '当前超时'], rows: [['宝安区', 812, 640, 640, 9]], drill: [{ district: '宝安区' }] }],
+        }),
+        ...errorResponses(400, 401, 403),
+      },
+    },
+  },
+  '/api/analytics/map.csv': {
+    get: {
+      tags,
+      summary: '地图的区表（by_district）或所选区的街道表（by_street），CSV（UTF-8 带 BOM）',
+      parameters: [...periodParams, q('figure', 'by_district 或 by_street（需选定区）', 'by_district', { type: 'string' }, true)],
+      responses: {
+        '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' }, example: '\uFEFF区,线索,已确认,工单,当前超时\r\n宝安区,812,640,640,9\r\n' } } },
+        ...errorResponses(400, 401, 403, 404),
+      },
+    },
+  },
   '/api/analytics/hotspots.csv': {
     get: {
       tags,

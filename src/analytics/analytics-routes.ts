@@ -5,6 +5,7 @@ import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { analyticsOpenapi } from './analytics-openapi.js';
+import { buildDistrictMap } from './district-map.js';
 import { figureCsv, type Figure } from './figures.js';
 import { buildHotspots, hotspotQuery } from './hotspot-report.js';
 import { removeTopic, saveTopic, topicBody, topicsView } from './topics.js';
@@ -40,6 +41,13 @@ export const analyticsRoutes: RouteModule = {
     r.get('/api/analytics/hotspots.csv', reader, (req, res) => {
       const q = parseInput(hotspotQuery.extend({ figure: csvQuery.shape.figure }), req.query, 'query');
       sendFigureCsv(res, buildHotspots(ctx, q), q.figure);
+    });
+    r.get('/api/analytics/map', reader, (req, res) => {
+      res.json(buildDistrictMap(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
+    });
+    r.get('/api/analytics/map.csv', reader, (req, res) => {
+      const q = parseInput(csvQuery, req.query, 'query');
+      sendFigureCsv(res, buildDistrictMap(ctx, toPeriod(q)), q.figure);
     });
     r.get('/api/analytics/leads', reader, (req, res) => {
       res.json(leadList(ctx, parseInput(leadListQuery, req.query, 'query')));

@@ -137,19 +137,34 @@ function trends(period: Period, cells: LeadCell[], posts: { day: string; n: numb
   ];
 }
 
-function breakdowns(
-  l: Labels,
-  cells: LeadCell[],
-  data: { posts: { platform: string; n: number }[]; leadPlatforms: { platform: string; n: number }[]; orders: { district: string | null }[] },
-  overdue: { district: string | null; n: number }[],
-): Figure[] {
-  const ordersBy = new Map(countBy(data.orders, (o) => o.district));
+/** Leads, confirmed, orders and overdue-now per district (the overview's table and the map's colours). */
+export function districtFigure(cells: LeadCell[], orders: { district: string | null }[], overdue: { district: string | null; n: number }[]): Figure {
+  const ordersBy = new Map(countBy(orders, (o) => o.district));
   const overdueBy = new Map(overdue.map((o) => [o.district, o.n]));
   // districts with orders or overdue orders but no lead in the period still get their row
   const districts: { key: string | null; n: number; confirmed: number }[] = leadBreakdown(cells, (c) => c.district, 50);
   for (const d of new Set([...ordersBy.keys(), ...overdueBy.keys()])) {
     if (!districts.some((x) => x.key === d)) districts.push({ key: d, n: 0, confirmed: 0 });
   }
+  return figure('by_district', '按区', 'bar', ['区', '线索', '已确认', '工单', '当前超时'],
+    districts.map((r) => ({ cells: [r.key ?? UNPLACED, r.n, r.confirmed, ordersBy.get(r.key) ?? 0, overdueBy.get(r.key) ?? 0], drill: (r.key ? { district: r.key } : { unplaced: '1' }) as Record<string, string> })));
+}
+
+/** Leads per street (district + street), the largest `limit`. */
+export function streetFigure(cells: LeadCell[], limit: number): Figure {
+  return figure('by_street', `按街道（前 ${limit}）`, 'bar', ['街道', '线索', '已确认', '已驳回'],
+    leadBreakdown(cells.filter((c) => c.street), (c) => `${c.district ?? ''}\u0000${c.street}`, limit).map((r) => ({
+      cells: [`${r.sample.district ?? ''}${r.sample.street}`, r.n, r.confirmed, r.rejected],
+      drill: { ...(r.sample.district ? { district: r.sample.district } : {}), street: r.sample.street! },
+    })));
+}
+
+function breakdowns(
+  l: Labels,
+  cells: LeadCell[],
+  data: { posts: { platform: string; n: number }[]; leadPlatforms: { platform: string; n: number }[]; orders: { district: string | null }[] },
+  overdue: { district: string | null; n: number }[],
+): Figure[] {
   const platforms = new Map<string, [number, number]>();
   for (const p of data.posts) platforms.set(p.platform, [(platforms.get(p.platform)?.[0] ?? 0) + p.n, 0]);
   for (const p of data.leadPlatforms) platforms.set(p.platform, [platforms.get(p.platform)?.[0] ?? 0, p.n]);
@@ -161,13 +176,8 @@ function breakdowns(
         cells: [`${l.category(r.sample.category)} · ${l.subItem(r.sample.sub_item)}`, r.n, r.confirmed, r.rejected],
         drill: (r.sample.sub_item ? { category: r.sample.category, sub_item: r.sample.sub_item } : { category: r.sample.category }) as Record<string, string>,
       }))),
-    figure('by_district', '按区', 'bar', ['区', '线索', '已确认', '工单', '当前超时'],
-      districts.map((r) => ({ cells: [r.key ?? UNPLACED, r.n, r.confirmed, ordersBy.get(r.key) ?? 0, overdueBy.get(r.key) ?? 0], drill: (r.key ? { district: r.key } : { unplaced: '1' }) as Record<string, string> }))),
-    figure('by_street', '按街道（前 20）', 'bar', ['街道', '线索', '已确认', '已驳回'],
-      leadBreakdown(cells.filter((c) => c.street), (c) => `${c.district ?? ''}\u0000${c.street}`, 20).map((r) => ({
-        cells: [`${r.sample.district ?? ''}${r.sample.street}`, r.n, r.confirmed, r.rejected],
-        drill: { ...(r.sample.district ? { district: r.sample.district } : {}), street: r.sample.street! },
-      }))),
+    districtFigure(cells, data.orders, overdue),
+    streetFigure(cells, 20),
     figure('by_platform', '按平台', 'bar', ['平台', '采集帖子', '线索'],
       [...platforms].sort((a, b) => b[1][0] - a[1][0] || a[0].localeCompare(b[0])).map(([p, [posts, leads]]) => ({ cells: [l.platform(p), posts, leads] }))),
   ];

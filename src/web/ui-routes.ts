@@ -29,9 +29,11 @@ export const uiRoutes: RouteModule = {
     app.get('/mine', staff, shell);
     app.get('/work-orders/:number', reader, shell);
     app.get('/supervision', reader, shell);
+    app.get('/public-interest', reader, shell);
     app.get('/platforms', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);
+    app.get('/map', reader, shell);
   },
 };

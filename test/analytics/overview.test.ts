@@ -120,3 +120,26 @@ describe('GET /api/analytics/overview', () => {
     expect(ctx.db.prepare('SELECT day, platform, n FROM post_daily WHERE n > 0 ORDER BY 1, 2').all()).toEqual(direct);
   });
 });
+
+describe('GET /api/analytics/map', () => {
+  it('each district\'s leads, orders and overdue equal direct counts; every district listed, shapes flagged', async () => {
+    const m = (await staff.get('/api/analytics/map')).body;
+    const { start, end } = periodBounds(m.period);
+    for (const a of m.areas) {
+      expect(a.leads).toBe(count('SELECT count(*) FROM leads WHERE district = ? AND discovered_at >= ? AND discovered_at < ?', a.district, start, end));
+      expect(a.orders).toBe(count('SELECT count(*) FROM work_orders WHERE district = ? AND created_at >= ? AND created_at < ?', a.district, start, end));
+    }
+    expect(m.areas).toHaveLength(10);
+    expect(m.areas.filter((a: any) => !a.hasBoundary).map((a: any) => a.district).sort()).toEqual(['光明区', '大鹏新区'].sort());
+    expect(m.figures.map((f: any) => f.id)).toEqual(['by_district']);
+    const geo = await fetch(app.baseUrl + m.geo).then((r) => r.json());
+    expect(geo.features.map((f: any) => f.properties.name)).toContain('宝安区');
+  });
+
+  it('a chosen district adds its streets (the drill-down level)', async () => {
+    const m = (await staff.get('/api/analytics/map?district=' + encodeURIComponent('福田区'))).body;
+    expect(m.figures[1].rows).toEqual([['福田区福田街道', 2, 0, 2]]);
+    const csv = await staff.get(`/api/analytics/map.csv?district=${encodeURIComponent('福田区')}&figure=by_street`);
+    expect(csv.body).toBe('街道,线索,已确认,已驳回\r\n福田区福田街道,2,0,2\r\n');
+  });
+});

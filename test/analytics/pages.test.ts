@@ -85,3 +85,26 @@ describe('热点与类案 in Chromium', () => {
   }, 60_000);
 });
 
+describe('地图 in Chromium', () => {
+  it('draws the districts from the shipped boundaries, lists counts, and drills down to a district\'s streets and leads', async () => {
+    const page = await loggedInPage(browser, app.baseUrl, 'jian', errors);
+    const outside: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(app.baseUrl)) outside.push(r.url()); });
+    await page.click('nav a[href="/map"]');
+    await page.waitForSelector('#district-map canvas');
+    const box = (await page.locator('#district-map canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('#figure-by_district summary').click();
+    await page.locator('#figure-by_district td a', { hasText: '宝安区' }).click();
+    await page.waitForSelector('#period-leads-summary');
+    await page.goBack();
+    await page.goto(`${app.baseUrl}/map?district=${encodeURIComponent('宝安区')}`);
+    await page.waitForSelector('#figure-by_street');
+    expect(await page.locator('#map-period').textContent()).toContain('宝安区');
+    expect(outside).toEqual([]);
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    await page.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+

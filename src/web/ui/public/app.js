@@ -22,10 +22,12 @@ const routes = [
   [/^\/missed$/, () => renderMissed],
   [/^\/mine$/, () => renderMine],
   [/^\/supervision$/, () => renderSupervision],
+  [/^\/public-interest$/, () => import('./public-interest-view.js').then((m) => m.renderPublicInterest)],
   // supervisors' pages load ECharts: fetched only when one is opened
   [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
   [/^\/hotspots$/, () => import('./hotspots-view.js').then((m) => m.renderHotspots)],
+  [/^\/map$/, () => import('./map-view.js').then((m) => m.renderMap)],
 ];
 
 export async function navigate(url, { replace = false } = {}) {
