@@ -67,7 +67,7 @@ extract:
   type: html
   items: "tbody[id^=normalthread_]"
   fields: { id: { selector: "", attr: id, regex: "normalthread_(\\\\d+)" }, text: a.xst, url: { selector: a.xst, attr: href }, publishedAt: { selector: "td.by em span", attr: title } }
-detail: { url: "{url}", fields: { text: "#postlist td[id^=postmessage_]", ipLocation: { selector: "#postlist .ip", html: false } } }
+detail: { url: "{url}", fields: { text: { selector: "#postlist td[id^=postmessage_]", exclude: [.pstatus] }, ipLocation: { selector: "#postlist .ip", html: false } } }
 schedule: { cron: "*/7 * * * * *", jitterSeconds: 0 }
 request: { encoding: gbk }
 ${common}`);

@@ -38,10 +38,12 @@ function describeIssue(issue: Issue, input: unknown): string {
         const at = issue.path.at(-1) === issue.discriminator ? value : valueAt(value, [issue.discriminator]);
         return `expected ${issue.discriminator} to be one of ${options.map((o) => JSON.stringify(o)).join(', ')}, received ${at === undefined ? 'nothing (the key is missing)' : describeReceived(at)}`;
       }
-      const branches = issue.errors.map((branch) => branch.find((i) => i.code === 'invalid_type' && i.path.length === 0)).filter(Boolean) as Extract<Issue, { code: 'invalid_type' }>[];
-      const expected = [...new Set(branches.map((b) => article(b.expected)))].join(' or ');
-      const isField = expected === 'a string or an object';
-      return `expected ${isField ? 'a string (a JSON path or CSS selector) or an object {selector, attr, path, regex, template, value, html, ...}' : expected || 'another shape'}, received ${received}`;
+      const types = expectedTypes(issue);
+      const isField = types.includes('string') && types.includes('object');
+      const expected = isField
+        ? `a string (a JSON path or CSS selector), an object {selector, attr, path, regex, template, value, ...}${types.includes('array') ? ' or a list of those (fallbacks)' : ''}`
+        : types.map(article).join(' or ') || 'another shape';
+      return `expected ${expected}, received ${received}`;
     }
     case 'unrecognized_keys': {
       const known = keysAt(definitionJsonSchema, issue.path);
@@ -61,6 +63,14 @@ function describeIssue(issue: Issue, input: unknown): string {
     default:
       return `${issue.message}; received ${received}`;
   }
+}
+
+/** The types a union takes, through nested unions (a field: a string, an object, or a list of them). */
+function expectedTypes(issue: Extract<Issue, { code: 'invalid_union' }>): string[] {
+  const types = issue.errors.flatMap((branch) =>
+    branch.filter((i) => i.path.length === 0).flatMap((i) => (i.code === 'invalid_type' ? [i.expected] : i.code === 'invalid_union' ? expectedTypes(i) : [])),
+  );
+  return [...new Set(types)];
 }
 
 function article(type: string): string {

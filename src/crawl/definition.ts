@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { skipRule } from './item-filter.js';
 
 /**
  * The schema of a platform file in crawlers/ (YAML or JSON). An admin adds a
@@ -8,16 +9,18 @@ import { z } from 'zod';
  */
 
 /** Where a post field comes from: a JSON path / CSS selector / feed field, or an object for more. */
-export const fieldSpec = z.union([
+const singleFieldSpec = z.union([
   z.string().min(1),
   z
     .object({
       path: z.string().min(1).optional().describe('JSON path, e.g. user.screen_name'),
-      selector: z.string().optional().describe('CSS selector inside the item; empty = the item itself'),
+      selector: z.string().optional().describe('CSS selector inside the item (its first match); empty = the item itself'),
       attr: z.string().min(1).optional().describe('read this attribute instead of the text'),
-      html: z.boolean().optional().describe('the value is HTML: convert to text'),
+      html: z.boolean().optional().describe('HTML pages: false = the bare text (no line breaks); JSON: the value is HTML, converted to text anyway'),
+      exclude: z.array(z.string().min(1)).min(1).optional().describe('CSS selectors inside the element left out of its text (quotes, 「本帖最后由…编辑」, attachments)'),
       regex: z.string().min(1).optional().describe('keep the first capture group (or the whole match)'),
-      template: z.string().min(1).optional().describe('build from other fields: "https://m.weibo.cn/detail/{id}"'),
+      compute: z.enum(['high32']).optional().describe('high32: the high 32 bits of a 64-bit id (Douyin aweme_id → epoch seconds)'),
+      template: z.string().min(1).optional().describe('build from other fields and the item: "https://m.weibo.cn/detail/{id}", "{raw.note_card.user.user_id}", "{parent.id}"'),
       value: z.string().optional().describe('a constant'),
     })
     .strict()
@@ -25,6 +28,9 @@ export const fieldSpec = z.union([
       message: 'give one of path, selector, template or value',
     }),
 ]);
+/** A spec, or a list tried in order until one gives a value (a title attribute, else the text). */
+export const fieldSpec = z.union([singleFieldSpec, z.array(singleFieldSpec).min(1)]);
+export type SingleFieldSpec = z.infer<typeof singleFieldSpec>;
 export type FieldSpec = z.infer<typeof fieldSpec>;
 
 export const POST_FIELDS = ['id', 'text', 'title', 'url', 'author', 'authorId', 'publishedAt', 'ipLocation', 'likes', 'comments', 'shares', 'views'] as const;
@@ -40,9 +46,33 @@ const fieldsSchema = z
 const partialFields = z.object(Object.fromEntries(POST_FIELDS.map((f) => [f, fieldSpec.optional()]))).strict();
 export type FieldsSpec = Partial<Record<PostField, FieldSpec>>;
 
+/** Posts inside each item (the comments of a post): `items` is a JSON path or CSS selector inside the item; templates may use {parent.FIELD}. */
+const childrenSchema = z.object({ items: z.string().min(1), fields: fieldsSchema, skip: z.array(skipRule).optional() }).strict();
+export type ChildrenSpec = z.infer<typeof childrenSchema>;
+
 const extractSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('json'), items: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]), fields: fieldsSchema }).strict(),
-  z.object({ type: z.literal('html'), items: z.string().min(1), fields: fieldsSchema }).strict(),
+  z
+    .object({
+      type: z.literal('json'),
+      /** The JSON a page's script assigns to this name (window.__INITIAL_STATE__), instead of a JSON body. */
+      embedded: z.string().min(1).optional(),
+      items: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      fields: fieldsSchema,
+      skip: z.array(skipRule).optional(),
+      children: childrenSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('html'),
+      /** Read the page's HTML comments as markup (Tieba's Bigpipe pages keep the thread list in one). */
+      uncomment: z.boolean().default(false),
+      items: z.string().min(1),
+      fields: fieldsSchema,
+      skip: z.array(skipRule).optional(),
+      children: childrenSchema.optional(),
+    })
+    .strict(),
   // RSS 2.0 / Atom: fields default to guid|id, title, link, description|content|summary, pubDate|published|updated, author
   z.object({ type: z.literal('feed'), fields: partialFields.optional() }).strict(),
 ]);

@@ -1,16 +1,17 @@
 import { select } from 'cheerio-select';
-import { compile, selectOne } from 'css-select';
 import type { AnyNode, Document } from 'domhandler';
-import { textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { XMLParser } from 'fast-xml-parser';
 import { NonRetryableError, describeReceived } from '../errors.js';
 import type { NewPost } from '../storage/posts.js';
-import type { CrawlerDefinition, FieldSpec, FieldsSpec, PostField } from './definition.js';
+import type { CrawlerDefinition, FieldSpec, FieldsSpec, PostField, SingleFieldSpec } from './definition.js';
+import { embeddedJson } from './embedded-json.js';
+import { attribute, hasTemplate, readField, readHtml, readJson } from './field-read.js';
+import { ruleMatches, type SkipRule } from './item-filter.js';
 import { getPath, selectPath } from './json-path.js';
 import { parsePublishedTime } from './published-time.js';
 import { fillTemplate } from './templates.js';
-import { PlainText, domToText, htmlToText, normaliseSpace, parseCount, parseIpLocation } from './text-clean.js';
+import { PlainText, htmlToText, normaliseSpace, parseCount, parseIpLocation } from './text-clean.js';
 
 /** A post as extracted from one page, before storing. */
 export type ExtractedPost = Omit<NewPost, 'platform'>;
@@ -19,6 +20,8 @@ export interface PageExtraction {
   posts: ExtractedPost[];
   /** Items the selectors matched but that lacked an id or text. */
   invalid: number;
+  /** Items dropped on purpose by extract.skip (ads, placeholders). */
+  skipped: number;
   nextUrl?: string;
   cursor?: string;
 }
@@ -28,12 +31,21 @@ export type PageFormat = 'html' | 'json' | 'feed';
 const MAX_RAW = 64_000;
 const feedParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', processEntities: true, htmlEntities: true });
 
+/** What makes posts of the items of a page (or of an item's children). */
+interface ItemsSpec {
+  fields: FieldsSpec;
+  skip?: SkipRule[];
+  children?: ItemsSpec & { items: string };
+}
+
 /** Extracts a listing page (format from the definition) or a detail page (`fields` overrides). */
 export function extractPage(def: CrawlerDefinition, body: string, pageUrl: string, now: Date): PageExtraction {
   const ex = def.extract;
   if (ex.type === 'html') {
-    const doc = parseWithOffsets(body);
-    const result = extractHtmlItems(doc, body, ex.items, ex.fields, pageUrl, now);
+    // Tieba's Bigpipe pages send the thread list inside an HTML comment: read comments as markup
+    const page = ex.uncomment ? body.replace(/<!--|-->/g, '') : body;
+    const doc = parseWithOffsets(page);
+    const result = buildPosts(select(ex.items, doc).map((el) => htmlItem(el, page)), ex, pageUrl, now);
     if (def.pagination.type === 'next-link') {
       const href = attribute(select(def.pagination.selector, doc)[0], 'href');
       if (href) result.nextUrl = resolveUrl(href, pageUrl) ?? undefined;
@@ -41,10 +53,9 @@ export function extractPage(def: CrawlerDefinition, body: string, pageUrl: strin
     return result;
   }
   if (ex.type === 'json') {
-    const data = parseJson(body);
+    const data = ex.embedded ? embeddedJson(body, ex.embedded) : parseJson(body);
     const paths = Array.isArray(ex.items) ? ex.items : [ex.items];
-    const items = paths.flatMap((p) => selectPath(data, p)).filter((i) => i !== null && typeof i === 'object');
-    const result = buildPosts(items.map((item) => ({ raw: JSON.stringify(item), read: (spec: FieldSpec) => readJson(item, spec) })), ex.fields, pageUrl, now);
+    const result = buildPosts(paths.flatMap((p) => jsonItems(data, p)), ex, pageUrl, now);
     if (def.pagination.type === 'cursor') {
       const c = getPath(data, def.pagination.path);
       if (c !== undefined && c !== null && String(c) !== '' && String(c) !== '0') result.cursor = String(c);
@@ -59,12 +70,11 @@ export function extractDetail(def: CrawlerDefinition, body: string, pageUrl: str
   const detail = def.detail!;
   const read =
     detail.type === 'json'
-      ? ((data: unknown) => (spec: FieldSpec) => readJson(data, spec))(parseJson(body))
-      : ((doc: Document) => (spec: FieldSpec) => readHtml(doc, spec))(parseWithOffsets(body));
+      ? ((data: unknown) => (spec: SingleFieldSpec) => readJson(data, spec))(parseJson(body))
+      : ((doc: Document) => (spec: SingleFieldSpec) => readHtml(doc, spec))(parseWithOffsets(body));
   const values: Partial<Record<PostField, unknown>> = {};
   for (const [field, spec] of Object.entries(detail.fields) as [PostField, FieldSpec][]) {
-    if (!spec || (typeof spec !== 'string' && spec.template)) continue;
-    values[field] = read(spec);
+    if (spec && !hasTemplate(spec)) values[field] = readField(spec, read);
   }
   const merged = { ...listing };
   const normalised = normaliseFields(values, pageUrl, now);
@@ -95,39 +105,76 @@ function rawHtml(el: AnyNode, body: string): string {
   return body.slice(el.startIndex ?? 0, Math.min((el.endIndex ?? -1) + 1, (el.startIndex ?? 0) + MAX_RAW));
 }
 
-function attribute(node: AnyNode | undefined, name: string): string | undefined {
-  return node && 'attribs' in node ? node.attribs[name] : undefined;
-}
-
-function extractHtmlItems(doc: Document, body: string, itemsSelector: string, fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
-  const items = select(itemsSelector, doc);
-  return buildPosts(items.map((el) => ({ raw: rawHtml(el, body), read: (spec: FieldSpec) => readHtml(el, spec) })), fields, pageUrl, now);
-}
-
 interface ItemReader {
   raw: string;
-  read(spec: FieldSpec): unknown;
+  /** The JSON item, for {raw.PATH} in templates and skip rules on paths. */
+  value?: unknown;
+  read(spec: SingleFieldSpec): unknown;
+  children(items: string): ItemReader[];
 }
 
-function buildPosts(items: ItemReader[], fields: FieldsSpec, pageUrl: string, now: Date): PageExtraction {
-  const result: PageExtraction = { posts: [], invalid: 0 };
+function htmlItem(el: AnyNode, body: string): ItemReader {
+  return { raw: rawHtml(el, body), read: (spec) => readHtml(el, spec), children: (items) => select(items, el).map((c) => htmlItem(c, body)) };
+}
+
+function jsonItems(data: unknown, path: string): ItemReader[] {
+  return selectPath(data, path)
+    .filter((i) => i !== null && typeof i === 'object')
+    .map((item) => ({ raw: JSON.stringify(item), value: item, read: (spec) => readJson(item, spec), children: (items) => jsonItems(item, items) }));
+}
+
+type Values = Partial<Record<PostField, unknown>>;
+
+function buildPosts(items: ItemReader[], spec: ItemsSpec, pageUrl: string, now: Date, parent?: Record<string, unknown>): PageExtraction {
+  const result: PageExtraction = { posts: [], invalid: 0, skipped: 0 };
   for (const item of items) {
-    const values: Partial<Record<PostField, unknown>> = {};
-    const templated: [PostField, string][] = [];
-    for (const [field, spec] of Object.entries(fields) as [PostField, FieldSpec | undefined][]) {
-      if (!spec) continue;
-      if (typeof spec !== 'string' && spec.template) templated.push([field, spec.template]);
-      else values[field] = item.read(spec);
+    const values = readValues(item, spec.fields, parent);
+    const fields = normaliseFields(values, pageUrl, now);
+    if (spec.skip?.some((rule) => ruleMatches(rule, rule.field ? (fields as Record<string, unknown>)[rule.field] : item.read(rule.path ?? { selector: rule.selector, attr: rule.attr, html: false })))) {
+      result.skipped++;
+      continue;
     }
-    for (const [field, template] of templated) {
-      const filled = fillTemplate(template, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined || v === null ? undefined : String(v)])));
-      values[field] = /\{[A-Za-z]/.test(filled) ? undefined : filled;
-    }
-    const post = toPost(normaliseFields(values, pageUrl, now), item.raw);
+    const post = toPost(fields, item.raw);
     if (post) result.posts.push(post);
     else result.invalid++;
+    if (spec.children) {
+      // the parent's fields as read (before normalising), for {parent.FIELD} in the children's templates
+      const sub = buildPosts(item.children(spec.children.items), spec.children, pageUrl, now, { ...stringValues(values), url: fields.url ?? undefined });
+      result.posts.push(...sub.posts);
+      result.invalid += sub.invalid;
+      result.skipped += sub.skipped;
+    }
   }
   return result;
+}
+
+/** Reads the fields of one item: plain ones first, then templates over them, the item's raw paths and the parent's fields. */
+function readValues(item: ItemReader, fields: FieldsSpec, parent?: Record<string, unknown>): Values {
+  const values: Values = {};
+  const entries = Object.entries(fields).filter(([, s]) => s) as [PostField, FieldSpec][];
+  for (const [field, spec] of entries) if (!hasTemplate(spec)) values[field] = readField(spec, item.read);
+  const lookup = (name: string) => {
+    if (name.startsWith('raw.')) return scalar(getPath(item.value, name.slice(4)));
+    if (name.startsWith('parent.')) return scalar(parent?.[name.slice(7)]);
+    return scalar(values[name as PostField]);
+  };
+  for (const [field, spec] of entries) {
+    if (!hasTemplate(spec)) continue;
+    values[field] = readField(spec, item.read, (template) => {
+      const filled = fillTemplate(template, lookup);
+      return /\{[A-Za-z]/.test(filled) ? undefined : filled;
+    });
+  }
+  return values;
+}
+
+function scalar(v: unknown): string | undefined {
+  if (v === undefined || v === null || typeof v === 'object') return undefined;
+  return String(v);
+}
+
+function stringValues(values: Values): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v instanceof PlainText ? v.value : v]));
 }
 
 function normaliseFields(values: Partial<Record<PostField, unknown>>, pageUrl: string, now: Date): Partial<ExtractedPost> & { id?: string } {
@@ -151,42 +198,6 @@ function toPost(f: Partial<ExtractedPost> & { id?: string }, raw: string): Extra
   const text = f.text || f.title;
   if (!f.id || !text) return null;
   return { ...f, platformPostId: f.id.slice(0, 200), text, raw } as ExtractedPost & { id?: string };
-}
-
-function applyRegex(value: unknown, spec: FieldSpec): unknown {
-  if (typeof spec === 'string' || !spec.regex || value === undefined || value === null) return value;
-  const m = new RegExp(spec.regex).exec(String(value));
-  return m ? (m[1] ?? m[0]) : undefined;
-}
-
-function readJson(item: unknown, spec: FieldSpec): unknown {
-  if (typeof spec === 'string') return getPath(item, spec);
-  if (spec.value !== undefined) return spec.value;
-  return applyRegex(spec.path ? getPath(item, spec.path) : undefined, spec);
-}
-
-// Field selectors run once per item of every page: compile each once (a selector string compiles per call).
-const compiled = new Map<string, ReturnType<typeof compile>>();
-function firstMatch(selector: string, el: AnyNode): AnyNode | null {
-  let query = compiled.get(selector);
-  if (!query) {
-    query = compile(selector);
-    if (compiled.size > 1000) compiled.clear();
-    compiled.set(selector, query);
-  }
-  const children = 'children' in el ? (el.children as AnyNode[]) : [];
-  return selectOne(query, children as never) as AnyNode | null;
-}
-
-function readHtml(el: AnyNode, spec: FieldSpec): unknown {
-  if (typeof spec !== 'string' && spec.value !== undefined) return spec.value;
-  const selector = typeof spec === 'string' ? spec : (spec.selector ?? '');
-  const found = selector ? firstMatch(selector, el) : el;
-  if (!found) return undefined;
-  if (typeof spec !== 'string' && spec.attr) return applyRegex(attribute(found, spec.attr), spec);
-  // text values are normalised here, once (html: false → the bare text content, without line breaks)
-  const value = new PlainText(typeof spec !== 'string' && spec.html === false ? normaliseSpace(textContent(found)) : domToText([found]));
-  return typeof spec !== 'string' && spec.regex ? applyRegex(value.value, spec) : value;
 }
 
 export function resolveUrl(href: string, base: string): string | null {
@@ -242,9 +253,11 @@ function extractFeed(body: string, fields: FieldsSpec, pageUrl: string, now: Dat
     };
     return {
       raw: JSON.stringify(item).slice(0, MAX_RAW),
-      read: (spec: FieldSpec) => (typeof spec === 'string' && spec.startsWith('$std.') ? std[spec.slice(5)] : readJson(item, spec)),
+      value: item,
+      read: (spec: SingleFieldSpec) => (typeof spec === 'string' && spec.startsWith('$std.') ? std[spec.slice(5)] : readJson(item, spec)),
+      children: () => [],
     };
   });
   const defaults: FieldsSpec = { id: '$std.id', title: '$std.title', url: '$std.url', text: '$std.text', publishedAt: '$std.publishedAt', author: '$std.author' };
-  return buildPosts(items, { ...defaults, ...fields }, pageUrl, now);
+  return buildPosts(items, { fields: { ...defaults, ...fields } }, pageUrl, now);
 }

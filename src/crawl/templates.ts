@@ -4,9 +4,9 @@
  */
 export type Values = Record<string, string | number | null | undefined>;
 
-export function fillTemplate(template: string, values: Values, encode: (s: string) => string = (s) => s): string {
+export function fillTemplate(template: string, values: Values | ((name: string) => string | number | null | undefined), encode: (s: string) => string = (s) => s): string {
   return template.replace(/\{([A-Za-z][\w.]*)\}/g, (whole, name: string) => {
-    const v = values[name];
+    const v = typeof values === 'function' ? values(name) : values[name];
     return v === undefined || v === null ? whole : encode(String(v));
   });
 }

@@ -23,10 +23,12 @@ interface DomNode {
 /**
  * The same conversion as htmlToText, straight from parsed nodes (a page is parsed
  * once; items and fields are read from its DOM without serialising and re-parsing).
+ * Nodes in `skip` are left out with everything inside them (a field's `exclude`).
  */
-export function domToText(nodes: readonly unknown[]): string {
+export function domToText(nodes: readonly unknown[], skip?: ReadonlySet<unknown>): string {
   let out = '';
   const walk = (n: DomNode) => {
+    if (skip?.has(n)) return;
     if (n.type === 'text') out += (n.data ?? '').replace(/[\r\n\t ]+/g, ' ');
     else if (n.type === 'tag' || n.type === 'script' || n.type === 'style') {
       const name = (n.name ?? '').toLowerCase();

@@ -127,10 +127,18 @@ export function discuzRoutes(posts: SitePost[], opts: SiteOptions = {}): Record<
       const id = /thread-(\d+)-/.exec(url.pathname)?.[1];
       const p = posts.find((x) => x.id === id);
       if (!p) return send(res, 404, 'text/html', 'not found');
+      // as real Discuz! X pages: floors div#post_PID (PIDs of the whole forum, never 1), the first floor the
+      // thread; a recent time shows 「N 天前」 with the exact time in a title attribute; an edit note (.pstatus)
+      const pid = Number(p.id.slice(-7)) * 10;
       gbk(res, `<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk" /></head><body><span id="thread_subject">${escapeHtml(p.title ?? '')}</span>
-<div id="post_1"><div class="authi"><a class="xw1">${escapeHtml(p.author)}</a></div><em id="authorposton1">发表于 ${forumDate(p.createdAt)}</em><span class="ip">IP属地：${p.region}</span>
-<table><tr><td class="t_f" id="postmessage_1">${escapeHtml(p.text)}<br />
-各位街坊有同样情况吗？&nbsp;&amp;&nbsp;谢谢</td></tr></table></div></body></html>`, false);
+<div id="postlist">
+<div id="post_${pid}"><div class="authi"><a class="xw1">${escapeHtml(p.author)}</a></div><em id="authorposton${pid}">发表于 <span title="${forumDate(p.createdAt)}">${relativeZh(p.createdAt, now())}</span></em><span class="ip">IP属地：${p.region}</span>
+<table><tr><td class="t_f" id="postmessage_${pid}"><i class="pstatus"> 本帖最后由 ${escapeHtml(p.author)} 于 ${forumDate(p.createdAt)} 编辑 </i><br />
+${escapeHtml(p.text)}<br />
+各位街坊有同样情况吗？&nbsp;&amp;&nbsp;谢谢</td></tr></table></div>
+<div id="post_${pid + 1}"><div class="authi"><a class="xw1">热心街坊</a></div><em id="authorposton${pid + 1}">发表于 ${forumDate(now())}</em><span class="ip">IP属地：湖南</span>
+<table><tr><td class="t_f" id="postmessage_${pid + 1}">已经帮你打了12345。</td></tr></table></div>
+</div></body></html>`, false);
     },
   };
 }

@@ -97,14 +97,15 @@ describe('cheerio engine against imitation platforms (shipped crawler files)', (
     expect(site.hits.filter((h) => h.startsWith('/p/')).length).toBe(details); // stored posts are not fetched again
   }));
 
-  it('Discuz!: GBK without charset header, thread ids by regex, relative links, detail text', withContext(async (ctx) => {
+  it('Discuz!: GBK without charset header, thread ids by regex, relative links, the first floor of the thread page (real post ids, exact time from the title attribute, edit note left out)', withContext(async (ctx) => {
     const def = shippedDefinition('discuz-city-forum.yaml', { SZ_FORUM_BASE: site.baseUrl });
     const result = await runCrawl(ctx, def);
     expect(result.errors).toEqual([]);
     const rows = postsOf(ctx.db, 'discuz-city-forum');
     expect(rows).toHaveLength(25);
     const p = rows.find((r) => r.platform_post_id === posts[1]!.id)!;
-    expect(p.text).toBe(`${posts[1]!.text}\n各位街坊有同样情况吗？ & 谢谢`);
+    expect(p.text).toBe(`${posts[1]!.text}\n各位街坊有同样情况吗？ & 谢谢`); // not the reply below it, not 「本帖最后由…编辑」
+    expect(p.published_at).toBe(new Date(Math.floor(posts[1]!.createdAt.getTime() / 60_000) * 60_000).toISOString()); // title="…" beside 「N 分钟前」
     expect(p.url).toBe(`${site.baseUrl}/thread-${posts[1]!.id}-1-1.html`);
     expect(p.ip_location).toBe(posts[1]!.region);
     expect(p.views).toBe(posts[1]!.likes * 10);

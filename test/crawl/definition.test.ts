@@ -28,6 +28,10 @@ describe('crawler files', () => {
     expect(errors.map((e) => e.message)).toEqual([]);
     expect(definitions.map((d) => d.name)).toEqual(expect.arrayContaining(['weibo-search', 'tieba-search', 'rsshub-keywords', 'discuz-city-forum', 'gov-message-board']));
     expect(definitions.find((d) => d.name === 'gov-message-board')!.engine).toBe('playwright');
+    // the examples for the real samples load too (and the scheduler never reads that folder)
+    const examples = loadDefinitions(path.resolve('crawlers/examples'));
+    expect(examples.errors.map((e) => e.message)).toEqual([]);
+    expect(examples.definitions).toHaveLength(12);
   });
 
   it('a good file gets defaults and its platform key from the file name', () => {
@@ -67,7 +71,7 @@ describe('crawler files', () => {
   });
 
   it.each([
-    ['fields: { id: id, text: text }', 'fields: { id: 5, text: text }', 'extract.fields.id', 'expected a string (a JSON path or CSS selector) or an object {selector, attr, path, regex, template, value, html, ...}, received 5'],
+    ['fields: { id: id, text: text }', 'fields: { id: 5, text: text }', 'extract.fields.id', 'expected a string (a JSON path or CSS selector), an object {selector, attr, path, regex, template, value, ...} or a list of those (fallbacks), received 5'],
     ['fields: { id: id, text: text }', 'fields: { id: { selecter: a }, text: text }', 'extract.fields.id', 'unknown key "selecter" (did you mean "selector"?); expected one of:'],
     ['type: json,', 'type: xml,', 'extract.type', 'expected type to be one of "json", "html", "feed", received "xml"'],
     ['engine: cheerio', 'engine: selenium', 'engine', 'expected one of "cheerio", "playwright", received "selenium"'],
