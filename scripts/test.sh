@@ -3,6 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh || exit 1
+bash scripts/ensure-report-tools.sh || exit 1
 echo "type-checking..." >&2
 npx tsc --noEmit -p tsconfig.json || { echo "type check failed" >&2; exit 1; }
 export NO_COLOR=1

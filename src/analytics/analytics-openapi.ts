@@ -1,5 +1,6 @@
 import { errorResponses, jsonBody, jsonResponse } from '../web/openapi/helpers.js';
 import { topicBody } from './topics.js';
+import { reportBody } from './weekly-report.js';
 import { GLOSSARY } from './overview.js';
 
 const tags = ['analytics'];
@@ -49,6 +50,17 @@ export const hotspotsExample = {
   figures: [{ id: 'hotspots', title: '热点（地点 × 时间聚集）', chart: 'bar', columns: ['地点（趋势）', '时间窗内线索', '前一时间窗'], rows: [['宝安区 西乡街道 碧海花园（新出现）', 8, 0]], drill: [{ district: '宝安区', street: '西乡街道', place: '碧海花园' }] }],
 };
 const topicExample = { id: 3, name: '碧海花园噪声', kind: 'hotspot', filter: { district: '宝安区', place: '碧海花园' }, createdAt: '2026-12-01T02:00:00.000Z', recent: { from: '2026-11-02', to: '2026-12-01', leads: 8 } };
+
+const reportId = { name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 7 };
+const reportExample = {
+  id: 7, trigger: 'manual', generatedAt: '2026-11-30T00:00:00.000Z',
+  period: { from: '2026-11-23', to: '2026-11-29', district: null }, previous: { from: '2026-11-16', to: '2026-11-22', district: null },
+  totals: overviewExample.totals, previousTotals: overviewExample.totals,
+  topProblems: [{ label: '市政公用 · 井盖缺失破损', current: 42, previous: 30, change: 12, filter: { category: 'municipal', sub_item: 'municipal.manhole' } }],
+  hotspots: hotspotsExample.hotspots, recurrences: hotspotsExample.recurrences, classes: hotspotsExample.classes,
+  overdue: { total: 41, orders: [{ number: 'GD20261121-000123', status: '已派发', category: '市政公用', subItem: '井盖缺失破损', department: '宝安区城市管理和综合执法局', where: '宝安区 西乡街道 固戍地铁站A出口', dueAt: '2026-11-21T01:44:10.000Z' }] },
+  figures: [{ id: 'top_problems', title: '高频问题（本期与上期）', chart: 'bar', columns: ['事项', '本期线索', '上期线索'], rows: [['市政公用 · 井盖缺失破损', 42, 30]], drill: [{ category: 'municipal', sub_item: 'municipal.manhole' }] }],
+};
 
 export const analyticsOpenapi: Record<string, unknown> = {
   '/api/analytics/overview': {
@@ -155,6 +167,43 @@ export const analyticsOpenapi: Record<string, unknown> = {
       summary: '取消关注一个专题（记入审计）',
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' }, example: 3 }],
       responses: { '200': jsonResponse('deleted', undefined, { deleted: 3 }), ...errorResponses(401, 403, 404) },
+    },
+  },
+  '/api/analytics/reports': {
+    get: {
+      tags,
+      summary: '每周一议报告列表（保留最近 N 份，最新在前）',
+      responses: { '200': jsonResponse('reports', undefined, { keep: 12, items: [{ id: 7, from: '2026-11-23', to: '2026-11-29', trigger: 'schedule', generatedAt: '2026-11-30T00:00:00.000Z' }] }), ...errorResponses(401, 403) },
+    },
+    post: {
+      tags,
+      summary: '为任意统计区间（和区）立即生成一份报告',
+      requestBody: jsonBody(reportBody, { from: '2026-11-23', to: '2026-11-29' }),
+      responses: { '201': jsonResponse('the report', undefined, reportExample), ...errorResponses(400, 401, 403) },
+    },
+  },
+  '/api/analytics/reports/{id}': {
+    get: {
+      tags,
+      summary: '一份报告：高频问题及变化、热点与类案、超时工单和图表（生成时的数字）',
+      parameters: [reportId],
+      responses: { '200': jsonResponse('the report', undefined, reportExample), ...errorResponses(401, 403, 404) },
+    },
+  },
+  '/api/analytics/reports/{id}/pdf': {
+    get: {
+      tags,
+      summary: '报告的 PDF（由无头 Chromium 打印报告页）',
+      parameters: [reportId],
+      responses: { '200': { description: 'PDF', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' }, example: '%PDF-1.4 …' } } }, ...errorResponses(401, 403, 404) },
+    },
+  },
+  '/api/analytics/reports/{id}/csv': {
+    get: {
+      tags,
+      summary: '报告中一个图表的表格，CSV（UTF-8 带 BOM）',
+      parameters: [reportId, q('figure', 'top_problems、trend_day、by_district 或 hotspots', 'top_problems', { type: 'string' }, true)],
+      responses: { '200': { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' }, example: '\uFEFF事项,本期线索,上期线索\r\n市政公用 · 井盖缺失破损,42,30\r\n' } } }, ...errorResponses(400, 401, 403, 404) },
     },
   },
 };

@@ -2,12 +2,15 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
+import { readCookie, SESSION_COOKIE } from '../web/auth/cookies.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import { analyticsOpenapi } from './analytics-openapi.js';
 import { buildDistrictMap } from './district-map.js';
 import { figureCsv, type Figure } from './figures.js';
 import { buildHotspots, hotspotQuery } from './hotspot-report.js';
+import { printReportPdf } from './report-pdf.js';
+import { generateWeeklyReport, getReport, listReports, reportBody } from './weekly-report.js';
 import { removeTopic, saveTopic, topicBody, topicsView } from './topics.js';
 import { leadList, leadListQuery } from './lead-list.js';
 import { buildOverview } from './overview.js';
@@ -65,6 +68,28 @@ export const analyticsRoutes: RouteModule = {
       const { id } = parseInput(idParam, req.params, 'path');
       removeTopic(ctx, id, currentActor(res));
       res.json({ deleted: id });
+    });
+    r.get('/api/analytics/reports', reader, (_req, res) => {
+      res.json(listReports(ctx));
+    });
+    r.post('/api/analytics/reports', reader, (req, res) => {
+      res.status(201).json(generateWeeklyReport(ctx, toPeriod(parseInput(reportBody, req.body)), 'manual'));
+    });
+    r.get('/api/analytics/reports/:id', reader, (req, res) => {
+      res.json(getReport(ctx, parseInput(idParam, req.params, 'path').id));
+    });
+    r.get('/api/analytics/reports/:id/csv', reader, (req, res) => {
+      const report = getReport(ctx, parseInput(idParam, req.params, 'path').id);
+      sendFigureCsv(res, report, parseInput(z.object({ figure: csvQuery.shape.figure }).strict(), req.query, 'query').figure);
+    });
+    r.get('/api/analytics/reports/:id/pdf', reader, async (req, res) => {
+      const report = getReport(ctx, parseInput(idParam, req.params, 'path').id);
+      // the browser prints this app's page through the connection this request came in on
+      const host = req.socket.localAddress?.includes(':') ? `[${req.socket.localAddress}]` : req.socket.localAddress;
+      const pdf = await printReportPdf(ctx, `http://${host}:${req.socket.localPort}`, `/reports/${report.id}?print=1`, { name: SESSION_COOKIE, value: readCookie(req, SESSION_COOKIE) ?? '' });
+      res.set('Content-Type', 'application/pdf');
+      res.set('Content-Disposition', `attachment; filename="weekly-report-${report.period.from}_${report.period.to}.pdf"`);
+      res.send(pdf);
     });
     app.use(r);
   },

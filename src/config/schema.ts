@@ -81,6 +81,11 @@ export const configSchema = z
     classMinDistricts: z.coerce.number().int().min(2).default(3),
     /** 反复投诉: how far back a resolved order counts when the same problem comes back. */
     recurrenceDays: z.coerce.number().int().min(1).default(180),
+    /** 每周一议: generate last week's report on this node-cron schedule (Beijing time); false turns it off. */
+    weeklyReport: z.stringbool().or(z.boolean()).default(true),
+    weeklyReportCron: z.string().min(1).default('0 8 * * 1'),
+    /** 每周一议: how many reports are kept and listed (older ones are removed). */
+    weeklyReportKeep: z.coerce.number().int().min(1).default(12),
   })
   .strict();
 
@@ -130,4 +135,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   hotspotMinLeads: 'HOTSPOT_MIN_LEADS',
   classMinDistricts: 'CLASS_MIN_DISTRICTS',
   recurrenceDays: 'RECURRENCE_DAYS',
+  weeklyReport: 'WEEKLY_REPORT',
+  weeklyReportCron: 'WEEKLY_REPORT_CRON',
+  weeklyReportKeep: 'WEEKLY_REPORT_KEEP',
 };

@@ -207,3 +207,27 @@ export function findTopic(db: Db, id: number): TopicRow | undefined {
 export function deleteTopic(db: Db, id: number): void {
   stmt(db, 'DELETE FROM watched_topics WHERE id = ?').run(id);
 }
+
+export interface WeeklyReportRow {
+  id: number;
+  period_from: string;
+  period_to: string;
+  trigger: 'schedule' | 'manual';
+  data: string;
+  generated_at: string;
+}
+
+/** Stores a report and drops all but the newest `keep` (one transaction: the list never shows more). */
+export function insertWeeklyReport(db: Db, r: Omit<WeeklyReportRow, 'id'>, keep: number): number {
+  const id = Number(stmt(db, 'INSERT INTO weekly_reports (period_from, period_to, trigger, data, generated_at) VALUES (?, ?, ?, ?, ?)').run(r.period_from, r.period_to, r.trigger, r.data, r.generated_at).lastInsertRowid);
+  stmt(db, 'DELETE FROM weekly_reports WHERE id NOT IN (SELECT id FROM weekly_reports ORDER BY generated_at DESC, id DESC LIMIT ?)').run(keep);
+  return id;
+}
+
+export function listWeeklyReports(db: Db): Omit<WeeklyReportRow, 'data'>[] {
+  return stmt(db, 'SELECT id, period_from, period_to, trigger, generated_at FROM weekly_reports ORDER BY generated_at DESC, id DESC').all() as Omit<WeeklyReportRow, 'data'>[];
+}
+
+export function findWeeklyReport(db: Db, id: number): WeeklyReportRow | undefined {
+  return stmt(db, 'SELECT * FROM weekly_reports WHERE id = ?').get(id) as WeeklyReportRow | undefined;
+}

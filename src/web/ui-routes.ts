@@ -35,5 +35,7 @@ export const uiRoutes: RouteModule = {
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);
     app.get('/map', reader, shell);
+    app.get('/reports', reader, shell);
+    app.get('/reports/:id', reader, shell);
   },
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
 import { createApiKey } from '../../src/downstream/api-keys.js';
 import { allowOrigin, createSubscription } from '../../src/downstream/webhooks.js';
+import { generateWeeklyReport } from '../../src/analytics/weekly-report.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { transitionWorkOrder } from '../../src/workorders/transition.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
@@ -36,6 +37,7 @@ beforeAll(async () => {
   seed.number = order.number;
   transitionWorkOrder(ctx, { number: order.number, to: 'accepted', note: '已受理', actor: SYSTEM });
   seed.delivery = ctx.db.prepare('SELECT max(id) FROM webhook_deliveries').pluck().get() as number;
+  seed.report = generateWeeklyReport(ctx, { from: '2026-11-15', to: '2026-11-21', district: null }, 'manual').id;
   doc = (await staff.get('/api/openapi.json')).body;
 });
 afterAll(async () => {
@@ -78,7 +80,7 @@ function jsonExample(op: any): { status: string; example: unknown } | undefined 
 
 /** Values for path parameters, from the seeded data. */
 function fill(path: string): string {
-  const id = path.startsWith('/api/leads/') ? seed.lead : path.startsWith('/api/admin/webhook-deliveries/') ? seed.delivery : path.startsWith('/open311/') ? seed.number : undefined;
+  const id = path.startsWith('/api/leads/') ? seed.lead : path.startsWith('/api/admin/webhook-deliveries/') ? seed.delivery : path.startsWith('/open311/') ? seed.number : path.startsWith('/api/analytics/reports/') ? seed.report : undefined;
   return path
     .replace('{number}', String(seed.number))
     .replace('{format}', 'json')

@@ -28,6 +28,8 @@ const routes = [
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
   [/^\/hotspots$/, () => import('./hotspots-view.js').then((m) => m.renderHotspots)],
   [/^\/map$/, () => import('./map-view.js').then((m) => m.renderMap)],
+  [/^\/reports$/, () => import('./reports-view.js').then((m) => m.renderReports)],
+  [/^\/reports\/(\d+)$/, () => import('./report-view.js').then((m) => m.renderReport)],
 ];
 
 export async function navigate(url, { replace = false } = {}) {
