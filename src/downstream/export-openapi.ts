@@ -4,12 +4,12 @@ const PROPERTIES = {
     number: 'GD20261121-000123', status: '已派发', category: '市政公用', sub_item: '井盖缺失破损', department: '宝安区城市管理和综合执法局', urgency: '紧急',
     district: '宝安区', street: '西乡街道', place: '固戍地铁站A出口', description: '【市政公用 / 井盖缺失破损】宝安区 西乡街道 固戍地铁站A出口……',
     discovered_at: '2026-11-21 08:31:00', dispatch_deadline: '2026-11-21 09:01:00', dispatched_at: '2026-11-21 08:44:10', current_step_due: '2026-11-21 09:44:10',
-    overdue: '否', resolved_at: null, created_at: '2026-11-21 08:44:10', updated_at: '2026-11-21 08:44:10', source_url: 'https://weibo.com/1234/Abc', location_precision: 'district',
+    overdue: '否', resolved_at: null, created_at: '2026-11-21 08:44:10', updated_at: '2026-11-21 08:44:10', source_url: 'https://weibo.com/1234/Abc', public_interest_domains: null, location_precision: 'district',
   },
   leads: {
     lead_id: 4182, status: '已确认', category: '市政公用', sub_item: '井盖缺失破损', urgency: '紧急', district: '宝安区', street: '西乡街道', place: '固戍地铁站A出口',
     score: 0.82, heat: 3, post_count: 2, summary: '固戍地铁站A出口的井盖没了，晚上很危险', discovered_at: '2026-11-21 08:31:00', last_post_at: '2026-11-21 09:02:00',
-    reject_reason: null, work_order: 'GD20261121-000123', source_url: 'https://weibo.com/1234/Abc', location_precision: 'district',
+    reject_reason: null, work_order: 'GD20261121-000123', source_url: 'https://weibo.com/1234/Abc', public_interest_domains: null, location_precision: 'district',
   },
 };
 const CSV = { 'work-orders': '\uFEFF工单编号,状态,分类,...\r\nGD20261121-000123,已派发,市政公用,...\r\n', leads: '\uFEFF线索ID,状态,分类,...\r\n4182,已确认,市政公用,...\r\n' };

@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from '../domain/categories.js';
 import { LEAD_STATUS_LABELS, REJECT_REASONS, type LeadStatus, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS } from '../domain/work-order-status.js';
+import { domainsOfLead } from '../public-interest/domain-names.js';
 import type { Db } from '../storage/database.js';
 import { firstPostUrl, iterateLeadsForExport, type LeadExportRow } from '../storage/lead-exports.js';
 import { iterateWorkOrders, type WorkOrderRow } from '../storage/work-orders.js';
@@ -39,6 +40,7 @@ function columns(db: Db, rulesDir: string, now: string) {
   const cat = (c: string) => CATEGORIES[c as Category] ?? c;
   const sub = (s: string | null) => (s ? (items.get(s)?.name ?? s) : null);
   const urgency = (u: string) => (u === 'urgent' ? '紧急' : '一般');
+  const domains = (leadId: number) => domainsOfLead(db, rulesDir, leadId).map((d) => d.name).join('、') || null;
   const workOrders: Column<WorkOrderRow>[] = [
     { header: '工单编号', key: 'number', value: (o) => o.number },
     { header: '状态', key: 'status', value: (o) => WORK_ORDER_STATUS_LABELS[o.status] },
@@ -59,6 +61,7 @@ function columns(db: Db, rulesDir: string, now: string) {
     { header: '创建时间', key: 'created_at', value: (o) => localTime(o.created_at) },
     { header: '更新时间', key: 'updated_at', value: (o) => localTime(o.updated_at) },
     { header: '来源链接', key: 'source_url', value: (o) => firstPostUrl(db, o.lead_id) },
+    { header: '公益诉讼领域', key: 'public_interest_domains', value: (o) => domains(o.lead_id) },
   ];
   const leads: Column<LeadExportRow>[] = [
     { header: '线索ID', key: 'lead_id', value: (l) => l.id },
@@ -78,6 +81,7 @@ function columns(db: Db, rulesDir: string, now: string) {
     { header: '驳回原因', key: 'reject_reason', value: (l) => (l.reject_reason ? (REJECT_REASONS[l.reject_reason as RejectReason] ?? l.reject_reason) : null) },
     { header: '工单编号', key: 'work_order', value: (l) => l.work_order },
     { header: '来源链接', key: 'source_url', value: (l) => l.first_url },
+    { header: '公益诉讼领域', key: 'public_interest_domains', value: (l) => domains(l.id) },
   ];
   return { workOrders, leads };
 }

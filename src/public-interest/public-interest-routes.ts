@@ -2,12 +2,13 @@ import { Router, type Response } from 'express';
 import { CATEGORIES, type Category } from '../domain/categories.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { nowIso } from '../storage/database.js';
-import { deleteSavedSearch, insertSavedSearch, leadDomains, publicInterestLeads, savedSearchesOf, transfersOfLead, type TransferRow } from '../storage/public-interest.js';
+import { deleteSavedSearch, insertSavedSearch, publicInterestLeads, savedSearchesOf, transfersOfLead, type TransferRow } from '../storage/public-interest.js';
 import { actorName } from '../text/audit-lines.js';
 import { currentActor, READERS, requireRole, sessionOf } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import type { Db } from '../storage/database.js';
+import { domainsOfLead, namedDomains } from './domain-names.js';
 import { domainRulesFor } from './domain-rules.js';
 import { publicInterestOpenapi } from './public-interest-openapi.js';
 import { idParam, leadsQuery, saveSearchBody, transferBody, transferUpdateBody } from './public-interest-schemas.js';
@@ -30,11 +31,6 @@ export const publicInterestRoutes: RouteModule = {
     const router = Router();
     const reader = requireRole(...READERS);
     const supervisor = requireRole('supervisor', 'admin');
-    const names = () => new Map(domainRulesFor(ctx.config.rulesDir).domains.map((d) => [d.code, d.name]));
-    const named = (codes: readonly string[]) => {
-      const n = names();
-      return codes.map((code) => ({ code, name: n.get(code) ?? code }));
-    };
 
     router.get('/api/public-interest/domains', reader, (_req, res) => {
       res.json({ domains: domainRulesFor(ctx.config.rulesDir).domains.map((d) => ({ code: d.code, name: d.name })) });
@@ -45,13 +41,13 @@ export const publicInterestRoutes: RouteModule = {
       res.json({
         items: rows.map((r) => ({
           id: r.id, status: r.status, category_label: CATEGORIES[r.category as Category] ?? r.category, location: { district: r.district, street: r.street, place: r.place },
-          summary: r.summary, discovered_at: r.discovered_at, domains: named(r.domains.split(',')), work_order: r.work_order, transfers: r.transfers,
+          summary: r.summary, discovered_at: r.discovered_at, domains: namedDomains(ctx.config.rulesDir, r.domains.split(',')), work_order: r.work_order, transfers: r.transfers,
         })),
       });
     });
     router.get('/api/leads/:id/public-interest', reader, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');
-      res.json({ domains: named(leadDomains(ctx.db, id)), transfers: transfersOfLead(ctx.db, id).map((t) => transferView(ctx.db, t)) });
+      res.json({ domains: domainsOfLead(ctx.db, ctx.config.rulesDir, id), transfers: transfersOfLead(ctx.db, id).map((t) => transferView(ctx.db, t)) });
     });
 
     router.post('/api/public-interest/transfers', supervisor, (req, res) => {

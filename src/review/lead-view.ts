@@ -6,6 +6,7 @@ import { getLead, leadPosts, mergedSources, userDisplayName, workOrderNumberOfLe
 import { activeClaim } from './claims.js';
 import { ruleNames } from '../engine/rule-names.js';
 import type { Evidence } from '../engine/verdict.js';
+import { domainsOfLead } from '../public-interest/domain-names.js';
 
 interface Span {
   post_id: number;
@@ -63,6 +64,7 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
     mergedInto: lead.merged_into, mergedFrom: mergedSources(ctx.db, leadId),
     reviewedBy: userDisplayName(ctx.db, lead.reviewed_by), reviewedAt: lead.reviewed_at, createdBy: userDisplayName(ctx.db, lead.created_by),
     workOrder: workOrderNumberOfLead(ctx.db, leadId),
+    domains: domainsOfLead(ctx.db, ctx.config.rulesDir, leadId),
     claim: activeClaim(ctx, lead, viewerId),
     posts,
     audit: auditLines(ctx, 'lead', leadId),

@@ -29,6 +29,7 @@ const ACTIONS: Record<string, string> = {
   reject: '驳回', merge: '合并到其他线索', absorb: '并入其他线索的帖子', reopen: '重新打开', release_claim: '释放他人的认领',
   reroute: '修改并改派', reassign: '改派',
   'feedback:satisfied': '回报市民评价：满意', 'feedback:unsatisfied': '回报市民评价：不满意', supervise: '列入督办',
+  transfer: '移送检察机关', transfer_update: '更新移送结果',
 };
 
 /** The Chinese verb of an audited action. */
@@ -73,6 +74,7 @@ const FIELDS: Record<string, [string, Kind]> = {
   reason: ['归并依据', 'cluster'], from_missed: ['来自可能遗漏', 'yes'], work_order: ['工单', 'text'],
   reviewed_by: ['核实人', 'user'], reviewed_at: ['核实时间', 'time'], last_post_at: ['最新帖子时间', 'time'], claimed_by: ['认领人', 'user'], claim_expires_at: ['认领至', 'time'],
   department: ['责任部门', 'text'], description: ['描述', 'text'], lead_id: ['来源线索', 'lead'], discovered_at: ['发现时间', 'time'],
+  recipient: ['移送至', 'text'], outcome: ['移送结果', 'text'],
   dispatch_deadline: ['派发时限', 'time'], dispatched_at: ['派发时间', 'time'], due_at: ['当前环节时限', 'time'], resolved_at: ['办结时间', 'time'],
 };
 /** A creation records the whole row; its line names only what a person decides on. */

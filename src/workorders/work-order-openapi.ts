@@ -29,12 +29,13 @@ export const workOrderOpenapi: Record<string, unknown> = {
   '/api/work-orders/{number}': {
     get: {
       tags,
-      summary: '一张工单：来源帖子、状态历史和审计记录',
+      summary: '一张工单：来源帖子、状态历史、来源线索的公益诉讼领域和审计记录',
       parameters: [numberParam],
       responses: {
         '200': jsonResponse('the order', undefined, {
           ...fullWorkOrderExample,
           history: fullWorkOrderExample.history.map((e) => ({ ...e, who: '王芳' })),
+          domains: [{ code: 'work_safety', name: '安全生产' }],
           audit: [{ id: 901, at: '2026-11-21T00:44:10.000Z', actor: 'user:3', who: '王芳', action: 'create', what: '创建', changes: [{ field: 'status', label: '状态', from: null, to: '已派发' }] }],
         }),
         ...errorResponses(401, 403, 404),

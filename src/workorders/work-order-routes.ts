@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { NotFoundError } from '../errors.js';
+import { domainsOfLead } from '../public-interest/domain-names.js';
 import { actorName, auditLines } from '../text/audit-lines.js';
 import { listWorkOrders, sourcePostsForLeads, workOrderEvents } from '../storage/work-orders.js';
 import { currentActor, READERS, requireRole } from '../web/auth/guards.js';
@@ -46,8 +47,8 @@ export const workOrderRoutes: RouteModule = {
         posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
         history: workOrderEvents(ctx.db, order.id),
       });
-      // Staff read who did what by name; downstream systems keep the actor references.
-      res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), audit: auditLines(ctx, 'work_order', order.id) });
+      // Staff read who did what by name (downstream systems keep the actor references) and the lead's 公益诉讼 domains.
+      res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), domains: domainsOfLead(ctx.db, ctx.config.rulesDir, order.lead_id), audit: auditLines(ctx, 'work_order', order.id) });
     });
 
     router.patch('/api/work-orders/:number', staff, (req, res) => {

@@ -1,17 +1,19 @@
 /**
  * 公益诉讼: domain rules validated at load (file and field named), a table of posts and the domains
  * they fall in, tagging in the lead step, and the API (filters, saved searches per user, transfers
- * kept by supervisors, audited) on the real app.
+ * kept by supervisors, audited; domains on the lead, its order and the exports) on the real app.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/audit/actor.js';
 import { EngineHolder } from '../../src/engine/engine-holder.js';
 import { processPost } from '../../src/leads/lead-step.js';
 import { loadDomainRules } from '../../src/public-interest/domain-rules.js';
 import { publicInterestDomains, tagDomains } from '../../src/public-interest/tag-domains.js';
 import { storePosts } from '../../src/storage/posts.js';
+import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { createUser, login, startApp, type Client, type RunningApp } from '../helpers/web-app.js';
 
@@ -103,5 +105,17 @@ describe('on the real app', () => {
     expect((await supervisor.post('/api/public-interest/transfers', { lead_id: 99999, recipient: 'x' })).status).toBe(404);
     expect(ctx.db.prepare("SELECT action FROM audit_log WHERE entity = 'lead' AND action LIKE 'transfer%' ORDER BY id").pluck().all()).toEqual(['transfer', 'transfer_update']);
     expect((await supervisor.get(`/api/leads/${leadId}/public-interest`)).body.transfers[0]).toMatchObject({ outcome: '已立案' });
+  });
+
+  it('names the domains on the lead, its work order and the CSV exports', async () => {
+    const ecology = [{ code: 'ecology', name: '生态环境和资源保护' }];
+    expect((await supervisor.get(`/api/leads/${leadId}`)).body.domains).toEqual(ecology);
+    const { number } = confirmLead(ctx, { leadId, actor: SYSTEM });
+    expect((await supervisor.get(`/api/work-orders/${number}`)).body.domains).toEqual(ecology);
+    const range = 'from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
+    for (const kind of ['leads', 'work-orders']) {
+      const [header, row] = ((await supervisor.get(`/api/exports/${kind}.csv?${range}`)).body as string).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
+      expect(row![header!.indexOf('公益诉讼领域')]).toBe('生态环境和资源保护');
+    }
   });
 });

@@ -6,8 +6,10 @@ import { addUser } from '../../src/auth/user-accounts.js';
 import { saveCrawlHealth } from '../../src/storage/crawl-health.js';
 import { addMissedCandidate } from '../../src/storage/missed-candidates.js';
 import { storePosts } from '../../src/storage/posts.js';
+import { setLeadDomains } from '../../src/storage/public-interest.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
 import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { login, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
@@ -24,34 +26,6 @@ const ids = {} as Record<'confirmed' | 'rejected' | 'merged' | 'target' | 'open'
 let orderNumber = '';
 /** Unbroken and long: a reject note, a work-order note, a post and a crawler error carry it. */
 const LONG = '9'.repeat(400);
-
-/**
- * Latin words allowed on a page, each for a reason: the Enter key printed beside its action (single
- * letters are keys too), IP (IP 属地, as the platforms themselves print it), and brand names in the
- * display names of configured crawlers (RSSHub, Discuz).
- */
-const ALLOWED = new Set(['Enter', 'IP', 'RSSHub', 'Discuz']);
-
-/** What a person reads on the current page: technical detail for admins (raw error text) is marked and left out. */
-async function readable(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    for (const el of document.querySelectorAll('code.tech')) el.remove();
-    return document.body.innerText;
-  });
-}
-
-function problems(text: string): string[] {
-  const out: string[] = [];
-  const plain = text.replace(/GD\d{8}-\d{6}/g, ''); // work-order numbers are how departments quote an order
-  for (const word of plain.match(/[A-Za-z]{2,}/g) ?? []) if (!ALLOWED.has(word)) out.push(`English word "${word}"`);
-  for (const raw of text.match(/\b(user|key):\d+|\d{4}-\d\d-\d\dT\d\d|\b[a-z_]+\.[a-z_]+(\.[a-z_]+)?\b/g) ?? []) out.push(`raw id or time "${raw}"`);
-  return [...new Set(out)];
-}
-
-async function fitsWindow(page: Page): Promise<void> {
-  const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
-  expect(scroll, `page wider than the window at ${page.url()}`).toBeLessThanOrEqual(inner);
-}
 
 async function visit(page: Page, path: string, ready: string): Promise<string[]> {
   await page.goto(app.baseUrl + path);
@@ -77,6 +51,7 @@ beforeAll(async () => {
     decided_by: 'rules+model', rules_lead: true, rules_score: 0.62, locality: 'place', urgency_by: 'rules',
     model: { version: 'm20261201-0a1b2c3d', p_lead: 0.91, p_urgent: 0.2, category: 'municipal', p_category: 0.8, for: [{ text: '路灯', weight: 0.5 }], against: [{ text: '请问', weight: -0.1 }] },
   }), ids.open);
+  setLeadDomains(ctx.db, ids.open, ['ecology', 'minors']);
   recordAudit(ctx.db, { actor: SYSTEM, entity: 'lead', entityId: ids.open, action: 'created', after: { post_id: 5, category: 'municipal', urgency: 'normal', score: 0.5, matched } });
 
   const now = new Date().toISOString();
@@ -111,7 +86,7 @@ describe('no English and no raw ids on any page a verifier or an admin sees', ()
     await page.close();
   });
 
-  it('a verifier\'s pages: queue, every lead state, work orders, one work order, 可能遗漏, 我的处理记录, an admin page refused', async () => {
+  it('a verifier\'s pages: queue, every lead state, work orders, one work order, 可能遗漏, 我的处理记录, 公益诉讼线索, an admin page refused', async () => {
     const page = await loggedInPage(browser, app.baseUrl, 'zhang', errors);
     const found = [
       ...(await visit(page, '/', '#queue-summary')),
@@ -125,6 +100,7 @@ describe('no English and no raw ids on any page a verifier or an admin sees', ()
       ...(await visit(page, `/work-orders/${orderNumber}`, 'section.work-order .audit tbody tr')),
       ...(await visit(page, '/missed', '.missed-item')),
       ...(await visit(page, '/mine', '#mine-summary')),
+      ...(await visit(page, '/public-interest', 'table.pi-table tbody tr[data-id]')),
       ...(await visit(page, '/platforms', 'h1')),
       ...(await visit(page, '/api/admin/platforms', 'h1')),
     ];

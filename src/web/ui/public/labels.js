@@ -11,3 +11,6 @@ export function setPlatformNames(list) {
 }
 /** The name people read for a platform key ('demo-weibo' → '演示 · 微博'); the key itself only if the server has none. */
 export const platformName = (key) => platformNames.get(key) || key;
+
+/** A lead's 公益诉讼 domains, as the API names them ([{code, name}]), in one line. */
+export const domainNames = (domains) => domains.map((d) => d.name).join('、') || '—';

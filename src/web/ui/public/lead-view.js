@@ -1,7 +1,7 @@
 import { ApiError, csrf, del, get, patch, post } from './api.js';
 import { catalogue, navigate, state } from './app.js';
 import { age, clear, h, highlighted, time, toast } from './dom.js';
-import { STATUS, URGENCY, platformName } from './labels.js';
+import { STATUS, URGENCY, domainNames, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
 import { neighbour, queue } from './queue-state.js';
 import { evidenceView } from './evidence-view.js';
@@ -63,6 +63,7 @@ export async function renderLead(main, [idText]) {
             fact('得分 / 热度', `${lead.score.toFixed(2)} / ${lead.heat}`),
             fact('发帖时间', lead.postedAt ? `${time(lead.postedAt)}（${age(lead.postedAt)}）` : '帖子未注明'),
             fact('发现时间', `${time(lead.discoveredAt)}（${age(lead.discoveredAt)}）`),
+            fact('公益诉讼领域', domainNames(lead.domains)),
             fact('命中规则', h('span', { title: state.user.role === 'admin' ? lead.matched.join('\n') : null }, lead.matchedNames.join('、') || '—')),
             lead.createdBy ? fact('录入人', lead.createdBy) : null,
             lead.workOrder ? fact('工单', h('a', { href: `/work-orders/${lead.workOrder}`, 'data-nav': '' }, lead.workOrder)) : null,

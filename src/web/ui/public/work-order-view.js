@@ -1,7 +1,7 @@
 import { get, patch, post } from './api.js';
 import { catalogue, navigate, state } from './app.js';
 import { clear, h, time, toast } from './dom.js';
-import { URGENCY, WO_STATUS, platformName } from './labels.js';
+import { URGENCY, WO_STATUS, domainNames, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
 import { actsOnLeads } from './roles.js';
 import { supervisionPanel } from './supervision-panel.js';
@@ -42,7 +42,7 @@ export async function renderWorkOrder(main, [number]) {
             h('p', { class: 'post-text' }, p.text)))),
         h('aside', { class: 'facts' }, h('dl', null,
           dt('分类', order.category_label), dt('事项', order.sub_item_label || order.sub_item || '—'), dt('责任部门', order.department),
-          dt('位置', [loc.district, loc.street, loc.place].filter(Boolean).join(' ') || '—'),
+          dt('位置', [loc.district, loc.street, loc.place].filter(Boolean).join(' ') || '—'), dt('公益诉讼领域', domainNames(order.domains)),
           dt('发现时间', time(order.deadlines.discovered_at)), dt('派发时限', time(order.deadlines.dispatch)),
           dt('当前环节时限', time(order.deadlines.current_step_due)), dt('来源线索', h('a', { href: `/leads/${order.lead_id}`, 'data-nav': '' }, `线索 #${order.lead_id}`))))),
       h('section', { class: 'audit' }, h('h2', null, '处理历程'),
