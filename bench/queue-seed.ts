@@ -62,11 +62,18 @@ export function seedQueueStore(db: Db, posts: number, leads: number, progress: (
       insertPost.run(postId, pick(PLATFORMS), `b${postId}`, `https://example.com/p/${postId}`, `网友${postId % 9973}`, `${pick(CHATTER)}，${pick(PLACES)}${postId}`, at, at, at, at);
       if (postId % 200_000 === 0) progress(`  ${postId} posts (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
-    progress('  rebuilding the full-text index');
-    db.exec(`DELETE FROM lead_search;
-      INSERT INTO lead_search (rowid, body)
+    progress('  rebuilding the search text and its full-text index');
+    // lead_text's triggers keep lead_search in step row by row; for a bulk load, the text is
+    // rewritten with them set aside and the index rebuilt once from it (one merged segment).
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'lead_text'").all() as { name: string; sql: string }[];
+    for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+    db.exec(`DELETE FROM lead_text;
+      INSERT INTO lead_text (lead_id, body)
         SELECT l.id, coalesce(l.summary, '') || ' ' || coalesce(l.place, '') || ' ' || coalesce(group_concat(coalesce(p.title, '') || ' ' || p.text || ' ', ' '), '')
         FROM leads l LEFT JOIN lead_posts lp ON lp.lead_id = l.id LEFT JOIN posts p ON p.id = lp.post_id GROUP BY l.id;`);
+    for (const t of triggers) db.exec(t.sql);
+    db.exec(`INSERT INTO lead_search (lead_search) VALUES ('rebuild');
+      INSERT INTO lead_search (lead_search) VALUES ('optimize');`);
   })();
   db.pragma('foreign_keys = ON');
   db.exec('ANALYZE');

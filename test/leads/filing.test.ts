@@ -86,7 +86,7 @@ describe('filing leads from the pipeline', () => {
     // heat grows by each joining post's own term (the lead's posts are not re-read per join)
     expect(lead!.heat).toBeCloseTo(heat(reposts.map((p) => ({ likes: p.likes ?? null, comments: null, shares: p.shares ?? null }))), 0);
     // its search text stops growing (re-indexing an ever longer text on every join was quadratic)
-    const body = ctx.db.prepare('SELECT body FROM lead_search WHERE rowid = ?').pluck().get(lead!.id) as string;
+    const body = ctx.db.prepare('SELECT body FROM lead_text WHERE lead_id = ?').pluck().get(lead!.id) as string;
     expect(body.length).toBeLessThanOrEqual(6000);
     expect(body).toContain('科苑路');
   });

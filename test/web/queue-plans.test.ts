@@ -44,7 +44,7 @@ function reference(f: Filters, q = ''): number[] {
     .prepare(
       `SELECT l.id, s.body,
          (SELECT group_concat(p.platform) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id) AS platforms
-       FROM leads l JOIN lead_search s ON s.rowid = l.id
+       FROM leads l JOIN lead_text s ON s.lead_id = l.id
        WHERE l.status = ? AND (? IS NULL OR l.category = ?) AND (? IS NULL OR l.district = ?)
          AND (? IS NULL OR l.discovered_at >= ?) AND (? IS NULL OR l.discovered_at < ?) AND (? IS NULL OR l.urgency = ?)
        ORDER BY ${order}`,
@@ -186,11 +186,26 @@ describe('query plans', () => {
     expect(steps[0]).toMatch(new RegExp(`^SEARCH l USING INDEX ${index} \\(status=\\?`));
     expect(steps.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY|^SCAN (l|lp|p)\b/m);
     if ('platform' in f) expect(steps).toContain('SEARCH lp USING COVERING INDEX lead_posts_lead (lead_id=?)');
-    if ('likePatterns' in f) expect(steps.join('\n')).toMatch(/SCAN lead_search VIRTUAL TABLE INDEX 0:=/); // text by rowid, not a MATCH
+    if ('likePatterns' in f) expect(steps).toContain('SEARCH lead_text USING INTEGER PRIMARY KEY (rowid=?)'); // the text by primary key, not through the full-text table
   });
 
   it('the match-list plan starts from the FTS matches and sorts only them', () => {
     const steps = plan({ ...base, likePatterns: ['%塌陷%'], ftsQuery: '"塌陷"' });
     expect(steps.slice(0, 3)).toEqual(['CO-ROUTINE m', expect.stringMatching(/^SCAN s VIRTUAL TABLE INDEX \d+:M/), 'SEARCH l USING INTEGER PRIMARY KEY (rowid=?)']);
+  });
+});
+
+describe('the full-text index follows lead_text', () => {
+  it('after filing, edits, moves and removals, the index lists exactly what lead_text holds', () => {
+    const db = ctx.db;
+    const [a, b] = db.prepare('SELECT lead_id FROM lead_posts GROUP BY lead_id HAVING count(*) >= 2 LIMIT 2').pluck().all() as number[];
+    const post = db.prepare('SELECT post_id FROM lead_posts WHERE lead_id = ? LIMIT 1').pluck().get(a) as number;
+    db.prepare('UPDATE lead_posts SET lead_id = ? WHERE post_id = ?').run(b, post); // move (merge)
+    db.prepare("UPDATE leads SET summary = 'WiFi 塌陷 edited' WHERE id = ?").run(a); // edit
+    db.prepare('DELETE FROM lead_posts WHERE post_id = (SELECT post_id FROM lead_posts WHERE lead_id = ? LIMIT 1)').run(b); // removal
+    // 'integrity-check' with rank 1 compares the index with the content table (throws on a difference).
+    expect(() => db.prepare("INSERT INTO lead_search (lead_search, rank) VALUES ('integrity-check', 1)").run()).not.toThrow();
+    expect(reference({ status: 'new' }, 'wifi 塌陷').length + reference({ status: 'confirmed' }, 'wifi 塌陷').length + reference({ status: 'rejected' }, 'wifi 塌陷').length + reference({ status: 'merged' }, 'wifi 塌陷').length).toBeGreaterThanOrEqual(1);
+    expect(allPagesForced({ status: 'new' }, 'wifi 塌陷', 7, { walk: false })).toEqual(reference({ status: 'new' }, 'wifi 塌陷'));
   });
 });
