@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { SHENZHEN_DISTRICTS } from '../domain/categories.js';
 import { leadCells, ordersCreated, overdueByDistrict } from '../storage/analytics.js';
 import { inReadTransaction } from '../storage/database.js';
+import { cachedRead } from './figure-cache.js';
 import { districtFigure, streetFigure } from './overview.js';
 import { periodBounds, type Period } from './period.js';
 
@@ -22,9 +23,10 @@ function districtsWithShape(): Set<string> {
  */
 export function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
   const { start, end } = periodBounds(period);
+  const key = `${start}|${end}|null`;
   const data = inReadTransaction(ctx.db, () => ({
-    cells: leadCells(ctx.db, start, end, null),
-    orders: ordersCreated(ctx.db, start, end, null),
+    cells: cachedRead(ctx.db, `cells|${key}`, () => leadCells(ctx.db, start, end, null)),
+    orders: cachedRead(ctx.db, `orders|${key}`, () => ordersCreated(ctx.db, start, end, null)),
     overdue: overdueByDistrict(ctx.db, now.toISOString()),
   }));
   const byDistrict = districtFigure(data.cells, data.orders, data.overdue);

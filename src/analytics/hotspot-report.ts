@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { inReadTransaction } from '../storage/database.js';
 import { placedLeads, resolvedOrders, type PlacedLead } from '../storage/analytics.js';
+import { cachedRead } from './figure-cache.js';
 import { figure, type Figure } from './figures.js';
 import { detectCityClasses, detectHotspots, detectRecurrences, type SpotLead } from './hotspots.js';
 import { labels } from './labels.js';
@@ -34,9 +35,9 @@ export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, 
   const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
   const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
   const data = inReadTransaction(ctx.db, () => ({
-    leads: placedLeads(ctx.db, lookback.start, end, period.district).map(spot),
-    previous: placedLeads(ctx.db, prev.start, prev.end, period.district).map(spot),
-    resolved: resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district),
+    leads: cachedRead(ctx.db, `placed|${lookback.start}|${end}|${period.district}`, () => placedLeads(ctx.db, lookback.start, end, period.district).map(spot)),
+    previous: cachedRead(ctx.db, `placed|${prev.start}|${prev.end}|${period.district}`, () => placedLeads(ctx.db, prev.start, prev.end, period.district).map(spot)),
+    resolved: cachedRead(ctx.db, `resolved|${recurrenceFrom.start}|${end}|${period.district}`, () => resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district)),
   }));
   const startMs = Date.parse(start);
   const endMs = Date.parse(end);

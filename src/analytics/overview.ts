@@ -3,6 +3,7 @@ import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
 import { eventsOfOrdersCreated, leadCells, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, type LeadCell } from '../storage/analytics.js';
 import { inReadTransaction } from '../storage/database.js';
+import { cachedRead } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
 import { labels, UNPLACED, type Labels } from './labels.js';
 import { orderClocks } from './order-clock.js';
@@ -72,12 +73,13 @@ export function buildOverview(ctx: AppContext, period: Period, now: Date = new D
   const { start, end } = periodBounds(period);
   const nowIso = now.toISOString();
   const l = labels(ctx);
+  const key = `${start}|${end}|${period.district}`;
   const data = inReadTransaction(ctx.db, () => ({
-    cells: leadCells(ctx.db, start, end, period.district),
+    cells: cachedRead(ctx.db, `cells|${key}`, () => leadCells(ctx.db, start, end, period.district)),
     posts: postCells(ctx.db, period.from, period.to),
-    leadPlatforms: leadPlatformCounts(ctx.db, start, end, period.district),
-    orders: ordersCreated(ctx.db, start, end, period.district),
-    events: eventsOfOrdersCreated(ctx.db, start, end, period.district),
+    leadPlatforms: cachedRead(ctx.db, `platforms|${key}`, () => leadPlatformCounts(ctx.db, start, end, period.district)),
+    orders: cachedRead(ctx.db, `orders|${key}`, () => ordersCreated(ctx.db, start, end, period.district)),
+    events: cachedRead(ctx.db, `events|${key}`, () => eventsOfOrdersCreated(ctx.db, start, end, period.district)),
     overdue: overdueByDistrict(ctx.db, nowIso),
   }));
   const { cells } = data;
@@ -119,20 +121,24 @@ export function buildOverview(ctx: AppContext, period: Period, now: Date = new D
 
 function trends(period: Period, cells: LeadCell[], posts: { day: string; n: number }[]): Figure[] {
   const days = periodDays(period);
-  const row = (pred: (day: string) => boolean) => [
-    posts.reduce((n, p) => n + (pred(p.day) ? p.n : 0), 0),
-    sum(cells, (c) => pred(c.day)),
-    sum(cells, (c) => pred(c.day) && c.status === 'confirmed'),
-    sum(cells, (c) => pred(c.day) && c.status === 'rejected'),
-  ];
+  // one pass over the cells: per day [posts, leads, confirmed, rejected]
+  const perDay = new Map(days.map((d) => [d, [0, 0, 0, 0] as [number, number, number, number]]));
+  for (const p of posts) perDay.get(p.day)![0] += p.n;
+  for (const c of cells) {
+    const r = perDay.get(c.day)!;
+    r[1] += c.n;
+    if (c.status === 'confirmed') r[2] += c.n;
+    if (c.status === 'rejected') r[3] += c.n;
+  }
+  const total = (from: string, to: string) => days.filter((d) => d >= from && d <= to).reduce((acc, d) => acc.map((v, i) => v + perDay.get(d)![i]!), [0, 0, 0, 0]);
   const columns = ['采集帖子', '发现线索', '已确认', '已驳回'];
   const weeks = [...new Set(days.map(weekOf))];
   return [
-    figure('trend_day', '按日趋势', 'line', ['日期', ...columns], days.map((d) => ({ cells: [d, ...row((x) => x === d)], drill: { from: d, to: d } }))),
+    figure('trend_day', '按日趋势', 'line', ['日期', ...columns], days.map((d) => ({ cells: [d, ...perDay.get(d)!], drill: { from: d, to: d } }))),
     figure('trend_week', '按周趋势', 'line', ['周（周一起）', ...columns], weeks.map((w) => {
       const from = w < period.from ? period.from : w;
       const to = addDays(w, 6) > period.to ? period.to : addDays(w, 6);
-      return { cells: [w, ...row((x) => x >= from && x <= to)], drill: { from, to } };
+      return { cells: [w, ...total(from, to)], drill: { from, to } };
     })),
   ];
 }

@@ -231,3 +231,14 @@ export function listWeeklyReports(db: Db): Omit<WeeklyReportRow, 'data'>[] {
 export function findWeeklyReport(db: Db, id: number): WeeklyReportRow | undefined {
   return stmt(db, 'SELECT * FROM weekly_reports WHERE id = ?').get(id) as WeeklyReportRow | undefined;
 }
+
+/**
+ * Names the state the figures are read in: every change to a lead or a work order appends to
+ * change_log (filed, joined, reviewed, confirmed, moved), and new leads and posts take new ids;
+ * figures read at the same state are the same.
+ */
+export function figureState(db: Db): string {
+  const r = stmt(db, `SELECT coalesce((SELECT max(seq) FROM change_log), 0) AS seq, coalesce((SELECT max(id) FROM leads), 0) AS lead,
+    coalesce((SELECT max(post_id) FROM lead_posts), 0) AS post`).get() as { seq: number; lead: number; post: number };
+  return `${r.seq}:${r.lead}:${r.post}`;
+}
