@@ -34,9 +34,14 @@ export function definitionFiles(dir: string): string[] {
 
 /** Parses and validates one file; throws ConfigError naming the file and the field. */
 export function loadDefinitionFile(file: string): CrawlerDefinition {
+  return parseDefinition(readFileSync(file, 'utf8'), file);
+}
+
+/** Parses and validates a file's text (also an editor's, before it is saved as `file`); throws ConfigError naming the file and every field. */
+export function parseDefinition(text: string, file: string): CrawlerDefinition {
   let raw: unknown;
   try {
-    raw = YAML.parse(readFileSync(file, 'utf8'));
+    raw = YAML.parse(text);
   } catch (err) {
     throw new ConfigError(`cannot parse: ${(err as Error).message}`, file);
   }
@@ -53,7 +58,7 @@ export function loadDefinitionFile(file: string): CrawlerDefinition {
   return { ...result.data, name, file };
 }
 
-const PLATFORM_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+export const PLATFORM_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 function keyFromFileName(file: string): string {
   return path.basename(file).replace(EXTENSIONS, '').toLowerCase();

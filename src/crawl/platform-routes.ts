@@ -14,12 +14,13 @@ const example = {
   dir: '/srv/civic-radar/crawlers',
   platforms: [
     {
-      platform: 'weibo-search', displayName: '微博搜索', engine: 'cheerio', cron: '*/10 * * * *', demo: false, state: 'backing_off',
+      platform: 'weibo-search', displayName: '微博搜索', engine: 'cheerio', cron: '*/10 * * * *', demo: false, state: 'backing_off', valid: true, error: null,
       health: {
         platform: 'weibo-search', state: 'backing_off', definition_file: 'weibo-search.yaml', last_run_at: '2026-11-22T03:40:00.000Z',
         last_success_at: '2026-11-22T03:20:00.000Z', consecutive_failures: 2, next_attempt_at: '2026-11-22T04:40:00.000Z',
         last_error: 'the platform asked to wait until 2026-11-22T04:40:00.000Z (Retry-After); backing off.', updated_at: '2026-11-22T03:40:02.000Z',
       },
+      lastRunAt: '2026-11-22T03:40:00.000Z', nextRunAt: '2026-11-22T04:40:00.000Z', activity: { postsToday: 212, postsWeek: 1804, leadsToday: 6, leadsWeek: 41 },
       runs: [{ id: 812, platform: 'weibo-search', trigger: 'schedule', status: 'failed', started_at: '2026-11-22T03:40:00.000Z', ended_at: '2026-11-22T03:40:02.000Z', pages: 0, new_posts: 0, seen_posts: 0, errors: 1, error_summary: 'HTTP 429 from https://m.weibo.cn/api/container/getIndex?… (Retry-After 3600 s)' }],
       file: 'weibo-search.yaml',
     },
@@ -56,7 +57,7 @@ export const platformRoutes: RouteModule = {
     '/api/admin/platforms': {
       get: {
         tags: ['crawlers'],
-        summary: '已配置的平台及其健康状况（ok、failing、backing_off、disabled、invalid）、最近错误和最近几次运行；无法加载的采集配置文件',
+        summary: '已配置的平台及其健康状况（ok、failing、backing_off、disabled、invalid）、最近与下次运行、今日与本周的帖子数和线索数、最近错误和最近几次运行；无法加载的采集配置文件',
         parameters: [{ name: 'runs', in: 'query', required: false, schema: { type: 'integer', minimum: 0, maximum: 50, default: 3 }, example: 3 }],
         responses: { '200': jsonResponse('platforms', undefined, example), ...errorResponses(400, 401, 403) },
       },

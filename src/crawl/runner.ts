@@ -12,7 +12,7 @@ import { RemoteSweep } from './sweep-thread/remote-sweep.js';
 import type { SweepTotals } from './sweep.js';
 
 export interface RunOptions {
-  trigger?: 'schedule' | 'cli' | 'resume' | 'demo' | 'soak' | 'bench';
+  trigger?: 'schedule' | 'cli' | 'resume' | 'demo' | 'soak' | 'bench' | 'admin';
   dryRun?: boolean;
   maxPages?: number;
   signal?: AbortSignal;
@@ -42,6 +42,9 @@ const ENGINES: Record<CrawlerDefinition['engine'], () => Promise<EngineFactory>>
 };
 
 const running = new Set<string>();
+
+/** A run of this platform is going on in this process (a second one would be refused). */
+export const isCrawling = (platform: string): boolean => running.has(platform);
 const HEARTBEAT_MS = 20_000;
 
 /**

@@ -12,6 +12,7 @@ import { downstreamAdminRoutes } from '../downstream/admin-routes.js';
 import { open311Routes } from '../downstream/open311-routes.js';
 import { exportRoutes } from '../downstream/export-routes.js';
 import { platformRoutes } from '../crawl/platform-routes.js';
+import { platformAdminRoutes } from '../crawl/platform-files/platform-admin-routes.js';
 import { missedRoutes } from './missed-routes.js';
 import { supervisionRoutes } from '../supervision/supervision-routes.js';
 import { publicInterestRoutes } from '../public-interest/public-interest-routes.js';
@@ -32,6 +33,7 @@ export const routeModules: RouteModule[] = [
   open311Routes,
   exportRoutes,
   platformRoutes,
+  platformAdminRoutes,
   missedRoutes,
   supervisionRoutes,
   publicInterestRoutes,

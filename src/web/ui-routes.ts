@@ -31,6 +31,9 @@ export const uiRoutes: RouteModule = {
     app.get('/supervision', reader, shell);
     app.get('/public-interest', reader, shell);
     app.get('/platforms', requireRole('admin'), shell);
+    app.get('/platforms/new', requireRole('admin'), shell);
+    app.get('/platforms/:platform', requireRole('admin'), shell);
+    app.get('/platforms/:platform/edit', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);

@@ -84,6 +84,7 @@ function fill(path: string): string {
   return path
     .replace('{number}', String(seed.number))
     .replace('{format}', 'json')
+    .replace('{platform}', 'discuz-city-forum') // shipped in crawlers/, which tempContext reads
     .replace('{id}', String(id ?? '{id}'));
 }
 

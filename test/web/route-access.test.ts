@@ -58,6 +58,10 @@ describe('every route checks its declared access', () => {
     const routes = listRoutes(createApp(ctx));
     expect(routes.length).toBeGreaterThan(15);
     expect(routes).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/leads/:id/confirm' }));
+    // 采集平台 console (#12): walked below like every route
+    for (const [method, path] of [['POST', '/api/admin/platforms'], ['PUT', '/api/admin/platforms/:platform'], ['DELETE', '/api/admin/platforms/:platform'], ['POST', '/api/admin/platforms/:platform/run'], ['POST', '/api/admin/platforms/:platform/versions/:version/restore'], ['GET', '/platforms/:platform/edit']]) {
+      expect(routes).toContainEqual({ method, path, policies: [{ kind: 'roles', roles: ['admin'] }] });
+    }
     const undeclared = routes.filter((r) => r.policies.length === 0 && r.path !== '/healthz').map((r) => `${r.method} ${r.path}`);
     expect(undeclared, 'routes without requireRole/allowAnonymous/markAccess').toEqual([]);
   });

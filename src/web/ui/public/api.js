@@ -2,10 +2,12 @@
 let csrfToken = null;
 
 export class ApiError extends Error {
-  constructor(status, message, field) {
+  constructor(status, message, field, body) {
     super(message);
     this.status = status;
     this.field = field;
+    /** The whole error answer (a refused crawler file also lists its issues). */
+    this.body = body;
   }
 }
 
@@ -32,7 +34,7 @@ export async function api(method, path, body) {
   }
   if (!res.ok) {
     const message = (data && data.error && data.error.message) || `请求失败（HTTP ${res.status}），请稍后重试。`;
-    throw new ApiError(res.status, message, data && data.error && data.error.field);
+    throw new ApiError(res.status, message, data && data.error && data.error.field, data);
   }
   return data;
 }

@@ -19,6 +19,10 @@ const routes = [
   [/^\/work-orders$/, () => renderWorkOrders],
   [/^\/work-orders\/(GD\d{8}-\d{6})$/, () => renderWorkOrder],
   [/^\/platforms$/, () => renderPlatforms],
+  // the console's pages load the editor bundle (CodeMirror): fetched only when one is opened
+  [/^\/platforms\/new$/, () => import('./platform-editor-view.js').then((m) => m.renderPlatformEditor)],
+  [/^\/platforms\/([a-z0-9][a-z0-9_-]{0,62})$/, () => import('./platform-view.js').then((m) => m.renderPlatform)],
+  [/^\/platforms\/([a-z0-9][a-z0-9_-]{0,62})\/edit$/, () => import('./platform-editor-view.js').then((m) => m.renderPlatformEditor)],
   [/^\/missed$/, () => renderMissed],
   [/^\/mine$/, () => renderMine],
   [/^\/supervision$/, () => renderSupervision],
