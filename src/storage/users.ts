@@ -60,3 +60,14 @@ export function updateUser(db: Db, id: number, fields: { passwordHash?: string; 
     id,
   );
 }
+
+/** Enabled admins: the last one may not be disabled or demoted (nobody could manage people then). */
+export function countActiveAdmins(db: Db): number {
+  return stmt(db, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get() as number;
+}
+
+/** user id → time of the last successful login (from the audit log, which records each one). */
+export function lastLogins(db: Db): Map<number, string> {
+  const rows = stmt(db, "SELECT CAST(entity_id AS INTEGER) AS id, max(at) AS at FROM audit_log WHERE entity = 'user' AND action = 'login' GROUP BY entity_id").all() as { id: number; at: string }[];
+  return new Map(rows.map((r) => [r.id, r.at]));
+}

@@ -2,14 +2,13 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { tidyAuthTables } from '../auth/housekeeping.js';
 import { burnVerifyTime, verifyPassword } from '../auth/passwords.js';
-import { knownDevice, rememberBrowser } from '../auth/login-devices.js';
-import { reserveLoginAttempt, settleLoginAttempt } from '../auth/login-throttle.js';
-import { closeSession, openSession } from '../auth/session-store.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { settleLoginAttempt } from '../auth/login-throttle.js';
+import { closeSession } from '../auth/session-store.js';
 import { AuthError } from '../errors.js';
-import { userNameKey } from '../storage/user-name-key.js';
 import { findUserByName, ROLES } from '../storage/users.js';
-import { clearSessionCookie, DEVICE_COOKIE, readCookie, SESSION_COOKIE, setDeviceCookie, setSessionCookie } from './auth/cookies.js';
+import { clearSessionCookie, readCookie, SESSION_COOKIE } from './auth/cookies.js';
+import { gateLogin } from './auth/login-gate.js';
+import { startSession } from './auth/start-session.js';
 import { allowAnonymous, READERS, requireRole, sessionOf } from './auth/guards.js';
 import { parseInput } from './http-errors.js';
 import { errorResponses, jsonBody, jsonResponse } from './openapi/helpers.js';
@@ -22,13 +21,13 @@ export const loginBody = z
   })
   .strict();
 
-const sessionView = z.object({
+export const sessionView = z.object({
   user: z.object({ id: z.number(), name: z.string(), displayName: z.string().nullable(), role: z.enum(ROLES) }),
   csrfToken: z.string(),
   expiresAt: z.string(),
 });
 
-const sessionExample = {
+export const sessionExample = {
   user: { id: 1, name: 'zhangsan', displayName: '张三', role: 'verifier' },
   csrfToken: 'k3J9…',
   expiresAt: '2026-11-21T16:00:00.000Z',
@@ -42,40 +41,17 @@ export const authRoutes: RouteModule = {
     router.post('/api/auth/login', allowAnonymous(), async (req, res) => {
       const body = parseInput(loginBody, req.body);
       tidyAuthTables(ctx.db, ctx.config);
-      const address = req.ip ?? 'unknown';
       const user = findUserByName(ctx.db, body.name.trim());
-      const deviceToken = readCookie(req, DEVICE_COOKIE);
-      const source = { account: userNameKey(body.name.trim()), address, device: knownDevice(ctx.db, deviceToken, user?.id) };
-      const reserved = reserveLoginAttempt(ctx.db, ctx.config, source);
-      if ('waitSeconds' in reserved) {
-        const minutes = Math.ceil(reserved.waitSeconds / 60);
-        res.set('Retry-After', String(reserved.waitSeconds));
-        res.status(429).json({
-          error: {
-            message: reserved.newDevicesHeld
-              ? `此账号最近有多次失败的登录尝试。为安全起见，没有登录过此账号的浏览器需等待 ${minutes} 分钟；在以前登录过此账号的浏览器上可以直接登录，或联系管理员。`
-              : `登录失败次数过多，请 ${minutes} 分钟后再试，或联系管理员重置密码。`,
-          },
-        });
-        return;
-      }
+      const gate = gateLogin(req, res, ctx, body.name.trim(), user?.id);
+      if (!gate) return;
+      const { source } = gate;
       const ok = user && user.disabled === 0 ? await verifyPassword(user.password_hash, body.password) : (await burnVerifyTime(body.password), false);
-      settleLoginAttempt(ctx.db, reserved.attemptId, source, ok);
+      settleLoginAttempt(ctx.db, gate.attemptId, source, ok);
       if (!ok || !user) {
-        ctx.log.info({ account: source.account, address, knownBrowser: source.device !== null }, 'login failed');
+        ctx.log.info({ account: source.account, address: source.address, knownBrowser: source.device !== null }, 'login failed');
         throw new AuthError('用户名或密码错误（账号被停用时也会如此提示）。请检查后重试。');
       }
-      const old = readCookie(req, SESSION_COOKIE);
-      if (old) closeSession(ctx.db, old); // no session fixation: always a fresh token
-      const session = openSession(ctx.db, ctx.config, user.id, { address, userAgent: req.get('user-agent') ?? null });
-      recordAudit(ctx.db, { actor: { kind: 'user', id: user.id, name: user.name }, entity: 'user', entityId: user.id, action: 'login', after: { address } });
-      setSessionCookie(req, res, session.token, session.expiresAt);
-      setDeviceCookie(req, res, rememberBrowser(ctx.db, deviceToken, user.id));
-      res.json({
-        user: { id: user.id, name: user.name, displayName: user.display_name, role: user.role },
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-      });
+      res.json(startSession(req, res, ctx, user, source.address));
     });
 
     router.post('/api/auth/logout', requireRole(...READERS), (req, res) => {

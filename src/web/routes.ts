@@ -17,6 +17,8 @@ import { missedRoutes } from './missed-routes.js';
 import { supervisionRoutes } from '../supervision/supervision-routes.js';
 import { publicInterestRoutes } from '../public-interest/public-interest-routes.js';
 import { analyticsRoutes } from '../analytics/analytics-routes.js';
+import { peopleRoutes } from '../admin/people/people-routes.js';
+import { setupPasswordRoutes } from '../admin/people/setup-password-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -38,4 +40,6 @@ export const routeModules: RouteModule[] = [
   supervisionRoutes,
   publicInterestRoutes,
   analyticsRoutes,
+  peopleRoutes,
+  setupPasswordRoutes,
 ];

@@ -9,7 +9,8 @@ import type { RouteModule } from './route-module.js';
 
 export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const LOGIN_PATH = '/api/auth/login';
+/** Proving who one is (password, one-time code) needs no session's token: they replace the browser's session. */
+const LOGIN_PATHS = new Set(['/api/auth/login', '/api/auth/setup-password']);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -84,7 +85,7 @@ export const securityRoutes: RouteModule = {
       }
       if (SAFE_METHODS.has(req.method)) return next();
       if (crossSite(req)) return next(new ForbiddenError('已拒绝来自其他网站的请求：请在本平台的页面内操作；外部系统请使用 API 密钥。'));
-      if (session && req.path !== LOGIN_PATH) {
+      if (session && !LOGIN_PATHS.has(req.path)) {
         const sent = req.get(CSRF_HEADER);
         if (!sent || !sameToken(sent, session.csrf_token)) {
           return next(new ForbiddenError('请求缺少 CSRF 令牌或令牌不对：请刷新页面后重试（API 调用方：在 X-CSRF-Token 请求头中发送 GET /api/auth/session 返回的 csrfToken）。'));

@@ -34,6 +34,9 @@ export const uiRoutes: RouteModule = {
     app.get('/platforms/new', requireRole('admin'), shell);
     app.get('/platforms/:platform', requireRole('admin'), shell);
     app.get('/platforms/:platform/edit', requireRole('admin'), shell);
+    app.get('/admin/people', requireRole('admin'), shell);
+    app.get('/admin/api-keys', requireRole('admin'), shell);
+    app.get('/admin/webhooks', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);

@@ -15,7 +15,7 @@ function cli(args: string[], input = '') {
 }
 
 describe('user CLI', () => {
-  it('adds the first admin with the password from stdin, lists, disables, changes password', () => {
+  it('adds the first admin with the password from stdin, lists, keeps the last admin, invites with a code, disables, changes password', () => {
     const add = cli(['user', 'add', 'root', '--role', 'admin'], 'first-admin-password\n');
     expect(add.err).toBe('');
     expect(add.code).toBe(0);
@@ -34,6 +34,19 @@ describe('user CLI', () => {
     expect(cli(['user', 'add', 'li', '--role', 'boss'], 'another-password').err).toMatch(/expected one of verifier, admin/);
     expect(cli(['user', 'add', 'li'], 'short').err).toMatch(/至少需要 10 个字符，收到 5 个/);
     expect(cli(['user', 'list']).out).toMatch(/^1\troot\tadmin\tactive/m);
+    // the last enabled admin keeps the role and stays enabled (#12)
+    const lastAdmin = cli(['user', 'disable', 'root']);
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.err).toMatch(/唯一启用的管理员/);
+    // no password: a one-time code on stdout, only its digest stored
+    const invited = cli(['user', 'add', 'wang', '--code']);
+    expect(invited.code).toBe(0);
+    const code = invited.out.trim().split('\n').at(-1)!;
+    expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    const db2 = openDatabase(path.join(dir, 'civic-radar.sqlite'));
+    expect(JSON.stringify(db2.prepare('SELECT * FROM user_setup_codes').all())).not.toContain(code.replace(/-/g, ''));
+    db2.close();
+    expect(cli(['user', 'role', 'wang', 'admin']).code).toBe(0);
     expect(cli(['user', 'disable', 'root']).code).toBe(0);
     expect(cli(['user', 'list']).out).toMatch(/root\tadmin\tdisabled/);
     expect(cli(['user', 'passwd', 'root'], 'second-admin-password').code).toBe(0);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { SYSTEM, type Actor } from '../../audit/actor.js';
-import { addUser, setDisabled, setPassword } from '../../auth/user-accounts.js';
+import { addUser, resetWithCode, setDisabled, setPassword, setRole } from '../../auth/user-accounts.js';
 import { ValidationError } from '../../errors.js';
 import { listUsers, ROLES, type Role } from '../../storage/users.js';
 import { contextFor } from '../cli-context.js';
@@ -61,6 +61,12 @@ export async function readPassword(): Promise<string> {
   return first;
 }
 
+/** The code on stdout (scripts read it), what to do with it on stderr. */
+function printCode(code: { code: string; expires_at: string }): void {
+  process.stdout.write(`${code.code}\n`);
+  process.stderr.write(`one-time code, shown only now; valid until ${code.expires_at}: the person enters it at /login (使用一次性代码) to set their password\n`);
+}
+
 function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value)) throw new ValidationError(`expected one of ${ROLES.join(', ')}, received ${JSON.stringify(value)}`, '--role');
   return value as Role;
@@ -71,16 +77,20 @@ export function registerUser(program: Command): void {
 
   user
     .command('add <name>')
-    .description('create a user; the password is read from stdin or prompted for (never an argument)')
+    .description('create a user; the password is read from stdin or prompted for (never an argument), or with --code the person sets it with a one-time code')
     .option('-r, --role <role>', `role: ${ROLES.join(' | ')}`, 'verifier')
     .option('-d, --display-name <text>', 'name shown in the UI, e.g. 张三')
-    .action(async (name: string, opts: { role: string; displayName?: string }, cmd: Command) => {
+    .option('-c, --code', 'no password: print a one-time code the person uses at /login to set their own')
+    .action(async (name: string, opts: { role: string; displayName?: string; code?: boolean }, cmd: Command) => {
       const role = parseRole(opts.role);
-      const password = await readPassword();
+      const password = opts.code ? null : await readPassword();
       const ctx = contextFor(cmd);
       try {
-        const created = await addUser(ctx.db, { name, role, password, displayName: opts.displayName ?? null }, cliActor());
+        const input = { name, role, displayName: opts.displayName ?? null };
+        const invited = password === null ? await addUser(ctx.db, { ...input, password }, cliActor()) : undefined;
+        const created = invited ?? (await addUser(ctx.db, { ...input, password: password! }, cliActor()));
         process.stdout.write(`user ${created.name} (${created.role}) created with id ${created.id}\n`);
+        if (invited) printCode(invited.setup_code);
       } finally {
         ctx.db.close();
       }
@@ -121,6 +131,32 @@ export function registerUser(program: Command): void {
       try {
         await setPassword(ctx.db, name, password, cliActor());
         process.stdout.write(`password of ${name} changed; their open sessions were ended\n`);
+      } finally {
+        ctx.db.close();
+      }
+    });
+
+  user
+    .command('role <name> <role>')
+    .description(`change a user's role (${ROLES.join(' | ')}); the last enabled admin keeps theirs`)
+    .action((name: string, roleName: string, _opts, cmd: Command) => {
+      const role = parseRole(roleName);
+      const ctx = contextFor(cmd);
+      try {
+        setRole(ctx.db, name, role, cliActor());
+        process.stdout.write(`user ${name} is now ${role}\n`);
+      } finally {
+        ctx.db.close();
+      }
+    });
+
+  user
+    .command('reset <name>')
+    .description('reset a password: the old one stops working, sessions end, and a one-time code is printed for the person to set a new one')
+    .action((name: string, _opts, cmd: Command) => {
+      const ctx = contextFor(cmd);
+      try {
+        printCode(resetWithCode(ctx.db, name, cliActor()));
       } finally {
         ctx.db.close();
       }

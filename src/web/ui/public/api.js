@@ -28,7 +28,8 @@ export async function api(method, path, body) {
     throw new ApiError(0, '无法连接服务器，请检查网络后重试。');
   }
   const data = (res.headers.get('content-type') || '').includes('json') ? await res.json() : null;
-  if (res.status === 401 && !path.startsWith('/api/auth/login')) {
+  // a wrong password or one-time code is answered on the login page itself
+  if (res.status === 401 && !path.startsWith('/api/auth/login') && !path.startsWith('/api/auth/setup-password')) {
     location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
     throw new ApiError(401, '登录已过期，请重新登录。');
   }

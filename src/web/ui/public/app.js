@@ -32,6 +32,10 @@ const routes = [
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
   [/^\/hotspots$/, () => import('./hotspots-view.js').then((m) => m.renderHotspots)],
   [/^\/map$/, () => import('./map-view.js').then((m) => m.renderMap)],
+  // admins' pages (人员, 接口密钥, 事件推送, 平台账号)
+  [/^\/admin\/people$/, () => import('./people-view.js').then((m) => m.renderPeople)],
+  [/^\/admin\/api-keys$/, () => import('./api-keys-view.js').then((m) => m.renderApiKeys)],
+  [/^\/admin\/webhooks$/, () => import('./webhooks-view.js').then((m) => m.renderWebhooks)],
   [/^\/reports$/, () => import('./reports-view.js').then((m) => m.renderReports)],
   [/^\/reports\/(\d+)$/, () => import('./report-view.js').then((m) => m.renderReport)],
 ];
@@ -126,6 +130,7 @@ async function start() {
   setCsrfToken(session.csrfToken);
   // admins also see the crawlers' health
   document.getElementById('nav-platforms').hidden = session.user.role !== 'admin';
+  document.getElementById('nav-admin').hidden = session.user.role !== 'admin';
   // supervisors read and supervise; the pages of review decisions are not theirs
   document.body.dataset.role = session.user.role;
   document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${ROLE[session.user.role]}）`;
