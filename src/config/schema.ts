@@ -18,6 +18,11 @@ export const configSchema = z
     city: z.string().min(1).default('深圳'),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
     scheduler: z.stringbool().or(z.boolean()).default(true),
+    /**
+     * Threads that run review-queue reads with their own read-only connection, so a keyword search
+     * (a few ms of SQLite) does not hold the event loop every other request waits on. 0: inline.
+     */
+    queueReaders: z.coerce.number().int().min(0).max(8).default(1),
     chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
     proxyUrls: z
       .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.url()))
@@ -100,6 +105,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   city: 'CITY',
   logLevel: 'LOG_LEVEL',
   scheduler: 'SCHEDULER',
+  queueReaders: 'QUEUE_READERS',
   chromiumPath: 'CHROMIUM_PATH',
   proxyUrls: 'PROXY_URLS',
   urgentDispatchMinutes: 'URGENT_DISPATCH_MINUTES',

@@ -49,6 +49,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // Savepoints (a nested transaction: storePosts inside a crawl batch, the lead step's per-post
   // savepoint) journal to a temp file otherwise, which doubled the cost of storing a post.
   db.pragma('temp_store = MEMORY');
+  // Reads through the OS page cache instead of SQLite's 2 MB cache per connection: the queue's
+  // keyword plans touch scattered pages of a large file (measured 1.5-2x faster at 100k leads).
+  db.pragma('mmap_size = 1073741824');
   db.function('user_name_key', { deterministic: true }, (name) => userNameKey(String(name)));
   if (options.migrate ?? !options.readonly) applyMigrations(db);
   return db;

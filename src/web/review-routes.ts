@@ -12,7 +12,8 @@ import { createLead, newLeadBody } from '../review/lead-create.js';
 import { mergeLead } from '../review/lead-merge.js';
 import { leadView } from '../review/lead-view.js';
 import { myDecisions, myDecisionsQuery } from '../review/my-decisions.js';
-import { listQueue, queueQuery } from '../review/queue.js';
+import { queueQuery } from '../review/queue.js';
+import { QueueReaders } from '../review/queue-readers/reader-pool.js';
 import { countQueue } from '../review/queue-counts.js';
 import { knownPlatforms, queueStats } from '../storage/lead-queue.js';
 import { confirmLead } from '../workorders/confirm-lead.js';
@@ -44,6 +45,7 @@ export const reviewRoutes: RouteModule = {
   mount(app, ctx) {
     const r = Router();
     const events = createLeadEvents(ctx);
+    const readers = new QueueReaders(ctx);
     const view = (res: Response, id: number) => leadView(ctx, id, sessionOf(res)?.user.id ?? null);
 
     r.get('/api/catalogue', reader, (_req, res) => {
@@ -55,8 +57,8 @@ export const reviewRoutes: RouteModule = {
         urgencies: [{ code: 'urgent', name: '紧急' }, { code: 'normal', name: '一般' }],
       });
     });
-    r.get('/api/leads', reader, (req, res) => {
-      res.json(listQueue(ctx.db, parseInput(queueQuery, req.query, 'query'), categoryNames(ctx)));
+    r.get('/api/leads', reader, async (req, res) => {
+      res.json(await readers.list(parseInput(queueQuery, req.query, 'query'), categoryNames(ctx)));
     });
     r.get('/api/leads/stats', reader, (_req, res) => {
       res.json(queueStats(ctx.db));

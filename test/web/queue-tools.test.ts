@@ -3,7 +3,10 @@ import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { createUser, login, startApp, type Client, type RunningApp } from '../helpers/web-app.js';
 
-/** The verifier's queue tools over HTTP: orders, urgency filter, post time, counts, bulk reject, 我的处理记录. */
+/**
+ * The verifier's queue tools over HTTP: orders, urgency filter, post time, counts, bulk reject,
+ * 我的处理记录. Pages are listed on a reader thread, as in production.
+ */
 let ctx: TempContext;
 let app: RunningApp;
 let wang: Client;
@@ -13,7 +16,7 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOStri
 const idsOf = (body: { items: { id: number }[] }) => body.items.map((i) => i.id);
 
 beforeAll(async () => {
-  ctx = tempContext({ claimMinutes: 5 });
+  ctx = tempContext({ claimMinutes: 5, queueReaders: 1 });
   await createUser(ctx, 'wang', 'verifier');
   await createUser(ctx, 'li', 'verifier');
   app = await startApp(ctx);
