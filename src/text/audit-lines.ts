@@ -30,6 +30,8 @@ const ACTIONS: Record<string, string> = {
   reroute: '修改并改派', reassign: '改派',
   'feedback:satisfied': '回报市民评价：满意', 'feedback:unsatisfied': '回报市民评价：不满意', supervise: '列入督办',
   transfer: '移送检察机关', transfer_update: '更新移送结果',
+  // watched topics (create, delete) and crawler platform files (create, edit and these)
+  delete: '删除', restore: '恢复旧版本', enable: '启用', disable: '停用', run: '立即运行', dry_run: '试运行',
 };
 
 /** The Chinese verb of an audited action. */

@@ -4,7 +4,7 @@ import { recordAudit } from '../../src/audit/audit-log.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { reviewCatalogue } from '../../src/review/catalogue.js';
 import { editLead, rejectLead, reopenLead } from '../../src/review/lead-actions.js';
-import { auditLines } from '../../src/text/audit-lines.js';
+import { actionName, auditLines } from '../../src/text/audit-lines.js';
 import { beijingTime } from '../../src/text/beijing-time.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { transitionWorkOrder } from '../../src/workorders/transition.js';
@@ -50,5 +50,11 @@ describe('audit lines: who did what, in words', () => {
     expect(lines.map((l) => [l.who, l.what])).toEqual([['王芳', '创建'], ['王芳', '改为「已受理」']]);
     expect(lines[1]!.changes.map((c) => `${c.label}：${c.from}→${c.to}`)).toContain('状态：已派发→已受理');
     for (const l of lines) expect(`${l.who} ${l.what} ${JSON.stringify(l.changes.map((c) => [c.label, c.from, c.to]))}`).not.toMatch(RAW);
+  });
+
+  it('names the actions of watched topics and crawler platform files', () => {
+    // topics.ts: create, delete; platform-store.ts, platform-admin-routes.ts, run-now.ts: the rest
+    const actions = ['create', 'delete', 'edit', 'restore', 'enable', 'disable', 'run', 'dry_run'];
+    expect(actions.map(actionName)).toEqual(['创建', '删除', '修改', '恢复旧版本', '启用', '停用', '立即运行', '试运行']);
   });
 });
