@@ -24,6 +24,11 @@ export const configSchema = z
      */
     queueReaders: z.coerce.number().int().min(0).max(8).default(1),
     chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
+    /**
+     * 32 bytes (64 hex characters or base64) that encrypt platform accounts' cookies and tokens at
+     * rest (AES-256-GCM). Unset: accounts cannot be saved or used; everything else works.
+     */
+    secretsKey: z.string().optional(),
     proxyUrls: z
       .preprocess((v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v), z.array(z.url()))
       .default([]),
@@ -107,6 +112,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   scheduler: 'SCHEDULER',
   queueReaders: 'QUEUE_READERS',
   chromiumPath: 'CHROMIUM_PATH',
+  secretsKey: 'SECRETS_KEY',
   proxyUrls: 'PROXY_URLS',
   urgentDispatchMinutes: 'URGENT_DISPATCH_MINUTES',
   normalDispatchMinutes: 'NORMAL_DISPATCH_MINUTES',

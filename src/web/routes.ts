@@ -19,6 +19,7 @@ import { publicInterestRoutes } from '../public-interest/public-interest-routes.
 import { analyticsRoutes } from '../analytics/analytics-routes.js';
 import { peopleRoutes } from '../admin/people/people-routes.js';
 import { setupPasswordRoutes } from '../admin/people/setup-password-routes.js';
+import { platformAccountRoutes } from '../crawl/accounts/account-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -42,4 +43,5 @@ export const routeModules: RouteModule[] = [
   analyticsRoutes,
   peopleRoutes,
   setupPasswordRoutes,
+  platformAccountRoutes,
 ];

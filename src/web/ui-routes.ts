@@ -37,6 +37,7 @@ export const uiRoutes: RouteModule = {
     app.get('/admin/people', requireRole('admin'), shell);
     app.get('/admin/api-keys', requireRole('admin'), shell);
     app.get('/admin/webhooks', requireRole('admin'), shell);
+    app.get('/admin/platform-accounts', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);

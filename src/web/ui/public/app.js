@@ -36,6 +36,7 @@ const routes = [
   [/^\/admin\/people$/, () => import('./people-view.js').then((m) => m.renderPeople)],
   [/^\/admin\/api-keys$/, () => import('./api-keys-view.js').then((m) => m.renderApiKeys)],
   [/^\/admin\/webhooks$/, () => import('./webhooks-view.js').then((m) => m.renderWebhooks)],
+  [/^\/admin\/platform-accounts$/, () => import('./platform-accounts-view.js').then((m) => m.renderPlatformAccounts)],
   [/^\/reports$/, () => import('./reports-view.js').then((m) => m.renderReports)],
   [/^\/reports\/(\d+)$/, () => import('./report-view.js').then((m) => m.renderReport)],
 ];
