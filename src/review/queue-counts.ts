@@ -1,5 +1,5 @@
 import type { Db } from '../storage/database.js';
-import { queueCounts, queueStats, type QueueCounts, type QueueFilter } from '../storage/lead-queue.js';
+import { leadStateMarker, queueCounts, type QueueCounts, type QueueFilter } from '../storage/lead-queue.js';
 
 /**
  * Counts per urgency, category and district for the queue's filters. Counting a large queue costs
@@ -10,8 +10,7 @@ import { queueCounts, queueStats, type QueueCounts, type QueueFilter } from '../
 const cache = new WeakMap<Db, Map<string, { state: string; counts: QueueCounts }>>();
 
 export function countQueue(db: Db, status: QueueFilter['status']): QueueCounts {
-  const stats = queueStats(db);
-  const state = `${stats.maxLeadId}:${stats.maxLeadChange}`;
+  const state = leadStateMarker(db);
   let perStatus = cache.get(db);
   if (!perStatus) cache.set(db, (perStatus = new Map()));
   const hit = perStatus.get(status);

@@ -173,6 +173,19 @@ export function leadIdBound(db: Db): number {
   return (stmt(db, 'SELECT coalesce(max(id), 0) FROM leads').pluck().get() as number) ?? 0;
 }
 
+/**
+ * The newest lead id and the newest lead change: two seeks that name the state of the leads (every
+ * change to a lead appends to change_log), for caches of figures over them.
+ */
+export function leadStateMarker(db: Db): string {
+  const row = stmt(
+    db,
+    `SELECT (SELECT coalesce(max(id), 0) FROM leads) AS id,
+       coalesce((SELECT seq FROM change_log WHERE entity = 'lead' ORDER BY seq DESC LIMIT 1), 0) AS seq`,
+  ).get() as { id: number; seq: number };
+  return `${row.id}:${row.seq}`;
+}
+
 /** Counts for the queue header and for change notifications. */
 export function queueStats(db: Db): { pending: number; urgent: number; maxLeadId: number; maxLeadChange: number } {
   return stmt(
