@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
 import { SHENZHEN_DISTRICTS } from '../domain/categories.js';
-import { leadCells, ordersCreated, overdueByDistrict } from '../storage/analytics.js';
+import { leadCells, overdueByDistrict, streetCells } from '../storage/analytics.js';
 import { inReadTransaction } from '../storage/database.js';
-import { cachedRead } from './figure-cache.js';
-import { districtFigure, streetFigure } from './overview.js';
+import { districtFigure, orderSummary, streetFigure } from './overview.js';
 import { periodBounds, type Period } from './period.js';
 
 /** The boundaries the page draws (shipped with the app; source and date in SOURCE.md beside the file). */
@@ -23,13 +22,13 @@ function districtsWithShape(): Set<string> {
  */
 export function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
   const { start, end } = periodBounds(period);
-  const key = `${start}|${end}|null`;
   const data = inReadTransaction(ctx.db, () => ({
-    cells: cachedRead(ctx.db, `cells|${key}`, () => leadCells(ctx.db, start, end, null)),
-    orders: cachedRead(ctx.db, `orders|${key}`, () => ordersCreated(ctx.db, start, end, null)),
+    cells: leadCells(ctx.db, period.from, period.to, null),
+    streets: period.district ? streetCells(ctx.db, period.from, period.to, period.district) : [],
+    orders: orderSummary(ctx.db, start, end, null),
     overdue: overdueByDistrict(ctx.db, now.toISOString()),
   }));
-  const byDistrict = districtFigure(data.cells, data.orders, data.overdue);
+  const byDistrict = districtFigure(data.cells, data.orders.byDistrict, data.overdue);
   const row = (d: string | null) => byDistrict.rows[byDistrict.drill.findIndex((x) => (d === null ? x?.unplaced === '1' : x?.district === d))];
   const shaped = districtsWithShape();
   const known = [...new Set([...SHENZHEN_DISTRICTS, ...byDistrict.drill.flatMap((x) => (x?.district ? [x.district] : []))])];
@@ -42,6 +41,6 @@ export function buildDistrictMap(ctx: AppContext, period: Period, now: Date = ne
     geo: GEO_URL,
     areas,
     unplaced: Number(row(null)?.[1] ?? 0),
-    figures: [byDistrict, ...(period.district ? [streetFigure(data.cells.filter((c) => c.district === period.district), 50)] : [])],
+    figures: [byDistrict, ...(period.district ? [streetFigure(data.streets, 50)] : [])],
   };
 }

@@ -4,7 +4,7 @@ import { inReadTransaction } from '../storage/database.js';
 import { placedLeads, resolvedOrders, type PlacedLead } from '../storage/analytics.js';
 import { cachedRead } from './figure-cache.js';
 import { figure, type Figure } from './figures.js';
-import { detectCityClasses, detectHotspots, detectRecurrences, type SpotLead } from './hotspots.js';
+import { detectCityClasses, detectHotspots, detectRecurrences, type PlaceLevel, type SpotLead } from './hotspots.js';
 import { labels } from './labels.js';
 import { addDays, periodBounds, periodQuery, previousPeriod, toPeriod, type Period } from './period.js';
 
@@ -25,36 +25,53 @@ function drill(x: { district: string | null; street: string | null; place: strin
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v)) as Record<string, string>;
 }
 
+/**
+ * The three detections of a period, kept per store state (figure-cache) with the query as key: a
+ * city-wide month is 80,000 leads to read and group, and the pages ask for the same few again.
+ * One scan reads both the look-back of the windows and the period before (for classes).
+ */
+function detect(ctx: AppContext, period: Period, level: PlaceLevel, windowDays: number, minLeads: number) {
+  const { start, end } = periodBounds(period);
+  const prev = periodBounds(previousPeriod(period));
+  const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
+  const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
+  const key = `hotspots|${period.from}|${period.to}|${period.district}|${level}|${windowDays}|${minLeads}|${ctx.config.recurrenceDays}|${ctx.config.classMinDistricts}`;
+  return inReadTransaction(ctx.db, () => cachedRead(ctx.db, key, () => {
+    const from = lookback.start < prev.start ? lookback.start : prev.start;
+    const read = placedLeads(ctx.db, from, end, period.district).map(spot);
+    const resolved = resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district);
+    const between = (a: string, b: string) => {
+      const [lo, hi] = [Date.parse(a), Date.parse(b)];
+      return read.filter((l) => l.at >= lo && l.at < hi);
+    };
+    const inPeriod = between(start, end);
+    return {
+      hotspots: detectHotspots(between(lookback.start, end), { level, windowMs: windowDays * DAY, minLeads, start: Date.parse(start), end: Date.parse(end), risingFactor: 2 }),
+      recurrences: detectRecurrences(inPeriod, resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))),
+      classes: detectCityClasses(inPeriod, between(prev.start, prev.end), ctx.config.classMinDistricts),
+    };
+  }));
+}
+
 /** 热点与类案 of a period: concentrations in place × time, 反复投诉 and city-wide classes, each with its leads and orders. */
 export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, now: Date = new Date()) {
   const period: Period = toPeriod(q, now);
   const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
-  const { start, end } = periodBounds(period);
-  const prev = periodBounds(previousPeriod(period));
-  const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
-  const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
-  const data = inReadTransaction(ctx.db, () => ({
-    leads: cachedRead(ctx.db, `placed|${lookback.start}|${end}|${period.district}`, () => placedLeads(ctx.db, lookback.start, end, period.district).map(spot)),
-    previous: cachedRead(ctx.db, `placed|${prev.start}|${prev.end}|${period.district}`, () => placedLeads(ctx.db, prev.start, prev.end, period.district).map(spot)),
-    resolved: cachedRead(ctx.db, `resolved|${recurrenceFrom.start}|${end}|${period.district}`, () => resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district)),
-  }));
-  const startMs = Date.parse(start);
-  const endMs = Date.parse(end);
-  const inPeriod = data.leads.filter((l) => l.at >= startMs && l.at < endMs);
+  const found = detect(ctx, period, q.level, windowDays, minLeads);
   const l = labels(ctx);
   const named = (category: string, sub_item?: string | null) => ({ category, categoryName: l.category(category), ...(sub_item !== undefined ? { subItem: sub_item, subItemName: l.subItem(sub_item) } : {}) });
-  const hotspots = detectHotspots(data.leads, { level: q.level, windowMs: windowDays * DAY, minLeads, start: startMs, end: endMs, risingFactor: 2 }).map((h) => ({
+  const hotspots = found.hotspots.map((h) => ({
     level: h.level, district: h.district, street: h.street, place: h.place, count: h.count, previous: h.previous, trend: h.trend,
     windowStart: iso(h.windowStart), windowEnd: iso(h.windowEnd), leadIds: h.leadIds, orders: h.orders,
     categories: h.categories.map((c) => ({ ...named(c.category), n: c.n })),
     filter: drill({ district: h.district, street: h.street, place: h.place }),
   }));
-  const recurrences = detectRecurrences(inPeriod, data.resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))).map((r) => ({
+  const recurrences = found.recurrences.map((r) => ({
     district: r.district, street: r.street, place: r.place, ...named(r.category), resolvedOrder: r.resolvedOrder, resolvedAt: iso(r.resolvedAt), count: r.leadIds.length, leadIds: r.leadIds, orders: r.orders,
     filter: drill({ district: r.district, street: r.street, place: r.place, category: r.category }),
   }));
-  const classes = detectCityClasses(inPeriod, data.previous, ctx.config.classMinDistricts).map((c) => ({
+  const classes = found.classes.map((c) => ({
     ...named(c.category, c.sub_item), current: c.current, previous: c.previous, districts: c.districts, leadIds: c.leadIds,
     filter: drill({ district: period.district, street: null, place: null, category: c.category, sub_item: c.sub_item }),
   }));

@@ -1,4 +1,4 @@
-import type { OrderClockRow, OrderEventRow } from '../storage/analytics.js';
+import type { OrderClockRow } from '../storage/analytics.js';
 import { median } from './figures.js';
 
 /** The steps whose median time the overview shows, each from one clock point to the next. */
@@ -13,8 +13,10 @@ export const STEPS = [
 export interface OrderClocks {
   /** dispatched by the dispatch deadline (first dispatch) */
   onTime: number;
-  /** dispatched, or not dispatched with the deadline passed: the orders the share is judged on */
-  judged: number;
+  /** dispatched: with the undispatched orders past their deadline at the time asked (`judgedAt`), what the share is judged on */
+  dispatched: number;
+  /** dispatch deadlines of the orders not dispatched yet */
+  undispatchedDeadlines: string[];
   /** never returned, reassigned or re-routed */
   firstDispatchOk: number;
   total: number;
@@ -22,33 +24,25 @@ export interface OrderClocks {
 }
 
 /**
- * Clock figures of a set of orders from their history: the first time each status was reached.
- * Pure: the orders, their events (grouped by order, oldest first) and now.
+ * Clock figures of a set of orders from the first time each step was reached (kept per order from
+ * its history, work_order_clocks). Pure, and independent of the time asked, so it can be kept
+ * while the store does not change.
  */
-export function orderClocks(orders: OrderClockRow[], events: OrderEventRow[], now: string): OrderClocks {
-  const byOrder = new Map<number, OrderEventRow[]>();
-  for (const e of events) {
-    const list = byOrder.get(e.work_order_id);
-    if (list) list.push(e);
-    else byOrder.set(e.work_order_id, [e]);
-  }
+export function orderClocks(orders: OrderClockRow[]): OrderClocks {
   let onTime = 0;
-  let judged = 0;
+  let dispatched = 0;
+  const undispatchedDeadlines: string[] = [];
   let firstDispatchOk = 0;
   const durations = new Map<string, number[]>(STEPS.map((s) => [s.id, []]));
   for (const o of orders) {
-    const history = byOrder.get(o.id) ?? [];
-    const first: Record<string, string> = { discovered: o.discovered_at, created: o.created_at };
-    let detoured = false;
-    for (const e of history) {
-      if (e.kind === 'status' && e.to_status && !(e.to_status in first)) first[e.to_status] = e.at;
-      if (e.kind === 'reroute' || e.to_status === 'returned' || e.to_status === 'reassigned') detoured = true;
-    }
-    if (!detoured) firstDispatchOk++;
-    if (first.dispatched) {
-      judged++;
-      if (first.dispatched <= o.dispatch_deadline) onTime++;
-    } else if (o.dispatch_deadline < now) judged++;
+    const first: Record<string, string | null> = {
+      discovered: o.discovered_at, created: o.created_at, dispatched: o.dispatched_at, accepted: o.accepted_at, resolved: o.resolved_at, closed: o.closed_at,
+    };
+    if (!o.detoured) firstDispatchOk++;
+    if (o.dispatched_at) {
+      dispatched++;
+      if (o.dispatched_at <= o.dispatch_deadline) onTime++;
+    } else undispatchedDeadlines.push(o.dispatch_deadline);
     for (const s of STEPS) {
       const a = first[s.from];
       const b = first[s.to];
@@ -56,11 +50,16 @@ export function orderClocks(orders: OrderClockRow[], events: OrderEventRow[], no
     }
   }
   return {
-    onTime, judged, firstDispatchOk, total: orders.length,
+    onTime, dispatched, undispatchedDeadlines, firstDispatchOk, total: orders.length,
     steps: STEPS.map((s) => {
       const d = durations.get(s.id)!;
       const m = median(d);
       return { id: s.id, label: s.label, medianMinutes: m === null ? null : Math.round(m * 10) / 10, n: d.length };
     }),
   };
+}
+
+/** The orders the on-time share is judged on at `now`: dispatched, or not dispatched with the deadline passed. */
+export function judgedAt(c: OrderClocks, now: string): number {
+  return c.dispatched + c.undispatchedDeadlines.filter((d) => d < now).length;
 }

@@ -1,12 +1,12 @@
 import type { AppContext } from '../context.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
-import { eventsOfOrdersCreated, leadCells, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, type LeadCell } from '../storage/analytics.js';
-import { inReadTransaction } from '../storage/database.js';
+import { leadCells, leadDays, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, streetCells, type LeadCell, type StreetCell } from '../storage/analytics.js';
+import { inReadTransaction, type Db } from '../storage/database.js';
 import { cachedRead } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
 import { labels, UNPLACED, type Labels } from './labels.js';
-import { orderClocks } from './order-clock.js';
+import { judgedAt, orderClocks, type OrderClocks } from './order-clock.js';
 import { addDays, periodBounds, periodDays, weekOf, type Period } from './period.js';
 
 export interface Overview {
@@ -45,15 +45,17 @@ export const GLOSSARY: Overview['glossary'] = [
   { term: '按平台', how: '采集帖子按其平台计数；线索按其所含帖子的平台计数，含多个平台帖子的线索在每个平台各计一次，所以各平台线索之和可能大于线索总数。' },
 ];
 
-function sum(cells: Iterable<LeadCell>, pred: (c: LeadCell) => boolean = () => true): number {
+type Counted = Pick<LeadCell, 'status' | 'n'>;
+
+function sum<C extends Counted>(cells: Iterable<C>, pred: (c: C) => boolean = () => true): number {
   let n = 0;
   for (const c of cells) if (pred(c)) n += c.n;
   return n;
 }
 
 /** Rows of "label | leads | confirmed (| rejected)" per key, largest first, limited. */
-function leadBreakdown(cells: LeadCell[], key: (c: LeadCell) => string | null, limit: number) {
-  const groups = new Map<string | null, LeadCell[]>();
+function leadBreakdown<C extends Counted>(cells: C[], key: (c: C) => string | null, limit: number) {
+  const groups = new Map<string | null, C[]>();
   for (const c of cells) {
     const k = key(c);
     const g = groups.get(k);
@@ -68,22 +70,41 @@ function leadBreakdown(cells: LeadCell[], key: (c: LeadCell) => string | null, l
     });
 }
 
+export interface OrderSummary {
+  clocks: OrderClocks;
+  byStatus: Map<string | null, number>;
+  byDistrict: Map<string | null, number>;
+}
+
+/**
+ * What the figures read of the orders created in [start, end): kept per store state (figure-cache),
+ * since a month is 50,000 orders and the pages ask for the same few periods again and again.
+ */
+export function orderSummary(db: Db, start: string, end: string, district: string | null): OrderSummary {
+  return cachedRead(db, `orders|${start}|${end}|${district}`, () => {
+    const rows = ordersCreated(db, start, end, district);
+    return { clocks: orderClocks(rows), byStatus: new Map(countBy(rows, (o) => o.status)), byDistrict: new Map(countBy(rows, (o) => o.district)) };
+  });
+}
+
 /** The 总览 of a period and district: every number is a count over the store, read in one snapshot. */
 export function buildOverview(ctx: AppContext, period: Period, now: Date = new Date()): Overview {
   const { start, end } = periodBounds(period);
   const nowIso = now.toISOString();
   const l = labels(ctx);
-  const key = `${start}|${end}|${period.district}`;
+  const { from, to, district } = period;
   const data = inReadTransaction(ctx.db, () => ({
-    cells: cachedRead(ctx.db, `cells|${key}`, () => leadCells(ctx.db, start, end, period.district)),
-    posts: postCells(ctx.db, period.from, period.to),
-    leadPlatforms: cachedRead(ctx.db, `platforms|${key}`, () => leadPlatformCounts(ctx.db, start, end, period.district)),
-    orders: cachedRead(ctx.db, `orders|${key}`, () => ordersCreated(ctx.db, start, end, period.district)),
-    events: cachedRead(ctx.db, `events|${key}`, () => eventsOfOrdersCreated(ctx.db, start, end, period.district)),
+    cells: leadCells(ctx.db, from, to, district),
+    days: leadDays(ctx.db, from, to, district),
+    streets: streetCells(ctx.db, from, to, district),
+    posts: postCells(ctx.db, from, to),
+    leadPlatforms: leadPlatformCounts(ctx.db, from, to, district),
+    orders: orderSummary(ctx.db, start, end, district),
     overdue: overdueByDistrict(ctx.db, nowIso),
   }));
   const { cells } = data;
-  const clocks = orderClocks(data.orders, data.events, nowIso);
+  const { clocks } = data.orders;
+  const judged = judgedAt(clocks, nowIso);
   const overdue = period.district === null ? data.overdue : data.overdue.filter((o) => o.district === period.district);
   const overdueNow = overdue.reduce((n, o) => n + o.n, 0);
   const status = (s: LeadCell['status']) => sum(cells, (c) => c.status === s);
@@ -98,20 +119,20 @@ export function buildOverview(ctx: AppContext, period: Period, now: Date = new D
       confirmed: status('confirmed'),
       rejected: status('rejected'),
       merged: status('merged'),
-      orders: data.orders.length,
+      orders: clocks.total,
       overdueNow,
       dispatchedOnTime: clocks.onTime,
-      dispatchJudged: clocks.judged,
-      dispatchOnTimeShare: share(clocks.onTime, clocks.judged),
+      dispatchJudged: judged,
+      dispatchOnTimeShare: share(clocks.onTime, judged),
       firstDispatchOk: clocks.firstDispatchOk,
       firstDispatchShare: share(clocks.firstDispatchOk, clocks.total),
     },
     figures: [
-      ...trends(period, cells, data.posts),
+      ...trends(period, data.days, data.posts),
       figure('rejected_by_reason', '驳回原因', 'bar', ['驳回原因', '线索数'],
         countBy(cells.filter((c) => c.status === 'rejected'), (c) => c.reject_reason, (c) => c.n).map(([r, n]) => ({ cells: [REJECT_REASONS[r as RejectReason] ?? r ?? '未填写原因', n] }))),
       figure('orders_by_status', '工单状态', 'bar', ['工单状态', '工单数'],
-        WORK_ORDER_STATUSES.map((s) => ({ cells: [WORK_ORDER_STATUS_LABELS[s], data.orders.filter((o) => o.status === s).length] }))),
+        WORK_ORDER_STATUSES.map((s) => ({ cells: [WORK_ORDER_STATUS_LABELS[s], data.orders.byStatus.get(s) ?? 0] }))),
       figure('step_medians', '各环节中位用时', 'bar', ['环节', '中位用时（分钟）', '样本数'], clocks.steps.map((s) => ({ cells: [s.label, s.medianMinutes, s.n] }))),
       ...breakdowns(l, cells, data, overdue),
     ],
@@ -119,12 +140,12 @@ export function buildOverview(ctx: AppContext, period: Period, now: Date = new D
   };
 }
 
-function trends(period: Period, cells: LeadCell[], posts: { day: string; n: number }[]): Figure[] {
+function trends(period: Period, leads: { day: string; status: LeadCell['status']; n: number }[], posts: { day: string; n: number }[]): Figure[] {
   const days = periodDays(period);
-  // one pass over the cells: per day [posts, leads, confirmed, rejected]
+  // one pass over the days: per day [posts, leads, confirmed, rejected]
   const perDay = new Map(days.map((d) => [d, [0, 0, 0, 0] as [number, number, number, number]]));
   for (const p of posts) perDay.get(p.day)![0] += p.n;
-  for (const c of cells) {
+  for (const c of leads) {
     const r = perDay.get(c.day)!;
     r[1] += c.n;
     if (c.status === 'confirmed') r[2] += c.n;
@@ -144,8 +165,7 @@ function trends(period: Period, cells: LeadCell[], posts: { day: string; n: numb
 }
 
 /** Leads, confirmed, orders and overdue-now per district (the overview's table and the map's colours). */
-export function districtFigure(cells: LeadCell[], orders: { district: string | null }[], overdue: { district: string | null; n: number }[]): Figure {
-  const ordersBy = new Map(countBy(orders, (o) => o.district));
+export function districtFigure(cells: LeadCell[], ordersBy: Map<string | null, number>, overdue: { district: string | null; n: number }[]): Figure {
   const overdueBy = new Map(overdue.map((o) => [o.district, o.n]));
   // districts with orders or overdue orders but no lead in the period still get their row
   const districts: { key: string | null; n: number; confirmed: number }[] = leadBreakdown(cells, (c) => c.district, 50);
@@ -157,18 +177,18 @@ export function districtFigure(cells: LeadCell[], orders: { district: string | n
 }
 
 /** Leads per street (district + street), the largest `limit`. */
-export function streetFigure(cells: LeadCell[], limit: number): Figure {
+export function streetFigure(cells: StreetCell[], limit: number): Figure {
   return figure('by_street', `按街道（前 ${limit}）`, 'bar', ['街道', '线索', '已确认', '已驳回'],
-    leadBreakdown(cells.filter((c) => c.street), (c) => `${c.district ?? ''}\u0000${c.street}`, limit).map((r) => ({
+    leadBreakdown(cells, (c) => `${c.district ?? ''}\u0000${c.street}`, limit).map((r) => ({
       cells: [`${r.sample.district ?? ''}${r.sample.street}`, r.n, r.confirmed, r.rejected],
-      drill: { ...(r.sample.district ? { district: r.sample.district } : {}), street: r.sample.street! },
+      drill: { ...(r.sample.district ? { district: r.sample.district } : {}), street: r.sample.street },
     })));
 }
 
 function breakdowns(
   l: Labels,
   cells: LeadCell[],
-  data: { posts: { platform: string; n: number }[]; leadPlatforms: { platform: string; n: number }[]; orders: { district: string | null }[] },
+  data: { streets: StreetCell[]; posts: { platform: string; n: number }[]; leadPlatforms: { platform: string; n: number }[]; orders: OrderSummary },
   overdue: { district: string | null; n: number }[],
 ): Figure[] {
   const platforms = new Map<string, [number, number]>();
@@ -182,8 +202,8 @@ function breakdowns(
         cells: [`${l.category(r.sample.category)} · ${l.subItem(r.sample.sub_item)}`, r.n, r.confirmed, r.rejected],
         drill: (r.sample.sub_item ? { category: r.sample.category, sub_item: r.sample.sub_item } : { category: r.sample.category }) as Record<string, string>,
       }))),
-    districtFigure(cells, data.orders, overdue),
-    streetFigure(cells, 20),
+    districtFigure(cells, data.orders.byDistrict, overdue),
+    streetFigure(data.streets, 20),
     figure('by_platform', '按平台', 'bar', ['平台', '采集帖子', '线索'],
       [...platforms].sort((a, b) => b[1][0] - a[1][0] || a[0].localeCompare(b[0])).map(([p, [posts, leads]]) => ({ cells: [l.platform(p), posts, leads] }))),
   ];

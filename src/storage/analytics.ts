@@ -1,11 +1,9 @@
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
 
-/** Leads of a period grouped by every dimension the overview breaks down by (cells summed in src/analytics/). */
+/** Leads of a period (Beijing days, both included) grouped by every dimension the overview breaks down by (lead_daily). */
 export interface LeadCell {
-  day: string;
   district: string | null;
-  street: string | null;
   category: string;
   sub_item: string | null;
   status: 'new' | 'confirmed' | 'rejected' | 'merged';
@@ -13,13 +11,39 @@ export interface LeadCell {
   n: number;
 }
 
-export function leadCells(db: Db, start: string, end: string, district: string | null): LeadCell[] {
+export function leadCells(db: Db, fromDay: string, toDay: string, district: string | null): LeadCell[] {
   return stmt(
     db,
-    `SELECT date(discovered_at, '+8 hours') AS day, district, street, category, sub_item, status, reject_reason, count(*) AS n
-     FROM leads WHERE discovered_at >= @start AND discovered_at < @end AND (@district IS NULL OR district = @district)
-     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-  ).all({ start, end, district }) as LeadCell[];
+    `SELECT nullif(district, '') AS district, category, nullif(sub_item, '') AS sub_item, status, nullif(reject_reason, '') AS reject_reason, sum(n) AS n
+     FROM lead_daily WHERE day >= @fromDay AND day <= @toDay AND (@district IS NULL OR district = @district)
+     GROUP BY district, category, sub_item, status, reject_reason HAVING sum(n) > 0`,
+  ).all({ fromDay, toDay, district }) as LeadCell[];
+}
+
+/** Leads of a period per Beijing day and status (the trend lines). */
+export function leadDays(db: Db, fromDay: string, toDay: string, district: string | null): { day: string; status: LeadCell['status']; n: number }[] {
+  return stmt(
+    db,
+    `SELECT day, status, sum(n) AS n FROM lead_daily WHERE day >= @fromDay AND day <= @toDay AND (@district IS NULL OR district = @district)
+     GROUP BY day, status HAVING sum(n) > 0`,
+  ).all({ fromDay, toDay, district }) as { day: string; status: LeadCell['status']; n: number }[];
+}
+
+/** Leads of a period that name a street, per district, street and status (lead_street_daily). */
+export interface StreetCell {
+  district: string | null;
+  street: string;
+  status: LeadCell['status'];
+  n: number;
+}
+
+export function streetCells(db: Db, fromDay: string, toDay: string, district: string | null): StreetCell[] {
+  return stmt(
+    db,
+    `SELECT nullif(district, '') AS district, street, status, sum(n) AS n FROM lead_street_daily
+     WHERE day >= @fromDay AND day <= @toDay AND (@district IS NULL OR district = @district)
+     GROUP BY district, street, status HAVING sum(n) > 0`,
+  ).all({ fromDay, toDay, district }) as StreetCell[];
 }
 
 /** Posts first stored per Beijing day and platform (post_daily, kept by triggers). */
@@ -27,49 +51,39 @@ export function postCells(db: Db, fromDay: string, toDay: string): { day: string
   return stmt(db, 'SELECT day, platform, n FROM post_daily WHERE day >= ? AND day <= ? AND n > 0').all(fromDay, toDay) as { day: string; platform: string; n: number }[];
 }
 
-/** Leads of a period per platform of their posts (a lead with posts on two platforms counts on both). */
-export function leadPlatformCounts(db: Db, start: string, end: string, district: string | null): { platform: string; n: number }[] {
+/** Leads of a period per platform of their posts (a lead with posts on two platforms counts on both; lead_platform_daily). */
+export function leadPlatformCounts(db: Db, fromDay: string, toDay: string, district: string | null): { platform: string; n: number }[] {
   return stmt(
     db,
-    `SELECT p.platform AS platform, count(DISTINCT l.id) AS n
-     FROM leads l JOIN lead_posts lp ON lp.lead_id = l.id JOIN posts p ON p.id = lp.post_id
-     WHERE l.discovered_at >= @start AND l.discovered_at < @end AND (@district IS NULL OR l.district = @district)
-     GROUP BY p.platform`,
-  ).all({ start, end, district }) as { platform: string; n: number }[];
+    `SELECT platform, sum(n) AS n FROM lead_platform_daily WHERE day >= @fromDay AND day <= @toDay AND (@district IS NULL OR district = @district)
+     GROUP BY platform HAVING sum(n) > 0`,
+  ).all({ fromDay, toDay, district }) as { platform: string; n: number }[];
 }
 
+/** An order's own clock fields and the first times of its history (work_order_clocks; null: not reached). */
 export interface OrderClockRow {
-  id: number;
   status: string;
   district: string | null;
   discovered_at: string;
   created_at: string;
   dispatch_deadline: string;
+  dispatched_at: string | null;
+  accepted_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  /** ever returned, reassigned or re-routed (1) */
+  detoured: number;
 }
 
-/** Work orders created in a period (the order's own clock fields). */
+/** Work orders created in a period, with their clocks. */
 export function ordersCreated(db: Db, start: string, end: string, district: string | null): OrderClockRow[] {
   return stmt(
     db,
-    `SELECT id, status, district, discovered_at, created_at, dispatch_deadline FROM work_orders
-     WHERE created_at >= @start AND created_at < @end AND (@district IS NULL OR district = @district)`,
+    `SELECT o.status, o.district, o.discovered_at, o.created_at, o.dispatch_deadline,
+       c.dispatched_at, c.accepted_at, c.resolved_at, c.closed_at, coalesce(c.detoured, 0) AS detoured
+     FROM work_orders o LEFT JOIN work_order_clocks c ON c.work_order_id = o.id
+     WHERE o.created_at >= @start AND o.created_at < @end AND (@district IS NULL OR o.district = @district)`,
   ).all({ start, end, district }) as OrderClockRow[];
-}
-
-export interface OrderEventRow {
-  work_order_id: number;
-  kind: string;
-  to_status: string | null;
-  at: string;
-}
-
-/** The history of the orders created in a period, oldest first per order. */
-export function eventsOfOrdersCreated(db: Db, start: string, end: string, district: string | null): OrderEventRow[] {
-  return stmt(
-    db,
-    `SELECT e.work_order_id, e.kind, e.to_status, e.at FROM work_orders o JOIN work_order_events e ON e.work_order_id = o.id
-     WHERE o.created_at >= @start AND o.created_at < @end AND (@district IS NULL OR o.district = @district) ORDER BY e.work_order_id, e.id`,
-  ).all({ start, end, district }) as OrderEventRow[];
 }
 
 /** Orders past the deadline of their current step now, per district. */
