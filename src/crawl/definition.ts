@@ -157,6 +157,16 @@ export const crawlerDefinitionSchema = z
       ])
       .default({ allow: false }),
     proxy: z.boolean().default(true),
+    /** This platform's own signs of a wall, added to the defaults of accounts/block-detect.ts. */
+    blockDetection: z
+      .object({
+        loginStatuses: z.array(z.number().int().min(400).max(599)).min(1).optional().describe('HTTP statuses that mean "log in first" (401 and 403 already do)'),
+        loginUrls: z.array(z.string().min(1)).min(1).optional().describe('parts of the URL a redirect to the login page ends on, e.g. /member/enter'),
+        captchaMarkers: z.array(z.string().min(1)).min(1).optional().describe('text of a captcha or slider page served instead of the listing, e.g. 拖动滑块'),
+        loginMarkers: z.array(z.string().min(1)).min(1).optional().describe('text of a login form served with 200, e.g. 登录后查看'),
+      })
+      .strict()
+      .optional(),
     browser: z
       .object({ waitFor: z.string().min(1).optional(), waitMs: z.number().int().min(0).max(30_000).default(0) })
       .strict()

@@ -24,8 +24,8 @@ export function platformStatus(ctx: Pick<AppContext, 'config' | 'db'>, runs: num
   const valid = definitions.map((d) => {
     const h = health.get(d.name);
     const state = !d.enabled ? 'disabled' : (h?.state ?? 'ok');
-    // a platform backing off skips the cron ticks before its next attempt
-    const next = d.enabled ? nextCronRun(d.schedule.cron, h?.state === 'backing_off' && h.next_attempt_at ? new Date(Math.max(now.getTime(), Date.parse(h.next_attempt_at))) : now) : null;
+    // a platform backing off (or behind a wall) skips the cron ticks before its next attempt
+    const next = d.enabled ? nextCronRun(d.schedule.cron, h?.next_attempt_at ? new Date(Math.max(now.getTime(), Date.parse(h.next_attempt_at))) : now) : null;
     return { platform: d.name, displayName: d.displayName ?? null, engine: d.engine, cron: d.schedule.cron, demo: d.demo, state, valid: true, error: null, health: h ?? null, lastRunAt: h?.last_run_at ?? null, nextRunAt: next?.toISOString() ?? null, activity: counts(d.name), runs: recentCrawlRuns(ctx.db, d.name, runs), file: d.file };
   });
   const broken = invalid.map((i) => {

@@ -3,9 +3,10 @@ import { PostPipeline, type PostStep } from '../pipeline/post-pipeline.js';
 import { getCrawlHealth, saveCrawlHealth } from '../storage/crawl-health.js';
 import { finishCrawlRun, heartbeatCrawlRun, startCrawlRun, updateCrawlRun, type CrawlRunStatus } from '../storage/crawl-runs.js';
 import type { NewPost } from '../storage/posts.js';
+import { BLOCK_LABEL } from './accounts/block-detect.js';
 import type { CrawlerDefinition } from './definition.js';
 import type { CrawlEngine } from './engines/crawlee-common.js';
-import { healthAfterRun, initialHealth } from './health.js';
+import { healthAfterRun, initialHealth, runBlock } from './health.js';
 import type { CrawlWarning } from './run-warnings.js';
 import type { SweepPort } from './sweep-port.js';
 import { RemoteSweep } from './sweep-thread/remote-sweep.js';
@@ -116,8 +117,10 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
   }
 
   const t = sweep.totals;
+  const block = runBlock(sweep.blocks, t.items);
   let status: CrawlRunStatus;
-  let error: string | null = sweep.errorMessages[0] ?? null;
+  // a wall leads the error: the first page that met it says which and where
+  let error: string | null = (block && block !== 'empty' ? sweep.errorMessages.find((m) => m.includes(BLOCK_LABEL[block])) : undefined) ?? sweep.errorMessages[0] ?? null;
   if (options.signal?.aborted) status = 'interrupted';
   else if (sweep.retryAfterUntil) {
     status = 'failed';
@@ -136,7 +139,7 @@ export async function runCrawl(ctx: AppContext, def: CrawlerDefinition, options:
     finishCrawlRun(ctx.db, runId as number, status, { ...t, errorSummary: sweep.errorMessages.join('\n') || null, warnings: sweep.warnings });
     if (status !== 'interrupted') {
       const previous = getCrawlHealth(ctx.db, def.name) ?? initialHealth(def.name, def.file);
-      saveCrawlHealth(ctx.db, healthAfterRun({ ...previous, definition_file: def.file }, { status, error, retryAfterUntil: sweep.retryAfterUntil }, new Date()));
+      saveCrawlHealth(ctx.db, healthAfterRun({ ...previous, definition_file: def.file }, { status, error, retryAfterUntil: sweep.retryAfterUntil, block }, new Date()));
     }
   }
   const line = { runId, status, ...t, durationMs: result.durationMs, error, warnings: sweep.warnings.map((w) => w.message) };

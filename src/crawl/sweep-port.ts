@@ -8,7 +8,7 @@ import type { CrawlerDefinition } from './definition.js';
 export interface SweepPort {
   readonly def: CrawlerDefinition;
   /** A listing page: returns the requests it leads to (details, next page). */
-  handleListing(entry: FrontierEntry, body: string, finalUrl: string): Promise<FrontierEntry[]>;
+  handleListing(entry: FrontierEntry, body: string, finalUrl: string, status: number): Promise<FrontierEntry[]>;
   handleDetail(entry: FrontierEntry, body: string, finalUrl: string): Promise<void>;
   /** Infinite scroll: whether the rendered feed already shows a stored post or one past the cut-off. */
   reachedKnownOrCutoff(body: string, url: string): Promise<boolean>;

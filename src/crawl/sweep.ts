@@ -3,6 +3,8 @@ import { NonRetryableError } from '../errors.js';
 import { addFrontier, pendingFrontier, removeFrontier, type FrontierEntry } from '../storage/crawl-frontier.js';
 import { inTransaction } from '../storage/database.js';
 import { knownPostIds, storePosts, type NewPost } from '../storage/posts.js';
+import { blockRules, detectBlock, type Block, type BlockRules, type PageSeen } from './accounts/block-detect.js';
+import { blockedPage } from './accounts/blocked-page.js';
 import type { CrawlerDefinition, PostField } from './definition.js';
 import { extractDetail, extractPage, resolveUrl, type ExtractedPost } from './extract.js';
 import { getPath } from './json-path.js';
@@ -20,6 +22,10 @@ export interface SweepTotals {
   items: number;
   skippedByRobots: number;
 }
+
+/** Listing pages that were a wall, by kind: login and captcha pages failed for good, empty pages stored nothing. */
+export type BlockCounts = Record<Block, number>;
+export const noBlocks = (): BlockCounts => ({ login_required: 0, captcha: 0, empty: 0 });
 
 export interface SweepOptions {
   dryRun?: boolean;
@@ -65,6 +71,7 @@ interface ListingData {
 export class Sweep {
   readonly totals: SweepTotals = { pages: 0, newPosts: 0, seenPosts: 0, errors: 0, items: 0, skippedByRobots: 0 };
   readonly errorMessages: string[] = [];
+  readonly blocks = noBlocks();
   /** Dry run: what would have been stored. */
   readonly preview: NewPost[] = [];
   private pending: { entry: FrontierEntry; rows: NewPost[]; children: FrontierEntry[] }[] = [];
@@ -79,6 +86,7 @@ export class Sweep {
   private readonly targets: TargetCheck;
   private readonly dryRun: boolean;
   private readonly stats = emptyWarningStats();
+  private readonly blockRules: BlockRules;
 
   constructor(
     private readonly ctx: SweepStore,
@@ -88,6 +96,7 @@ export class Sweep {
   ) {
     this.dryRun = options.dryRun ?? false;
     this.robots = def.robots.respect ? new RobotsCache(options.userAgent, def.limits.timeoutSeconds * 1000) : null;
+    this.blockRules = blockRules(def.blockDetection);
     this.targets = new TargetCheck({ allowPrivate: def.privateNetwork.allow, connectTimeoutMs: def.limits.connectTimeoutSeconds * 1000, viaProxy: options.viaProxy ?? false });
   }
 
@@ -168,10 +177,20 @@ export class Sweep {
   }
 
   /** A listing page: store what is new, return the requests it leads to (details, next page). */
-  async handleListing(entry: FrontierEntry, body: string, finalUrl: string): Promise<FrontierEntry[]> {
+  async handleListing(entry: FrontierEntry, body: string, finalUrl: string, status: number): Promise<FrontierEntry[]> {
     await this.checkFinalUrl(entry, finalUrl);
     const now = new Date();
-    const page = extractPage(this.def, body, finalUrl, now);
+    let page: ReturnType<typeof extractPage>;
+    try {
+      page = extractPage(this.def, body, finalUrl, now);
+    } catch (err) {
+      // a JSON API answering with an HTML login or captcha page fails as that wall, not as "not JSON"
+      this.refuseWall(entry, { status, requestedUrl: entry.url, finalUrl, body, items: 0 });
+      throw err;
+    }
+    const block = this.refuseWall(entry, { status, requestedUrl: entry.url, finalUrl, body, items: page.posts.length + page.invalid });
+    // an empty feed is a quiet feed, not a wall
+    if (block === 'empty' && this.def.extract.type !== 'feed') this.blocks.empty++;
     this.totals.pages++;
     this.totals.items += page.posts.length;
     this.stats.listingPages++;
@@ -214,6 +233,15 @@ export class Sweep {
     return allowed;
   }
 
+  /** A login or captcha page is not a page of the platform: it fails (another account may retry it). Returns any other finding. */
+  private refuseWall(entry: FrontierEntry, seen: PageSeen): Block | null {
+    const block = detectBlock(seen, this.blockRules);
+    if (block === 'login_required' || block === 'captcha') {
+      throw blockedPage(block, entry.url, seen.finalUrl !== entry.url ? `跳转到 ${seen.finalUrl} 的页面` : block === 'captcha' ? '验证码页面' : '登录页面');
+    }
+    return block;
+  }
+
   /** Infinite scroll: stop once the rendered feed shows a stored post or one past the cut-off. */
   reachedKnownOrCutoff(body: string, url: string): boolean {
     const now = new Date();
@@ -234,7 +262,8 @@ export class Sweep {
   }
 
   /** A request that failed for good (retries exhausted, 404, garbage). */
-  handleFailure(entry: FrontierEntry, error: unknown): void {
+  handleFailure(entry: FrontierEntry, error: unknown, block?: Block): void {
+    if (block) this.blocks[block]++;
     if (entry.kind === 'detail') {
       this.stats.detailFailures++;
       this.stats.firstDetailError ??= error instanceof Error ? error.message.split('\n')[0]! : String(error);

@@ -67,14 +67,14 @@ export const downstreamAdminRoutes: RouteModule = {
     router.get('/api/admin/webhook-deliveries/:id', admin, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');
       const d = getDelivery(db, id);
-      if (!d) throw new NotFoundError(`webhook delivery ${id} not found`);
+      if (!d) throw new NotFoundError(`没有编号为 ${id} 的推送记录；请刷新列表`);
       res.json({ ...deliveryView(d), payload: JSON.parse(d.payload), attempts_log: deliveryAttempts(db, id) });
     });
     router.post('/api/admin/webhook-deliveries/:id/retry', admin, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');
       inTransaction(db, () => {
-        if (!getDelivery(db, id)) throw new NotFoundError(`webhook delivery ${id} not found`);
-        if (!requeueDelivery(db, id, new Date().toISOString())) throw new ConflictError(`webhook delivery ${id} is not failed; only failed deliveries can be retried`);
+        if (!getDelivery(db, id)) throw new NotFoundError(`没有编号为 ${id} 的推送记录；请刷新列表`);
+        if (!requeueDelivery(db, id, new Date().toISOString())) throw new ConflictError(`只能重试失败的推送：期望状态为失败，推送记录 ${id} 不是失败状态`);
       });
       res.json(deliveryView(getDelivery(db, id)!));
     });

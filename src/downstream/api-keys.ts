@@ -41,9 +41,9 @@ export function apiKeyView(row: ApiKeyRow): ApiKeyView {
 /** Creates a key and returns it in clear: the only time anyone sees it. */
 export function createApiKey(db: Db, input: { name: string; scopes: readonly ApiScope[]; actor: Actor }): ApiKeyView & { key: string } {
   const name = input.name.trim();
-  if (!name) throw new ValidationError('a key needs a name saying which system uses it', 'name');
+  if (!name) throw new ValidationError('期望密钥名称，说明哪个系统使用它（如 区网格平台），收到空值', 'name');
   const scopes = [...new Set(input.scopes)];
-  if (scopes.length === 0) throw new ValidationError(`give at least one scope: ${API_SCOPES.join(', ')}`, 'scopes');
+  if (scopes.length === 0) throw new ValidationError(`期望至少一个权限范围（${API_SCOPES.join('、')}），收到空列表`, 'scopes');
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const at = new Date().toISOString();
   return inTransaction(db, () => {
@@ -59,8 +59,8 @@ export function createApiKey(db: Db, input: { name: string; scopes: readonly Api
 export function revokeKey(db: Db, id: number, actor: Actor): ApiKeyView {
   return inTransaction(db, () => {
     const row = apiKeyById(db, id);
-    if (!row) throw new NotFoundError(`API key ${id} not found; list keys with GET /api/admin/api-keys`);
-    if (!revokeApiKey(db, id, new Date().toISOString())) throw new ConflictError(`API key ${id} (${row.name}) was already revoked at ${row.revoked_at}`);
+    if (!row) throw new NotFoundError(`没有编号为 ${id} 的接口密钥；请刷新列表`);
+    if (!revokeApiKey(db, id, new Date().toISOString())) throw new ConflictError(`接口密钥 ${id}（${row.name}）已于 ${row.revoked_at} 吊销，无需再次吊销`);
     recordAudit(db, { actor, entity: 'api_key', entityId: id, action: 'revoke', before: { revoked_at: null } });
     return apiKeyView(apiKeyById(db, id)!);
   });

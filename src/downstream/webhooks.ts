@@ -30,10 +30,10 @@ export function originOf(raw: string, field = 'url'): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new ValidationError(`expected an absolute http(s) URL, received ${JSON.stringify(raw.slice(0, 80))}`, field);
+    throw new ValidationError(`期望以 http:// 或 https:// 开头的完整网址，收到 ${JSON.stringify(raw.slice(0, 80))}`, field);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`expected http or https, received ${url.protocol}`, field);
-  if (url.username || url.password) throw new ValidationError('credentials in the URL are not allowed; the signature authenticates deliveries', field);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ValidationError(`期望 http 或 https 网址，收到 ${url.protocol} 网址`, field);
+  if (url.username || url.password) throw new ValidationError('期望不含用户名和密码的网址，收到含登录信息的网址；推送由签名认证，无需在网址中写密码', field);
   return url.origin;
 }
 
@@ -55,7 +55,7 @@ export async function allowOrigin(db: Db, input: { origin: string; note: string 
 export function disallowOrigin(db: Db, raw: string, actor: Actor): void {
   const origin = originOf(raw, 'origin');
   inTransaction(db, () => {
-    if (!removeAllowedOrigin(db, origin)) throw new NotFoundError(`${origin} is not on the allow-list`);
+    if (!removeAllowedOrigin(db, origin)) throw new NotFoundError(`${origin} 不在推送地址白名单中；请刷新列表`);
     recordAudit(db, { actor, entity: 'webhook_allowlist', entityId: origin, action: 'disallow', before: { origin } });
   });
 }
@@ -65,7 +65,7 @@ export function subscriptionView(s: SubscriptionRow) {
 }
 
 const notAllowed = (origin: string) =>
-  new ForbiddenError(`webhook destination ${origin} is not on the allow-list; an admin adds it with POST /api/admin/webhook-allowlist or the CLI (webhook allow ${origin})`);
+  new ForbiddenError(`推送地址 ${origin} 不在白名单中：期望白名单内的地址；管理员可在“事件推送”页加入白名单（或命令行 webhook allow ${origin}）`);
 
 /**
  * Creates a subscription for a key; the destination's origin must be on the admin allow-list, and
@@ -79,7 +79,7 @@ export async function createSubscription(db: Db, input: { apiKeyId: number; url:
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   return inTransaction(db, () => {
     const key = apiKeyById(db, input.apiKeyId);
-    if (!key || key.revoked_at) throw new ValidationError(`API key ${input.apiKeyId} does not exist or is revoked`, 'api_key_id');
+    if (!key || key.revoked_at) throw new ValidationError(`期望一个有效的接口密钥，收到编号 ${input.apiKeyId}：该密钥不存在或已吊销`, 'api_key_id');
     if (!allowedOrigin(db, origin)) throw notAllowed(origin); // removed while the name was resolved
     const id = insertSubscription(db, {
       api_key_id: input.apiKeyId, url: input.url, event_types: JSON.stringify([...new Set(input.eventTypes)]), secret,
@@ -93,8 +93,8 @@ export async function createSubscription(db: Db, input: { apiKeyId: number; url:
 export function removeSubscription(db: Db, id: number, actor: Actor, apiKeyId?: number): void {
   inTransaction(db, () => {
     const sub = getSubscription(db, id);
-    if (!sub || (apiKeyId !== undefined && sub.api_key_id !== apiKeyId)) throw new NotFoundError(`webhook subscription ${id} not found`);
-    if (!deactivateSubscription(db, id)) throw new ConflictError(`webhook subscription ${id} is already inactive`);
+    if (!sub || (apiKeyId !== undefined && sub.api_key_id !== apiKeyId)) throw new NotFoundError(`没有编号为 ${id} 的推送订阅；请刷新列表`);
+    if (!deactivateSubscription(db, id)) throw new ConflictError(`推送订阅 ${id} 已停用，无需再次停用`);
     recordAudit(db, { actor, entity: 'webhook_subscription', entityId: id, action: 'deactivate', before: { active: true }, after: { active: false } });
   });
 }

@@ -2,7 +2,8 @@ import type { Db } from './database.js';
 import { nowIso } from './database.js';
 import { stmt } from './statements.js';
 
-export type HealthState = 'ok' | 'failing' | 'backing_off' | 'disabled' | 'invalid';
+/** login_required / captcha / empty_pages: the platform answered with a wall (crawl/accounts/block-detect.ts). */
+export type HealthState = 'ok' | 'failing' | 'backing_off' | 'disabled' | 'invalid' | 'login_required' | 'captcha' | 'empty_pages';
 
 export interface CrawlHealthRow {
   platform: string;

@@ -11,9 +11,11 @@ export interface PlatformAccountRow {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** When the crawler last met a login wall with it (the rotation then skips it for a while). */
+  login_wall_at: string | null;
 }
 
-export function insertPlatformAccount(db: Db, a: Omit<PlatformAccountRow, 'id' | 'enabled' | 'updated_at'>): number {
+export function insertPlatformAccount(db: Db, a: Omit<PlatformAccountRow, 'id' | 'enabled' | 'updated_at' | 'login_wall_at'>): number {
   const info = stmt(db, 'INSERT INTO platform_accounts (platform, label, secrets, fields, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     a.platform, a.label, a.secrets, a.fields, a.created_by, a.created_at, a.created_at,
   );
@@ -40,4 +42,8 @@ export function setPlatformAccountEnabled(db: Db, id: number, enabled: boolean, 
 
 export function deletePlatformAccount(db: Db, id: number): boolean {
   return stmt(db, 'DELETE FROM platform_accounts WHERE id = ?').run(id).changes > 0;
+}
+
+export function markPlatformAccountLoginWall(db: Db, id: number, at: string): void {
+  stmt(db, 'UPDATE platform_accounts SET login_wall_at = ? WHERE id = ?').run(at, id);
 }

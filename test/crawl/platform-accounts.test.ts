@@ -53,7 +53,7 @@ describe('/api/admin/platform-accounts', () => {
     expect(res.body.fields).toEqual([{ name: 'Cookie', length: COOKIE.length, masked: '••••••••' }, { name: 'X-Token', length: TOKEN.length, masked: '••••••••' }]);
     const everything = JSON.stringify([res.body, (await admin.get('/api/admin/platform-accounts')).body, ctx.db.prepare('SELECT * FROM platform_accounts').all(), ctx.db.prepare('SELECT * FROM audit_log').all()]);
     for (const secret of [COOKIE, TOKEN, 'secret-cookie-value', 'secret-token-value']) expect(everything).not.toContain(secret);
-    expect(accountSecrets(ctx, platform)).toEqual([{ id: res.body.id, label: '账号一', secrets: { Cookie: COOKIE, 'X-Token': TOKEN } }]);
+    expect(accountSecrets(ctx, platform)).toEqual([{ id: res.body.id, label: '账号一', secrets: { Cookie: COOKIE, 'X-Token': TOKEN }, loginWallAt: null }]);
   });
 
   it('keeps several accounts per platform, in order; a disabled one is not used', async () => {

@@ -3,7 +3,7 @@ import { platformStatus } from '../../crawl/platform-status.js';
 import { contextFor } from '../cli-context.js';
 import { intOption } from '../int-option.js';
 
-const STATE_ZH: Record<string, string> = { ok: '正常', failing: '失败', backing_off: '退避中', disabled: '已停用', invalid: '配置错误' };
+const STATE_ZH: Record<string, string> = { ok: '正常', failing: '失败', backing_off: '退避中', disabled: '已停用', invalid: '配置错误', login_required: '需要登录', captcha: '出现验证码', empty_pages: '返回空页' };
 
 export function registerPlatforms(program: Command): void {
   program

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors.js';
 import { inTransaction } from '../../storage/database.js';
 import {
-  deletePlatformAccount, insertPlatformAccount, listPlatformAccounts, platformAccount, platformAccountByLabel, setPlatformAccountEnabled, type PlatformAccountRow,
+  deletePlatformAccount, insertPlatformAccount, markPlatformAccountLoginWall, listPlatformAccounts, platformAccount, platformAccountByLabel, setPlatformAccountEnabled, type PlatformAccountRow,
 } from '../../storage/platform-accounts.js';
 import { loadDefinitions } from '../loader.js';
 import { open, seal, secretsKey } from './secret-box.js';
@@ -83,9 +83,14 @@ export function removeAccount(ctx: AppContext, id: number, actor: Actor): void {
 }
 
 /** The enabled accounts of a platform, decrypted, in rotation order: for the crawler only. */
-export function accountSecrets(ctx: AppContext, platform: string): { id: number; label: string; secrets: AccountSecrets }[] {
+export function accountSecrets(ctx: AppContext, platform: string): { id: number; label: string; secrets: AccountSecrets; loginWallAt: string | null }[] {
   const rows = listPlatformAccounts(ctx.db, platform).filter((r) => r.enabled === 1);
   if (rows.length === 0) return [];
   const key = secretsKey(ctx.config);
-  return rows.map((r) => ({ id: r.id, label: r.label, secrets: JSON.parse(open(key, r.secrets, r.platform)) as AccountSecrets }));
+  return rows.map((r) => ({ id: r.id, label: r.label, secrets: JSON.parse(open(key, r.secrets, r.platform)) as AccountSecrets, loginWallAt: r.login_wall_at }));
+}
+
+/** The crawler met a login wall with this account: recorded without audit (it is the crawler's observation, not a person's change). */
+export function markLoginWall(ctx: AppContext, id: number): void {
+  markPlatformAccountLoginWall(ctx.db, id, new Date().toISOString());
 }

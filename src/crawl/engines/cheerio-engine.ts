@@ -3,9 +3,11 @@ import { text as readText } from 'node:stream/consumers';
 import { CheerioCrawler } from '@crawlee/cheerio';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
-import { checkStatus } from '../backoff.js';
+import { blockRules } from '../accounts/block-detect.js';
 import type { SweepPort } from '../sweep-port.js';
-import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
+import {
+  accountHeaders, accountRotation, checkResponse, proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine,
+} from './crawlee-common.js';
 
 const FEED_AND_JSON_TYPES = [
   'application/json', 'text/json', 'application/javascript', 'text/javascript', 'text/plain',
@@ -31,8 +33,10 @@ class HandOverCheerioCrawler extends CheerioCrawler {
 export function cheerioEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine {
   const def = sweep.def;
   const headers = requestHeaders(ctx, def);
+  const rules = blockRules(def.blockDetection);
   return {
     async run(seeds: FrontierEntry[], signal?: AbortSignal) {
+      const accounts = accountRotation(ctx, def);
       const crawler = new HandOverCheerioCrawler(
         {
           maxConcurrency: def.limits.maxConcurrency,
@@ -49,20 +53,27 @@ export function cheerioEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine {
           ignoreHttpErrorStatusCodes: SERVER_ERRORS,
           forceResponseEncoding: def.request.encoding,
           proxyConfiguration: proxyFor(ctx, def),
-          preNavigationHooks: [({ request }) => sweep.refuseIfDown(request.url)],
+          preNavigationHooks: [
+            ({ request }, gotOptions) => {
+              sweep.refuseIfDown(request.url);
+              // per attempt, so a retry after a login wall goes with the next account
+              gotOptions.headers = { ...gotOptions.headers, ...accountHeaders(accounts, request, {}) };
+            },
+          ],
           async requestHandler({ request, response, body }) {
-            checkStatus(response.statusCode ?? 0, request.url, response.headers['retry-after']);
+            const status = response.statusCode ?? 0;
+            const finalUrl = request.loadedUrl ?? request.url;
+            checkResponse(rules, status, request.url, finalUrl, response.headers['retry-after']);
             const entry = request.userData.entry as FrontierEntry;
             const text = typeof body === 'string' ? body : body.toString('utf8');
-            const finalUrl = request.loadedUrl ?? request.url;
             if (entry.kind === 'detail') {
               await sweep.handleDetail(entry, text, finalUrl);
               return;
             }
-            const children = await sweep.handleListing(entry, text, finalUrl);
+            const children = await sweep.handleListing(entry, text, finalUrl, status);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, headers, def.limits.maxRetries)));
           },
-          ...retryHandlers(sweep, signal),
+          ...retryHandlers(sweep, accounts, signal),
         },
         runConfiguration(),
       );

@@ -2,7 +2,11 @@ import { Configuration, ProxyConfiguration, log as crawleeLog, LogLevel, type Re
 import { MemoryStorage } from '@crawlee/memory-storage';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
-import { sleep } from '../backoff.js';
+import { AccountRotation, withAccount } from '../accounts/account-rotation.js';
+import { detectBlock, type BlockRules } from '../accounts/block-detect.js';
+import { BlockedPageError, blockedPage } from '../accounts/blocked-page.js';
+import { accountSecrets, markLoginWall } from '../accounts/platform-accounts.js';
+import { checkStatus, sleep } from '../backoff.js';
 import type { CrawlerDefinition } from '../definition.js';
 import type { SweepPort } from '../sweep-port.js';
 
@@ -31,6 +35,27 @@ export function requestHeaders(ctx: AppContext, def: CrawlerDefinition): Record<
   const cookies = Object.entries(def.request.cookies).map(([k, v]) => `${k}=${v}`).join('; ');
   if (cookies) headers.cookie = cookies;
   return headers;
+}
+
+/** The run's rotation over its platform's enabled accounts (none: requests go as the file says). */
+export function accountRotation(ctx: AppContext, def: CrawlerDefinition): AccountRotation {
+  return new AccountRotation(accountSecrets(ctx, def.name), (id) => markLoginWall(ctx, id));
+}
+
+/**
+ * The headers of this request's account on top of `base`; the account is noted by id in the
+ * request (never its secrets), so that a login wall pauses the right one.
+ */
+export function accountHeaders(accounts: AccountRotation, request: { userData: Record<string, unknown> }, base: Record<string, string>): Record<string, string> {
+  const account = accounts.next();
+  request.userData.account = account?.id;
+  return account ? withAccount(base, account.secrets) : base;
+}
+
+/** 401/403 (or the file's own login statuses) and redirects to a login page are a login wall: decided before checkStatus takes 403 for rate limiting. */
+export function checkResponse(rules: BlockRules, status: number, url: string, finalUrl: string, retryAfter: string | string[] | undefined | null): void {
+  if (status >= 400 && detectBlock({ status, requestedUrl: url, finalUrl, body: '', items: 0 }, rules)) throw blockedPage('login_required', url, ` HTTP ${status}`);
+  checkStatus(status, url, retryAfter);
 }
 
 function lowerKeys(o: Record<string, string>): Record<string, string> {
@@ -73,10 +98,16 @@ export async function runUntilAborted(
   }
 }
 
-/** Retry and failure handling shared by every engine: the sweep decides (backoff, Retry-After, give up). */
-export function retryHandlers(sweep: SweepPort, signal?: AbortSignal) {
+/**
+ * Retry and failure handling shared by every engine: the sweep decides (backoff, Retry-After, give
+ * up), except for a login wall met with an account: that account pauses and the request goes
+ * again at once with the next one, if any is left.
+ */
+export function retryHandlers(sweep: SweepPort, accounts: AccountRotation, signal?: AbortSignal) {
   return {
-    async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean; url: string } }, error: Error) {
+    async errorHandler({ request }: { request: { retryCount: number; noRetry: boolean; url: string; userData: Record<string, unknown> } }, error: Error) {
+      const account = request.userData.account;
+      if (error instanceof BlockedPageError && error.block === 'login_required' && typeof account === 'number' && accounts.loginWall(account)) return;
       const delay = sweep.retryDelay(error, request.retryCount, request.url);
       if (delay === null) request.noRetry = true;
       else await sleep(delay, signal);

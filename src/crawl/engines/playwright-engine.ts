@@ -2,9 +2,11 @@ import { PlaywrightCrawler } from '@crawlee/playwright';
 import { chromium } from 'playwright';
 import type { AppContext } from '../../context.js';
 import type { FrontierEntry } from '../../storage/crawl-frontier.js';
-import { checkStatus } from '../backoff.js';
+import { blockRules } from '../accounts/block-detect.js';
 import type { SweepPort } from '../sweep-port.js';
-import { proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine } from './crawlee-common.js';
+import {
+  accountHeaders, accountRotation, checkResponse, proxyFor, retryHandlers, requestHeaders, runConfiguration, runUntilAborted, toRequest, type CrawlEngine,
+} from './crawlee-common.js';
 
 /** As root in a closed network (see the team brief); Debian chromium, never a downloaded browser. */
 export const CHROMIUM_FLAGS = [
@@ -19,8 +21,10 @@ export function playwrightEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine
   const scroll = def.pagination.type === 'scroll' ? def.pagination : null;
   const itemsSelector = def.extract.type === 'html' ? def.extract.items : 'body';
   const timeoutMs = def.limits.timeoutSeconds * 1000;
+  const rules = blockRules(def.blockDetection);
   return {
     async run(seeds: FrontierEntry[], signal?: AbortSignal) {
+      const accounts = accountRotation(ctx, def);
       const crawler = new PlaywrightCrawler(
         {
           launchContext: {
@@ -44,13 +48,15 @@ export function playwrightEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine
           preNavigationHooks: [
             async ({ page, request }) => {
               sweep.refuseIfDown(request.url);
-              if (Object.keys(headers).length > 0) await page.setExtraHTTPHeaders(headers);
+              const withAccount = accountHeaders(accounts, request, headers);
+              if (Object.keys(withAccount).length > 0) await page.setExtraHTTPHeaders(withAccount);
             },
           ],
           async requestHandler({ request, response, page }) {
-            checkStatus(response?.status() ?? 200, request.url, response?.headers()['retry-after']);
-            const entry = request.userData.entry as FrontierEntry;
+            const status = response?.status() ?? 200;
             const finalUrl = page.url();
+            checkResponse(rules, status, request.url, finalUrl, response?.headers()['retry-after']);
+            const entry = request.userData.entry as FrontierEntry;
             if (def.browser?.waitFor) await page.waitForSelector(def.browser.waitFor, { timeout: timeoutMs });
             if (def.browser?.waitMs) await page.waitForTimeout(def.browser.waitMs);
             if (entry.kind === 'detail') {
@@ -69,10 +75,10 @@ export function playwrightEngine(ctx: AppContext, sweep: SweepPort): CrawlEngine
                 count = after;
               }
             }
-            const children = await sweep.handleListing(entry, await page.content(), finalUrl);
+            const children = await sweep.handleListing(entry, await page.content(), finalUrl, status);
             if (children.length > 0 && !signal?.aborted) await crawler.addRequests(children.map((c) => toRequest(c, {}, def.limits.maxRetries)));
           },
-          ...retryHandlers(sweep, signal),
+          ...retryHandlers(sweep, accounts, signal),
         },
         runConfiguration(),
       );

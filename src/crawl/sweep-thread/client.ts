@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { NonRetryableError } from '../../errors.js';
-import type { StoredEvent, SweepCall, SweepReply, SweepThreadMessage } from './messages.js';
+import { BlockedPageError } from '../accounts/blocked-page.js';
+import type { SerialisedError, StoredEvent, SweepCall, SweepReply, SweepThreadMessage } from './messages.js';
 import type { SweepTotals } from '../sweep.js';
 
 /** A run's totals and first errors so far, as the sweep thread answered them. */
@@ -14,8 +15,9 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** Errors come back by class name: NonRetryableError must stay one, or Crawlee would retry a page that cannot parse. */
-function revive(error: { name: string; message: string }): Error {
+/** Errors come back by class name: NonRetryableError must stay one, or Crawlee would retry a page that cannot parse; a wall keeps its kind. */
+function revive(error: SerialisedError): Error {
+  if (error.block) return new BlockedPageError(error.block, error.message);
   const err = error.name === 'NonRetryableError' ? new NonRetryableError(error.message) : new Error(error.message);
   if (error.name !== 'NonRetryableError') err.name = error.name;
   return err;

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createLogger, type Logger } from '../../log.js';
 import { openDatabase, type Db } from '../../storage/database.js';
+import { BlockedPageError } from '../accounts/blocked-page.js';
 import { Sweep } from '../sweep.js';
 import type { SerialisedError, StoredEvent, SweepCall, SweepOutcome, SweepReply, SweepRequest } from './messages.js';
 
@@ -60,13 +61,13 @@ async function handle(call: SweepCall): Promise<unknown> {
     case 'seeds':
       return sweepOf(call.run).seeds();
     case 'listing':
-      return sweepOf(call.run).handleListing(call.entry, call.body, call.finalUrl);
+      return sweepOf(call.run).handleListing(call.entry, call.body, call.finalUrl, call.status);
     case 'detail':
       return sweepOf(call.run).handleDetail(call.entry, call.body, call.finalUrl);
     case 'reachedKnownOrCutoff':
       return sweepOf(call.run).reachedKnownOrCutoff(call.body, call.url);
     case 'failure':
-      return sweepOf(call.run).handleFailure(call.entry, new Error(call.message));
+      return sweepOf(call.run).handleFailure(call.entry, new Error(call.message), call.block);
     case 'close': {
       const s = sweeps.get(call.run);
       if (!s) return null;
@@ -76,7 +77,7 @@ async function handle(call: SweepCall): Promise<unknown> {
       } finally {
         release(s.dbFile);
       }
-      return { totals: s.sweep.totals, errorMessages: s.sweep.errorMessages, preview: s.sweep.preview, warnings: s.sweep.warnings() } satisfies SweepOutcome;
+      return { totals: s.sweep.totals, errorMessages: s.sweep.errorMessages, preview: s.sweep.preview, warnings: s.sweep.warnings(), blocks: s.sweep.blocks } satisfies SweepOutcome;
     }
     case 'heapUsed':
       (globalThis as { gc?: () => void }).gc?.();
@@ -85,6 +86,7 @@ async function handle(call: SweepCall): Promise<unknown> {
 }
 
 function serialise(err: unknown): SerialisedError {
+  if (err instanceof BlockedPageError) return { name: err.name, message: err.message, block: err.block };
   return err instanceof Error ? { name: err.name, message: err.message } : { name: 'Error', message: String(err) };
 }
 

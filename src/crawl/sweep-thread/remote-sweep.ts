@@ -6,7 +6,8 @@ import { retryDecision } from '../backoff.js';
 import type { CrawlerDefinition } from '../definition.js';
 import { classifyNetworkFailure, networkFailureMessage } from '../network-failure.js';
 import type { SweepPort } from '../sweep-port.js';
-import type { SweepTotals } from '../sweep.js';
+import { noBlocks, type SweepTotals } from '../sweep.js';
+import { BlockedPageError } from '../accounts/blocked-page.js';
 import type { CrawlWarning } from '../run-warnings.js';
 import { sweepThread } from './client.js';
 import type { SweepCall, SweepOutcome } from './messages.js';
@@ -32,6 +33,7 @@ export class RemoteSweep implements SweepPort {
   preview: NewPost[] = [];
   retryAfterUntil: string | null = null;
   warnings: CrawlWarning[] = [];
+  blocks = noBlocks();
   /** Origins found down in this run, with why: their other requests fail at once instead of each waiting its turn. */
   private readonly down = new Map<string, string>();
   private readonly run = `${process.pid}-${++runs}`;
@@ -62,8 +64,8 @@ export class RemoteSweep implements SweepPort {
     return this.call({ op: 'seeds', run: this.run });
   }
 
-  handleListing(entry: FrontierEntry, body: string, finalUrl: string): Promise<FrontierEntry[]> {
-    return this.call({ op: 'listing', run: this.run, entry, body, finalUrl });
+  handleListing(entry: FrontierEntry, body: string, finalUrl: string, status: number): Promise<FrontierEntry[]> {
+    return this.call({ op: 'listing', run: this.run, entry, body, finalUrl, status });
   }
 
   handleDetail(entry: FrontierEntry, body: string, finalUrl: string): Promise<void> {
@@ -78,7 +80,7 @@ export class RemoteSweep implements SweepPort {
     const network = classifyNetworkFailure(error);
     const message = network ? networkFailureMessage(network, error) : error instanceof Error ? error.message : String(error);
     try {
-      await this.call({ op: 'failure', run: this.run, entry, message });
+      await this.call({ op: 'failure', run: this.run, entry, message, block: error instanceof BlockedPageError ? error.block : undefined });
     } catch (threadErr) {
       // the sweep thread is gone: the failure is still this run's
       this.recordLocally(`${entry.url}: ${message}`);
