@@ -21,7 +21,7 @@ export function leadList(ctx: AppContext, q: z.infer<typeof leadListQuery>) {
   const period = toPeriod(q);
   const l = labels(ctx);
   const { rows, total } = listPeriodLeads(ctx.db, {
-    ...periodBounds(period), district: period.district, street: q.street ?? null, place: q.place ?? null, category: q.category ?? null,
+    ...periodBounds(period), fromDay: period.from, toDay: period.to, district: period.district, street: q.street ?? null, place: q.place ?? null, category: q.category ?? null,
     sub_item: q.sub_item ?? null, unplaced: q.unplaced === '1', before: q.before ?? null, limit: q.limit,
   });
   const last = rows.at(-1);

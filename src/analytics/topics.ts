@@ -24,7 +24,7 @@ function view(ctx: AppContext, t: TopicRow, now: Date) {
   const to = beijingDay(now.getTime());
   const period = { from: addDays(to, -(TOPIC_RECENT_DAYS - 1)), to };
   const { total } = listPeriodLeads(ctx.db, {
-    ...periodBounds(period), district: filter.district ?? null, street: filter.street ?? null, place: filter.place ?? null,
+    ...periodBounds(period), fromDay: period.from, toDay: period.to, district: filter.district ?? null, street: filter.street ?? null, place: filter.place ?? null,
     category: filter.category ?? null, sub_item: filter.sub_item ?? null, unplaced: false, before: null, limit: 1,
   });
   return { id: t.id, name: t.name, kind: t.kind, filter, createdAt: t.created_at, recent: { ...period, leads: total } };

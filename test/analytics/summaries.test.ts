@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
+import { leadList } from '../../src/analytics/lead-list.js';
+import { periodBounds } from '../../src/analytics/period.js';
 import { reviewCatalogue } from '../../src/review/catalogue.js';
 import { editLead, rejectLead, reopenLead } from '../../src/review/lead-actions.js';
 import { mergeLead } from '../../src/review/lead-merge.js';
@@ -83,5 +85,23 @@ describe('analytics summaries', () => {
     ctx.db.pragma('foreign_keys = ON');
     expectSummariesEqualRecounts();
     expect(ctx.db.prepare('SELECT count(*) FROM leads').pluck().get()).toBe(3);
+  });
+
+  it('the drill-down list totals (read from the summaries where they can) equal direct counts', () => {
+    for (const [district, street, category, place] of [['宝安区', null, 'municipal', null], ['福田区', '福田街道', null, null], [null, null, 'municipal', null], ['宝安区', '西乡街道', 'municipal', null], [null, null, null, '固戍地铁站A出口']]) {
+      insertLead(ctx.db, { discovered_at: '2026-11-22T01:00:00.000Z', district, street, category: category ?? 'noise', place });
+    }
+    insertLead(ctx.db, { discovered_at: '2026-11-22T02:00:00.000Z', district: null, street: null });
+    const period = { from: '2026-11-19', to: '2026-11-23' };
+    const { start, end } = periodBounds(period);
+    const filters: Record<string, string>[] = [{}, { district: '宝安区' }, { district: '宝安区', category: 'municipal' }, { category: 'municipal', sub_item: 'municipal.manhole' }, { unplaced: '1' },
+      { district: '福田区', street: '福田街道' }, { street: '西乡街道', category: 'municipal' }, { place: '固戍地铁站A出口' }];
+    for (const f of filters) {
+      const direct = ctx.db.prepare(`SELECT count(*) FROM leads WHERE discovered_at >= @start AND discovered_at < @end AND (@district IS NULL OR district = @district)
+        AND (@unplaced IS NULL OR district IS NULL) AND (@street IS NULL OR street = @street) AND (@place IS NULL OR place = @place)
+        AND (@category IS NULL OR category = @category) AND (@sub_item IS NULL OR sub_item = @sub_item)`).pluck()
+        .get({ start, end, district: null, unplaced: null, street: null, place: null, category: null, sub_item: null, ...f });
+      expect([f, leadList(ctx, { ...period, ...f, limit: 1 } as Parameters<typeof leadList>[1]).total]).toEqual([f, direct]);
+    }
   });
 });
