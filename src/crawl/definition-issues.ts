@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { describeReceived } from '../errors.js';
 import { crawlerDefinitionSchema } from './definition.js';
-
-/** One problem of a crawler file: the field's path and what was expected and received there. */
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
+import type { FieldIssue } from '../files/issue-positions.js';
 
 type Issue = z.core.$ZodIssue;
-type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: JsonSchema | boolean; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
+export type JsonSchema = { properties?: Record<string, JsonSchema>; additionalProperties?: JsonSchema | boolean; items?: JsonSchema; anyOf?: JsonSchema[]; oneOf?: JsonSchema[] };
 
 /** The file format as JSON Schema: which keys each place takes (and, for an editor, the field help). */
 export const definitionJsonSchema = z.toJSONSchema(crawlerDefinitionSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -19,12 +14,12 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
 }
 
-/** zod's issues as people read them: every field, with what was expected and what the file has there. */
-export function definitionIssues(issues: readonly Issue[], input: unknown): FieldIssue[] {
-  return issues.map((issue) => ({ field: fieldPath(issue.path), message: describeIssue(issue, input) }));
+/** zod's issues as people read them: every field, with what was expected and what the file has there (`schema`: the file's format, for unknown keys' hints). */
+export function definitionIssues(issues: readonly Issue[], input: unknown, schema: JsonSchema = definitionJsonSchema): FieldIssue[] {
+  return issues.map((issue) => ({ field: fieldPath(issue.path), message: describeIssue(issue, input, schema) }));
 }
 
-function describeIssue(issue: Issue, input: unknown): string {
+function describeIssue(issue: Issue, input: unknown, schema: JsonSchema): string {
   const value = valueAt(input, issue.path);
   const received = value === undefined ? 'nothing (the key is missing)' : describeReceived(value);
   switch (issue.code) {
@@ -46,7 +41,7 @@ function describeIssue(issue: Issue, input: unknown): string {
       return `expected ${expected}, received ${received}`;
     }
     case 'unrecognized_keys': {
-      const known = keysAt(definitionJsonSchema, issue.path);
+      const known = keysAt(schema, issue.path);
       const hints = issue.keys.map((k) => {
         const near = known.find((c) => distance(c.toLowerCase(), k.toLowerCase()) <= 2);
         return near ? `"${k}" (did you mean "${near}"?)` : `"${k}"`;

@@ -35,7 +35,7 @@ export interface CandidateEvaluation {
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 
-function summarise(r: EvalReport): Summary {
+export function summarise(r: EvalReport): Summary {
   return {
     precision: r.leads.precision, recall: r.leads.recall, f1: r.leads.f1, category: r.categoryAccuracy, district: r.districtAccuracy, urgentRecall: r.urgentRecall,
     leads: r.leads.truePositives + r.leads.falseNegatives, falseLeads: r.leads.falsePositives,
@@ -60,7 +60,8 @@ export function modelOnlyVerdict(post: LabelledPost | { id: string; text: string
   };
 }
 
-const rightFor = (label: Label, v: Verdict) => label.is_lead === v.is_lead && (!label.is_lead || v.category === label.category);
+/** A labelled post judged right: lead or not as labelled, and a lead's category. */
+export const rightFor = (label: Label, v: Verdict) => label.is_lead === v.is_lead && (!label.is_lead || v.category === label.category);
 
 /** A labelled set: verdicts of rules, model and both; model scores out-of-fold when the set was trained on. */
 export function evaluateLabelled(set: string, posts: readonly LabelledPost[], engine: Engine, active: ActiveModel, given?: (i: number) => ModelScores, policy?: JudgePolicy): { report: SetReport; correct: Correctness } {

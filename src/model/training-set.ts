@@ -52,6 +52,9 @@ export function labelledFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+/** The set a labelled file belongs to: a corpus group split over files (ca-01 … ca-07) is reported as one set. */
+export const labelledSetName = (file: string): string => path.basename(file, '.jsonl').replace(/-\d+$/, '');
+
 export function exampleOf(label: Label, input: { text: string; ruleTokens?: string[] }, weight: number): TrainingExample {
   return {
     text: input.text,
@@ -70,8 +73,7 @@ export function buildTrainingSet(sources: TrainingSources, toInput: ToInput): Tr
     for (const file of labelledFiles(dir)) {
       const { posts, issues } = readLabelledFile(file);
       set.issues.push(...issues);
-      // a corpus group split over files (ca-01 … ca-07) is reported as one set
-      const name = path.basename(file, '.jsonl').replace(/-\d+$/, '');
+      const name = labelledSetName(file);
       let used = 0;
       for (const post of posts) {
         // the same id in two files is one post: the first file's label wins

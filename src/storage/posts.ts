@@ -101,6 +101,11 @@ export function getPost(db: Db, id: number): PostRow | undefined {
   return stmt(db, 'SELECT * FROM posts WHERE id = ?').get(id) as PostRow | undefined;
 }
 
+/** The newest `limit` stored posts (by id: the order they were stored), what a rule edit is tried on. */
+export function latestPosts(db: Db, limit: number): Pick<PostRow, 'id' | 'title' | 'text' | 'ip_location'>[] {
+  return stmt(db, 'SELECT id, title, text, ip_location FROM posts ORDER BY id DESC LIMIT ?').all(limit) as Pick<PostRow, 'id' | 'title' | 'text' | 'ip_location'>[];
+}
+
 export function getPostsByIds(db: Db, ids: readonly number[]): PostRow[] {
   const byId = stmt(db, 'SELECT * FROM posts WHERE id = ?');
   return ids.map((id) => byId.get(id) as PostRow | undefined).filter((p): p is PostRow => p !== undefined);

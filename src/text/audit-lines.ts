@@ -32,6 +32,8 @@ const ACTIONS: Record<string, string> = {
   transfer: '移送检察机关', transfer_update: '更新移送结果',
   // watched topics (create, delete) and crawler platform files (create, edit and these)
   delete: '删除', restore: '恢复旧版本', enable: '启用', disable: '停用', run: '立即运行', dry_run: '试运行',
+  // rule files (rule_file)
+  activate: '启用', rollback: '回滚', test: '测试修改',
 };
 
 /** The Chinese verb of an audited action. */

@@ -20,6 +20,7 @@ import { analyticsRoutes } from '../analytics/analytics-routes.js';
 import { peopleRoutes } from '../admin/people/people-routes.js';
 import { setupPasswordRoutes } from '../admin/people/setup-password-routes.js';
 import { platformAccountRoutes } from '../crawl/accounts/account-routes.js';
+import { ruleAdminRoutes } from '../admin/rules/rule-admin-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -44,4 +45,5 @@ export const routeModules: RouteModule[] = [
   peopleRoutes,
   setupPasswordRoutes,
   platformAccountRoutes,
+  ruleAdminRoutes,
 ];

@@ -2,11 +2,11 @@ import type { Page } from 'playwright';
 import { expect } from 'vitest';
 
 /**
- * Latin words allowed on a page, each for a reason: the Enter key printed beside its action (single
- * letters are keys too), IP (IP 属地, as the platforms themselves print it), and brand names in the
+ * Latin words allowed on a page, each for a reason: the keys printed beside their actions (Enter, and the
+ * editors' Ctrl+S, Esc, Tab; single letters are keys too), IP (IP 属地, as the platforms themselves print it), and brand names in the
  * display names of configured crawlers (RSSHub, Discuz).
  */
-const ALLOWED = new Set(['Enter', 'IP', 'RSSHub', 'Discuz']);
+const ALLOWED = new Set(['Enter', 'Ctrl', 'Esc', 'Tab', 'IP', 'RSSHub', 'Discuz']);
 
 /** What a person reads on the current page: technical detail for admins (raw error text) is marked and left out. */
 export async function readable(page: Page): Promise<string> {

@@ -85,6 +85,7 @@ function fill(path: string): string {
     .replace('{number}', String(seed.number))
     .replace('{format}', 'json')
     .replace('{platform}', 'discuz-city-forum') // shipped in crawlers/, which tempContext reads
+    .replace('{key}', 'noise') // the noise pack, shipped in rules/
     .replace('{id}', String(id ?? '{id}'));
 }
 

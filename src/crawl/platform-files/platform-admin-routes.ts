@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Router, type ErrorRequestHandler } from 'express';
+import { Router } from 'express';
 import { recordAudit } from '../../audit/audit-log.js';
 import { currentActor, requireRole } from '../../web/auth/guards.js';
 import { parseInput } from '../../web/http-errors.js';
@@ -11,15 +11,9 @@ import { platformAdminOpenapi } from './platform-admin-openapi.js';
 import { platformDetail } from './platform-detail.js';
 import { findPlatformFile, newPlatformFile } from './platform-file.js';
 import { createPlatform, deletePlatform, editPlatform, PLATFORM_ENTITY, restorePlatformVersion, setPlatformEnabled } from './platform-store.js';
-import { RejectedDefinition } from './rejected-text.js';
+import { refusedText } from '../../files/rejected-text.js';
 import { runPlatformNow } from './run-now.js';
 import { checkDefinitionText } from './text-check.js';
-
-/** A refused text answers 400 with every problem placed in the text (line, range) for the editor. */
-const refusedText: ErrorRequestHandler = (err, _req, res, next) => {
-  if (!(err instanceof RejectedDefinition)) return next(err);
-  res.status(400).json({ error: { message: err.detail, ...(err.field ? { field: err.field } : {}) }, issues: err.issues });
-};
 
 /**
  * 采集平台 console (admins): check and dry-run an editor's text, create, edit, restore, enable,

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
+import { textSha } from '../../files/text-sha.js';
 import { loadDefinitions } from '../loader.js';
 
 /** A platform's file in the crawlers folder, as it is on disk now (valid or not). */
@@ -10,12 +10,10 @@ export interface PlatformFile {
   /** Absolute path. */
   file: string;
   yaml: string;
-  /** Fingerprint of the text: an edit names the text it started from, so it never overwrites a change it did not see. */
+  /** textSha of the text. */
   sha: string;
   valid: boolean;
 }
-
-export const textSha = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /** The file of a platform (found as the loader finds it: its name: or its file name), or undefined. */
 export function findPlatformFile(dir: string, platform: string): PlatformFile | undefined {

@@ -7,8 +7,9 @@ import type { AppContext } from '../../context.js';
 import { ConflictError, NotFoundError } from '../../errors.js';
 import { inTransaction } from '../../storage/database.js';
 import { addPlatformVersion, getPlatformVersion, latestPlatformVersion, type PlatformVersionRow, type VersionAction } from '../../storage/platform-versions.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { fileTaken, findPlatformFile, newPlatformFile, requirePlatformFile, textSha, type PlatformFile } from './platform-file.js';
+import { writeFileAtomic } from '../../files/atomic-write.js';
+import { fileTaken, findPlatformFile, newPlatformFile, requirePlatformFile, type PlatformFile } from './platform-file.js';
+import { textSha } from '../../files/text-sha.js';
 import { RejectedDefinition } from './rejected-text.js';
 import { checkDefinitionText } from './text-check.js';
 

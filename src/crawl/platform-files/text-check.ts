@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ConfigError, describeReceived } from '../../errors.js';
 import type { CrawlerDefinition } from '../definition.js';
 import { parseDefinition } from '../loader.js';
-import { placeIssues, syntaxIssues, type PlacedIssue } from './issue-positions.js';
+import { placeIssues, syntaxIssues, type PlacedIssue } from '../../files/issue-positions.js';
 
 export type TextCheck = { ok: true; definition: CrawlerDefinition } | { ok: false; issues: PlacedIssue[] };
 

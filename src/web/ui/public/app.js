@@ -37,6 +37,9 @@ const routes = [
   [/^\/admin\/api-keys$/, () => import('./api-keys-view.js').then((m) => m.renderApiKeys)],
   [/^\/admin\/webhooks$/, () => import('./webhooks-view.js').then((m) => m.renderWebhooks)],
   [/^\/admin\/platform-accounts$/, () => import('./platform-accounts-view.js').then((m) => m.renderPlatformAccounts)],
+  // 规则: the editor page loads the editor bundle (CodeMirror)
+  [/^\/admin\/rules$/, () => import('./rules-view.js').then((m) => m.renderRules)],
+  [/^\/admin\/rules\/([a-z][a-z0-9_]{0,62})$/, () => import('./rule-editor-view.js').then((m) => m.renderRuleEditor)],
   [/^\/reports$/, () => import('./reports-view.js').then((m) => m.renderReports)],
   [/^\/reports\/(\d+)$/, () => import('./report-view.js').then((m) => m.renderReport)],
 ];
@@ -132,6 +135,7 @@ async function start() {
   // admins also see the crawlers' health
   document.getElementById('nav-platforms').hidden = session.user.role !== 'admin';
   document.getElementById('nav-admin').hidden = session.user.role !== 'admin';
+  document.getElementById('nav-rules').hidden = session.user.role !== 'admin';
   // supervisors read and supervise; the pages of review decisions are not theirs
   document.body.dataset.role = session.user.role;
   document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${ROLE[session.user.role]}）`;

@@ -4,7 +4,8 @@ import { get, post, api, ApiError } from './api.js';
 import { navigate } from './app.js';
 import { clear, h, toast } from './dom.js';
 import { dryRunResult } from './dry-run-result.js';
-import { describeNode, keysAt, mountYamlEditor } from './yaml-editor.js';
+import { showFieldHelp, showIssues as showIssuesIn } from './editor-parts.js';
+import { mountYamlEditor } from './yaml-editor.js';
 
 const STARTER = `displayName: 新平台
 engine: cheerio
@@ -56,29 +57,11 @@ export async function renderPlatformEditor(main, [platform]) {
   keyInput.addEventListener('input', () => editor.recheck());
 
   function showIssues(issues) {
-    clear(issuesBox);
-    if (!issues.length) return void issuesBox.append(h('p', { class: 'ok-note' }, '检查通过：没有发现问题。'));
-    issuesBox.append(h('p', { class: 'error-note' }, `${issues.length} 处问题（保存时会被拒绝）：`),
-      h('ul', { class: 'issue-list' }, issues.map((i) => h('li', null,
-        h('button', { type: 'button', class: 'link', onclick: () => editor.goTo(i.from) }, `第 ${i.line} 行`), i.field ? [' 字段 ', h('code', { class: 'tech' }, i.field)] : null, '：', h('code', { class: 'tech' }, i.message)))));
+    showIssuesIn(issuesBox, issues, editor, '保存时会被拒绝');
   }
 
-  function showHelp({ parents, key: at }) {
-    clear(help);
-    const here = keysAt(schema, parents);
-    const entry = at ? here.get(at) : undefined;
-    help.append(h('h2', null, '字段说明'), h('p', { class: 'muted small' }, '位置：', h('code', { class: 'tech' }, [...parents, at].filter(Boolean).join('.') || '（顶层）')));
-    if (entry) {
-      const d = describeNode(entry.node);
-      help.append(h('dl', null,
-        h('dt', null, '字段'), h('dd', null, h('code', { class: 'tech' }, at), entry.required ? '（必填）' : '（可选）'),
-        h('dt', null, '类型'), h('dd', null, h('code', { class: 'tech' }, d.types.join(' | ') || '—')),
-        d.values.length ? [h('dt', null, '可选值'), h('dd', null, h('code', { class: 'tech' }, d.values.map(String).join(' / ')))] : null,
-        d.default !== undefined ? [h('dt', null, '默认值'), h('dd', null, h('code', { class: 'tech' }, JSON.stringify(d.default)))] : null,
-        d.description ? [h('dt', null, '说明'), h('dd', null, h('code', { class: 'tech' }, d.description))] : null));
-    } else if (at) help.append(h('p', { class: 'error-note' }, '此处没有这个字段。'));
-    if (here.size) help.append(h('p', { class: 'small' }, '此处可用的字段（在行首按 Ctrl+空格 补全）：'), h('ul', { class: 'key-list small' }, [...here].map(([k, v]) => h('li', null, h('code', { class: 'tech' }, k), v.required ? ' 必填' : ''))));
-    help.append(h('p', { class: 'small muted' }, '完整写法见采集配置目录中的说明文件。'));
+  function showHelp(at) {
+    showFieldHelp(help, schema, at, '完整写法见采集配置目录中的说明文件。');
   }
   showHelp({ parents: [], key: null });
 

@@ -4,7 +4,7 @@ import { del, get, post } from './api.js';
 import { navigate } from './app.js';
 import { clear, h, time, toast } from './dom.js';
 import { PLATFORM_STATE, RUN_STATUS, RUN_TRIGGER, VERSION_ACTION } from './platform-labels.js';
-import { lineDiff } from './yaml-editor.js';
+import { showVersionDiff } from './editor-parts.js';
 
 const tech = (text) => h('code', { class: 'tech' }, text);
 const POLL_MS = 1500;
@@ -104,10 +104,7 @@ export async function renderPlatform(main, [platform]) {
   }
 
   function showDiff(older, newer) {
-    const lines = lineDiff(older ? older.yaml : '', newer.yaml);
-    clear(diffBox).append(h('h2', null, older ? `第 ${older.version} 版 → 第 ${newer.version} 版` : `第 ${newer.version} 版（第一版）`),
-      h('pre', { class: 'diff' }, lines.map((l) => h('div', { class: `diff-${l.kind}` }, `${l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' '} ${l.text}`))));
-    diffBox.scrollIntoView({ block: 'nearest' });
+    showVersionDiff(diffBox, older, newer);
   }
 
   async function restore(v) {

@@ -95,9 +95,9 @@ const THEME = cm.EditorView.theme({
 
 /**
  * mount(parent, {doc, schema, check(text) → issues [{field, message, line, from, to}], onIssues(issues),
- * onHelp({parents, key}), keys: {'Mod-s': fn, 'Mod-Enter': fn}}) → {view, text(), setText(t)}.
+ * onHelp({parents, key}), keys: {'Mod-s': fn, 'Mod-Enter': fn}, label: the editor's accessible name}) → {view, text(), setText(t)}.
  */
-export function mountYamlEditor(parent, { doc, schema, check, onIssues, onHelp, keys }) {
+export function mountYamlEditor(parent, { doc, schema, check, onIssues, onHelp, keys, label = '平台文件（YAML）' }) {
   const lint = cm.linter(async (view) => {
     const text = view.state.doc.toString();
     let issues;
@@ -125,7 +125,7 @@ export function mountYamlEditor(parent, { doc, schema, check, onIssues, onHelp, 
         cm.syntaxHighlighting(cm.defaultHighlightStyle, { fallback: true }), cm.bracketMatching(), cm.closeBrackets(), cm.highlightActiveLine(), cm.highlightSelectionMatches(),
         cm.yaml(), lint, cm.lintGutter(), cm.autocompletion({ override: [completions(schema)] }),
         cm.keymap.of([...own, ...cm.closeBracketsKeymap, ...cm.defaultKeymap, ...cm.searchKeymap, ...cm.historyKeymap, ...cm.foldKeymap, ...cm.completionKeymap, ...cm.lintKeymap, cm.indentWithTab]),
-        cm.EditorView.contentAttributes.of({ 'aria-label': '平台文件（YAML）' }),
+        cm.EditorView.contentAttributes.of({ 'aria-label': label }),
         THEME,
         cm.EditorView.updateListener.of((u) => {
           if (u.selectionSet || u.docChanged) onHelp(keyPathAt(u.state.doc, u.state.selection.main.head));

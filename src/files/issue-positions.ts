@@ -1,5 +1,10 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { FieldIssue } from '../definition-issues.js';
+
+/** One problem of a YAML file edited in the browser: the field's path and what was expected and received there. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
 
 /** A problem of an editor's text, placed: 1-based line and the character range [from, to) to underline. */
 export interface PlacedIssue extends FieldIssue {
