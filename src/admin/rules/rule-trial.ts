@@ -19,7 +19,7 @@ let running = false;
 
 /** Runs a worker thread for `setup` (the running rules vs. the edit); refuses a second trial while one runs (two cores shared with the crawl). */
 export function runInThread(setup: Omit<TrialSetup, 'entry'>): Promise<TrialResult> {
-  if (running) throw new ConflictError('另一个规则测试正在进行；请等它结束后再试');
+  if (running) throw new ConflictError('另一个规则测试或启用前的检查正在进行；请等它结束后再试');
   running = true;
   const worker = new Worker(new URL('../../threads/ts-worker-boot.mjs', import.meta.url), { workerData: { ...setup, entry: new URL('./trial-host.ts', import.meta.url).href } satisfies TrialSetup });
   const timer = setTimeout(() => void worker.terminate(), TRIAL_LIMIT_MS);
