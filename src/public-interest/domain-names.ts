@@ -12,6 +12,7 @@ const tables = new WeakMap<DomainRules, Map<string, string>>();
 
 /** Domain codes with their Chinese names from rules/public-interest.yaml (a code since removed from the file keeps its code). */
 export function namedDomains(rulesDir: string, codes: readonly string[]): NamedDomain[] {
+  if (codes.length === 0) return []; // most leads: no need for the rule file (a rules dir may not have one)
   const rules = domainRulesFor(rulesDir);
   let names = tables.get(rules);
   if (!names) tables.set(rules, (names = new Map(rules.domains.map((d) => [d.code, d.name]))));

@@ -5,9 +5,9 @@ let seq = 0;
 export function insertUser(db: Db, name: string, role: 'verifier' | 'admin' = 'verifier'): number {
   const at = new Date().toISOString();
   return db
-    .prepare("INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'x', ?, ?) RETURNING id")
+    .prepare("INSERT INTO users (name, name_key, role, password_hash, created_at, updated_at) VALUES (@name, user_name_key(@name), @role, 'x', @at, @at) RETURNING id")
     .pluck()
-    .get(name, role, at, at) as number;
+    .get({ name, role, at }) as number;
 }
 
 export interface LeadSpec {
