@@ -30,7 +30,7 @@ schedule: { cron: "* * * * * *", jitterSeconds: 0 }
 limits: { maxRequestsPerMinute: 100000 }
 ${extra}`;
 
-const waitUntil = async (check: () => boolean, ms = 15_000) => {
+const waitUntil = async (check: () => boolean, ms = 45_000) => { // generous: a loaded CI machine slows the site and the runner
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
