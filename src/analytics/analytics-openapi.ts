@@ -59,6 +59,7 @@ const reportExample = {
   topProblems: [{ label: '市政公用 · 井盖缺失破损', current: 42, previous: 30, change: 12, filter: { category: 'municipal', sub_item: 'municipal.manhole' } }],
   hotspots: hotspotsExample.hotspots, recurrences: hotspotsExample.recurrences, classes: hotspotsExample.classes,
   overdue: { total: 41, orders: [{ number: 'GD20261121-000123', status: '已派发', category: '市政公用', subItem: '井盖缺失破损', department: '宝安区城市管理和综合执法局', where: '宝安区 西乡街道 固戍地铁站A出口', dueAt: '2026-11-21T01:44:10.000Z' }] },
+  supervised: { total: 3, orders: [{ number: 'GD20261120-000087', reason: '多次退回', note: '两次退回，请区城管局说明原因并限期办结', since: '2026-11-21T02:10:00.000Z' }] },
   figures: [{ id: 'top_problems', title: '高频问题（本期与上期）', chart: 'bar', columns: ['事项', '本期线索', '上期线索'], rows: [['市政公用 · 井盖缺失破损', 42, 30]], drill: [{ category: 'municipal', sub_item: 'municipal.manhole' }] }],
 };
 

@@ -3,6 +3,8 @@ import { WORK_ORDER_STATUS_LABELS, type WorkOrderStatus } from '../domain/work-o
 import { NotFoundError } from '../errors.js';
 import { findWeeklyReport, insertWeeklyReport, listWeeklyReports, overdueOrders } from '../storage/analytics.js';
 import { inTransaction } from '../storage/database.js';
+import { countOpenSupervisions, listSupervisions } from '../storage/supervisions.js';
+import { LIST_KINDS } from '../supervision/list-kinds.js';
 import { figure, type Figure } from './figures.js';
 import { buildHotspots } from './hotspot-report.js';
 import { labels } from './labels.js';
@@ -11,6 +13,7 @@ import { periodQuery, previousPeriod, type Period } from './period.js';
 
 const TOP = 10;
 const OVERDUE_LISTED = 30;
+const SUPERVISED_LISTED = 30;
 
 /** POST /api/analytics/reports: any period and district (defaults as the overview's). */
 export const reportBody = periodQuery.strict();
@@ -28,12 +31,14 @@ export interface WeeklyReport {
   recurrences: ReturnType<typeof buildHotspots>['recurrences'];
   classes: ReturnType<typeof buildHotspots>['classes'];
   overdue: { total: number; orders: { number: string; status: string; category: string; subItem: string; department: string; where: string; dueAt: string }[] };
+  /** Orders under 督办 when the report was made (newest first); absent in reports made before it was added. */
+  supervised?: { total: number; orders: { number: string; reason: string; note: string; since: string }[] };
   figures: Figure[];
 }
 
 /**
  * 每周一议 of a period: top problems and their change against the period before, hotspots,
- * recurrences and classes, overdue orders, with figures. The same counts as the overview and
+ * recurrences and classes, overdue and supervised (督办) orders, with figures. The same counts as the overview and
  * hotspot pages (they are built here by the same functions), frozen at generation.
  */
 export function buildWeeklyReport(ctx: AppContext, period: Period, now: Date = new Date()): Omit<WeeklyReport, 'id' | 'trigger'> {
@@ -66,6 +71,12 @@ export function buildWeeklyReport(ctx: AppContext, period: Period, now: Date = n
       orders: overdueRows.map((o) => ({
         number: o.number, status: WORK_ORDER_STATUS_LABELS[o.status as WorkOrderStatus] ?? o.status, category: l.category(o.category), subItem: l.subItem(o.sub_item),
         department: o.department, where: [o.district, o.street, o.place].filter(Boolean).join(' ') || '未定位', dueAt: o.due_at,
+      })),
+    },
+    supervised: {
+      total: countOpenSupervisions(ctx.db),
+      orders: listSupervisions(ctx.db, 'open', SUPERVISED_LISTED).map((x) => ({
+        number: x.number, reason: x.reason ? LIST_KINDS[x.reason].name : '其他', note: x.note, since: x.created_at,
       })),
     },
     figures: [

@@ -38,6 +38,11 @@ export function listSupervisions(db: Db, state: 'open' | 'closed' | 'all', limit
     .all(limit) as SupervisionWithOrder[];
 }
 
+/** How many orders are under supervision now (督办 not yet closed). */
+export function countOpenSupervisions(db: Db): number {
+  return stmt(db, 'SELECT count(*) FROM supervisions WHERE closed_at IS NULL').pluck().get() as number;
+}
+
 /** The supervision of each order id that has one (list pages mark supervised rows). */
 export function supervisionsFor(db: Db, ids: readonly number[]): Map<number, SupervisionRow> {
   if (ids.length === 0) return new Map();

@@ -43,6 +43,8 @@ const weekAgo = () => new Date(Date.now() + 8 * 3_600_000 - 6 * 86_400_000).toIS
 
 describe('weekly report', () => {
   it('on demand for a period: top problems with their change, hotspots, overdue orders, figures', async () => {
+    const supervised = ctx.db.prepare('SELECT number FROM work_orders ORDER BY id LIMIT 1').pluck().get() as string;
+    expect((await jian.post(`/api/work-orders/${supervised}/supervision`, { note: '请限期办结', reason: 'overdue' })).status).toBe(201);
     const res = await jian.post('/api/analytics/reports', { from: weekAgo(), to: today() });
     expect(res.status).toBe(201);
     const r = res.body;
@@ -51,6 +53,7 @@ describe('weekly report', () => {
     expect(r.hotspots.map((h: any) => [h.place, h.count])).toEqual([[HOSTILE, 4]]);
     expect(r.overdue.total).toBe(ctx.db.prepare('SELECT count(*) FROM work_orders WHERE due_at < ?').pluck().get(new Date().toISOString()));
     expect(r.overdue.orders).toHaveLength(r.overdue.total);
+    expect(r.supervised).toEqual({ total: 1, orders: [expect.objectContaining({ number: supervised, reason: '超时工单', note: '请限期办结' })] });
     expect(r.figures.map((f: any) => f.id)).toEqual(['top_problems', 'trend_day', 'by_district', 'hotspots']);
     expect((await jian.get(`/api/analytics/reports/${r.id}`)).body).toEqual(r);
     const csv = await jian.get(`/api/analytics/reports/${r.id}/csv?figure=top_problems`);
@@ -86,7 +89,7 @@ describe('weekly report', () => {
     const file = path.join(ctx.dir, 'report.pdf');
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    for (const heading of ['每周一议', '一、总体情况', '二、高频问题', '三、热点与类案', '四、超时工单', '五、图表', '噪声扰民']) expect(text).toContain(heading);
+    for (const heading of ['每周一议', '一、总体情况', '二、高频问题', '三、热点与类案', '四、超时工单', '五、督办工单', '请限期办结', '六、图表', '噪声扰民']) expect(text).toContain(heading);
     expect(text.replace(/\s+/g, '')).toContain(HOSTILE.replace(/\s+/g, ''));
     expect(Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1])).toBeGreaterThanOrEqual(2);
   }, 60_000);

@@ -39,7 +39,9 @@ export async function renderReport(main, [id], search) {
     h('h2', null, '四、超时工单'),
     h('p', null, `生成时共 ${r.overdue.total} 张工单超过当前环节时限${r.overdue.total > r.overdue.orders.length ? `，下表列出最早到期的 ${r.overdue.orders.length} 张` : ''}。`),
     table('report-overdue', ['工单', '状态', '分类 · 事项', '责任单位', '位置', '时限'], r.overdue.orders.map((o) => [h('a', { href: `/work-orders/${o.number}`, 'data-nav': '' }, o.number), o.status, `${o.category} · ${o.subItem}`, o.department, o.where, time(o.dueAt)]), '没有超时工单。'),
-    h('h2', null, '五、图表'),
+    h('h2', null, '五、督办工单'),
+    supervisedSection(r.supervised),
+    h('h2', null, '六、图表'),
     r.figures.map((fig) => figureBlock(fig, { csvHref: `/api/analytics/reports/${r.id}/csv?figure=${fig.id}`, drillHref: leadsHref }))));
   if (printing) {
     for (const d of main.querySelectorAll('details')) d.open = true;
@@ -47,4 +49,13 @@ export async function renderReport(main, [id], search) {
     requestAnimationFrame(() => requestAnimationFrame(() => main.append(h('span', { id: 'report-ready', hidden: true }))));
   }
   return { leave: disposeCharts };
+}
+
+/** 督办 at generation; a report made before this section existed says so instead of showing none. */
+function supervisedSection(s) {
+  if (!s) return h('p', { class: 'muted' }, '这份报告生成时还没有督办统计。');
+  return [
+    h('p', null, `生成时共 ${s.total} 张工单处于督办中${s.total > s.orders.length ? `，下表列出最近督办的 ${s.orders.length} 张` : ''}。`),
+    table('report-supervised', ['工单', '督办原因', '督办意见', '督办时间'], s.orders.map((o) => [h('a', { href: `/work-orders/${o.number}`, 'data-nav': '' }, o.number), o.reason, o.note, time(o.since)]), '没有督办中的工单。'),
+  ];
 }
