@@ -34,7 +34,8 @@ const leadItem = {
 const ids = { leadIds: [4182, 4190, 4201], orders: ['GD20261121-000123'] };
 export const hotspotsExample = {
   period,
-  options: { level: 'place', windowDays: 7, minLeads: 3, classMinDistricts: 3, recurrenceDays: 180 },
+  options: { level: 'place', windowDays: 7, minLeads: 3, classMinDistricts: 3, recurrenceDays: 180, limit: 100 },
+  total: { hotspots: 1, recurrences: 1, classes: 1 },
   hotspots: [{
     level: 'place', district: '宝安区', street: '西乡街道', place: '碧海花园', count: 8, previous: 0, trend: 'new', windowStart: '2026-11-20T02:00:00.000Z', windowEnd: '2026-11-27T02:00:00.000Z',
     ...ids, categories: [{ category: 'noise', categoryName: '噪声扰民', n: 8 }], filter: { district: '宝安区', street: '西乡街道', place: '碧海花园' },

@@ -15,7 +15,10 @@ export const hotspotQuery = periodQuery.extend({
   level: z.enum(['street', 'place']).default('place'),
   window_days: z.coerce.number().int().min(1).max(90).optional(),
   min_leads: z.coerce.number().int().min(2).max(1000).optional(),
+  /** How many of each list to send, highest ranked first (a city-wide month finds thousands). */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
 }).strict();
+const DEFAULT_LIMIT = 100;
 
 const spot = (l: PlacedLead): SpotLead => ({ id: l.id, at: Date.parse(l.discovered_at), district: l.district, street: l.street, place: l.place, category: l.category, sub_item: l.sub_item, order: l.order_number });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -59,25 +62,28 @@ export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, 
   const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
   const found = detect(ctx, period, q.level, windowDays, minLeads);
+  const limit = q.limit ?? DEFAULT_LIMIT;
   const l = labels(ctx);
   const named = (category: string, sub_item?: string | null) => ({ category, categoryName: l.category(category), ...(sub_item !== undefined ? { subItem: sub_item, subItemName: l.subItem(sub_item) } : {}) });
-  const hotspots = found.hotspots.map((h) => ({
+  const hotspots = found.hotspots.slice(0, limit).map((h) => ({
     level: h.level, district: h.district, street: h.street, place: h.place, count: h.count, previous: h.previous, trend: h.trend,
     windowStart: iso(h.windowStart), windowEnd: iso(h.windowEnd), leadIds: h.leadIds, orders: h.orders,
     categories: h.categories.map((c) => ({ ...named(c.category), n: c.n })),
     filter: drill({ district: h.district, street: h.street, place: h.place }),
   }));
-  const recurrences = found.recurrences.map((r) => ({
+  const recurrences = found.recurrences.slice(0, limit).map((r) => ({
     district: r.district, street: r.street, place: r.place, ...named(r.category), resolvedOrder: r.resolvedOrder, resolvedAt: iso(r.resolvedAt), count: r.leadIds.length, leadIds: r.leadIds, orders: r.orders,
     filter: drill({ district: r.district, street: r.street, place: r.place, category: r.category }),
   }));
-  const classes = found.classes.map((c) => ({
+  const classes = found.classes.slice(0, limit).map((c) => ({
     ...named(c.category, c.sub_item), current: c.current, previous: c.previous, districts: c.districts, leadIds: c.leadIds,
     filter: drill({ district: period.district, street: null, place: null, category: c.category, sub_item: c.sub_item }),
   }));
   return {
     period,
-    options: { level: q.level, windowDays, minLeads, classMinDistricts: ctx.config.classMinDistricts, recurrenceDays: ctx.config.recurrenceDays },
+    options: { level: q.level, windowDays, minLeads, classMinDistricts: ctx.config.classMinDistricts, recurrenceDays: ctx.config.recurrenceDays, limit },
+    /** How many each detection found; the lists hold the first `limit`. */
+    total: { hotspots: found.hotspots.length, recurrences: found.recurrences.length, classes: found.classes.length },
     hotspots,
     recurrences,
     classes,

@@ -54,6 +54,13 @@ describe('GET /api/analytics/hotspots', () => {
     expect(res.body.options).toMatchObject({ level: 'street', minLeads: 5, windowDays: 7 });
     expect(res.body.hotspots.map((h: any) => h.street)).toContain('西乡街道');
     expect(res.body.hotspots.every((h: any) => h.place === null)).toBe(true);
+    // The lists hold the highest ranked `limit`, and `total` says how many were found.
+    const all = await jian.get('/api/analytics/hotspots?level=street&min_leads=2');
+    const top = await jian.get('/api/analytics/hotspots?level=street&min_leads=2&limit=1');
+    expect(all.body.hotspots.length).toBeGreaterThan(1);
+    expect(top.body.hotspots).toEqual([all.body.hotspots[0]]);
+    expect(top.body.total.hotspots).toBe(all.body.hotspots.length);
+    expect((await jian.get('/api/analytics/hotspots?limit=0')).status).toBe(400);
   });
 
   it('finds the problem that came back after its order was resolved (反复投诉)', async () => {

@@ -14,6 +14,8 @@ export async function renderHotspots(main, _params, search) {
   const query = new URLSearchParams([...search].filter(([k]) => ['from', 'to', 'district', ...FRAME].includes(k)));
   const [cat, data, topics] = await Promise.all([catalogue(), get(`/api/analytics/hotspots?${query}`), get('/api/analytics/topics')]);
   const o = data.options;
+  // The lists hold the highest ranked `limit`; say when a detection found more.
+  const shown = (key) => (data.total[key] > data[key].length ? h('p', { class: 'muted small' }, `共 ${data.total[key]} 项，按排名显示前 ${data[key].length} 项。`) : null);
   const frame = [
     h('label', null, '地点层级', h('select', { name: 'level' }, [['place', '社区或地点'], ['street', '街道']].map(([v, t]) => h('option', { value: v, selected: o.level === v }, t)))),
     h('label', null, '时间窗（天）', h('input', { type: 'number', name: 'window_days', min: 1, max: 90, value: o.windowDays })),
@@ -50,18 +52,18 @@ export async function renderHotspots(main, _params, search) {
     h('div', { class: 'page-head' }, h('h1', null, '热点与类案'), h('span', { class: 'muted' }, `${data.period.from} 至 ${data.period.to}（北京时间）· ${data.period.district ?? '全市'}`)),
     periodForm('/hotspots', search, cat.districts, frame),
     h('section', null, h('h2', null, '关注的专题'), topicList),
-    h('h2', null, '热点'),
+    h('h2', null, '热点'), shown('hotspots'),
     h('p', { class: 'muted' }, `同一${o.level === 'street' ? '街道' : '社区或地点'}在 ${o.windowDays} 天内至少 ${o.minLeads} 条线索（待核实或已确认）；「新出现」：此前四个时间窗没有，「上升」：至少是前一时间窗的两倍。`),
     table('hotspot-list', ['地点', '时间窗', '线索', '前一时间窗', '主要分类', '明细', ''], data.hotspots.map((x) => h('tr', null,
       h('td', null, where(x), ' ', TREND[x.trend][1] ? h('span', { class: `badge ${TREND[x.trend][1]}` }, TREND[x.trend][0]) : null),
       h('td', null, `${time(x.windowStart)} 起 ${o.windowDays} 天`), h('td', { class: 'num' }, x.count), h('td', { class: 'num' }, x.previous),
       h('td', null, x.categories.map((c) => `${c.categoryName} ${c.n}`).join('、')), h('td', null, links(x)), h('td', null, watch('hotspot', where(x), x.filter)))), '区间内没有达到条件的聚集。'),
-    h('h2', null, '反复投诉'),
+    h('h2', null, '反复投诉'), shown('recurrences'),
     h('p', { class: 'muted' }, `同一地点、同一分类在工单办结后又出现的线索（只看 ${o.recurrenceDays} 天内办结的工单）。`),
     table('recurrence-list', ['地点', '分类', '已办结工单', '办结时间', '再现', '明细', ''], data.recurrences.map((x) => h('tr', null,
       h('td', null, where(x)), h('td', null, x.categoryName), h('td', null, h('a', { href: `/work-orders/${x.resolvedOrder}`, 'data-nav': '' }, x.resolvedOrder)), h('td', null, time(x.resolvedAt)),
       h('td', { class: 'num' }, x.count), h('td', null, links(x)), h('td', null, watch('recurring', `${where(x)} ${x.categoryName}`, x.filter)))), '区间内没有办结后再现的问题。'),
-    h('h2', null, '全市类案'),
+    h('h2', null, '全市类案'), shown('classes'),
     h('p', { class: 'muted' }, `同一事项在至少 ${o.classMinDistricts} 个区比上一个等长区间增多。`),
     table('class-list', ['事项', '本期', '上期', '上升的区', '明细', ''], data.classes.map((x) => h('tr', null,
       h('td', null, `${x.categoryName} · ${x.subItemName}`), h('td', { class: 'num' }, x.current), h('td', { class: 'num' }, x.previous),
