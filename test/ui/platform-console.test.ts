@@ -117,6 +117,7 @@ it('create → dry run → save → run now, then a broken edit is refused while
 
   await page.click('a:text-is("取消")');
   await page.waitForURL(`${app.baseUrl}/platforms/local-weibo`);
+  await page.locator('tr[data-run]').first().waitFor(); // the page (and its keys) rendered, not only the address changed
   await page.keyboard.press('r');
   await page.locator('tr[data-run][data-status="ok"]').nth(1).waitFor({ timeout: 30_000 });
   expect(await page.locator('tr[data-run]').first().innerText()).toMatch(/立即运行\s+成功\s+1\s+0\s+6/);
