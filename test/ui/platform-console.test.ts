@@ -1,12 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makePosts } from '../../src/demo/site-post.js';
 import { weiboRoutes } from '../../src/demo/platform-routes.js';
 import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { expectInert as inert, setEditorText } from '../helpers/page-checks.js';
 import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
@@ -51,19 +52,6 @@ afterAll(async () => {
   ctx?.cleanup();
   rmSync(crawlers, { recursive: true, force: true });
 });
-
-/** Replaces the editor's text as a paste would (no auto-indent of typed newlines). */
-async function setEditorText(page: Page, text: string) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-async function inert(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(await page.locator('main img').count()).toBe(0);
-}
 
 it('create → dry run → save → run now, then a broken edit is refused while the old version runs', async () => {
   const page = await loggedInPage(browser, app.baseUrl, 'admin1', errors);

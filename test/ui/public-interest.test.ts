@@ -13,6 +13,7 @@ import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { expectInert } from '../helpers/page-checks.js';
 import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { login, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
@@ -58,8 +59,7 @@ async function settled(page: Page, expected: number[]) {
 const ownWords = async (page: Page) => problems((await readable(page)).replaceAll(HOSTILE, ''));
 
 async function inert(page: Page) {
-  expect(await page.locator('main img').count()).toBe(0);
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expectInert(page);
   await fitsWindow(page);
 }
 

@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright';
+import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { storePosts } from '../../src/storage/posts.js';
 import { problems, readable } from '../helpers/readable-page.js';
 import { NEW_PHRASE, PHRASE_TEXT, tempRules, withPhrase } from '../helpers/rule-files.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
+import { expectInert as inert, setEditorText } from '../helpers/page-checks.js';
 import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
@@ -30,19 +31,6 @@ afterAll(async () => {
   ctx?.cleanup();
   rules?.cleanup();
 });
-
-/** Replaces the editor's text as a paste would (no auto-indent of typed newlines). */
-async function setEditorText(page: Page, text: string) {
-  await page.click('.cm-content');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-async function inert(page: Page) {
-  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  expect(await page.locator('main img').count()).toBe(0);
-}
 
 it('open a pack → an invalid edit cannot be activated → test an added phrase (gained posts) → activate → version and diff → roll back', async () => {
   const original = rules.noise();
