@@ -13,6 +13,7 @@ import { registerExport } from './export.js';
 import { registerWorkOrder } from './work-order.js';
 import { registerTrain } from './train.js';
 import { registerModel } from './model.js';
+import { registerTickets } from './tickets.js';
 
 /** Every CLI command registers itself here: one line per command file. */
 export const commands: ((program: Command) => void)[] = [
@@ -30,4 +31,5 @@ export const commands: ((program: Command) => void)[] = [
   registerWebhook,
   registerExport,
   registerWorkOrder,
+  registerTickets,
 ];

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { ConfigError, describeReceived, NotFoundError } from '../errors.js';
+import { definitionIssues, type JsonSchema } from '../crawl/definition-issues.js';
+import { ticketSourceSchema, type TicketSource } from './source-mapping.js';
+
+const sourceJsonSchema = z.toJSONSchema(ticketSourceSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+export const SOURCE_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const EXTENSION = /\.ya?ml$/i;
+
+/** Where the source files of a rules directory are. */
+export function ticketSourcesDir(rulesDir: string): string {
+  return path.join(rulesDir, 'ticket-sources');
+}
+
+/** Parses and validates a source file's text; throws ConfigError naming the file and every field (expected, received). */
+export function parseTicketSource(text: string, file: string): TicketSource {
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (err) {
+    throw new ConfigError(`cannot parse: ${(err as Error).message}`, file);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`expected a mapping at the top level (key: value lines), received ${describeReceived(raw)}`, file);
+  const result = ticketSourceSchema.safeParse(raw);
+  if (!result.success) {
+    const issues = definitionIssues(result.error.issues, raw, sourceJsonSchema);
+    const [first, ...rest] = issues;
+    const more = rest.map((i) => `; field "${i.field}": ${i.message}`).join('');
+    throw new ConfigError(first!.message + more, file, first!.field || undefined, issues);
+  }
+  const key = path.basename(file).replace(EXTENSION, '');
+  if (!SOURCE_KEY.test(key)) throw new ConfigError(`expected a source key as file name (lowercase letters, digits, - and _), received "${path.basename(file)}"`, file);
+  return { ...result.data, key, file };
+}
+
+/** The source `key` of a rules directory; NotFoundError (naming the known keys) when there is none. */
+export function loadTicketSource(rulesDir: string, key: string): TicketSource {
+  const dir = ticketSourcesDir(rulesDir);
+  const files = sourceFiles(dir);
+  const file = files.find((f) => f.replace(EXTENSION, '') === key);
+  if (!SOURCE_KEY.test(key) || !file) {
+    const known = files.map((f) => f.replace(EXTENSION, ''));
+    throw new NotFoundError(`没有热线来源“${key}”（${dir} 下应有 ${key}.yaml）；已有：${known.join('、') || '无'}`);
+  }
+  const full = path.join(dir, file);
+  return parseTicketSource(readFileSync(full, 'utf8'), full);
+}
+
+function sourceFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => EXTENSION.test(f)).sort();
+  } catch {
+    return [];
+  }
+}
