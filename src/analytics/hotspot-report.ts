@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { inReadTransaction } from '../storage/database.js';
-import { placedLeads, resolvedOrders, type PlacedLead } from '../storage/analytics.js';
+import { orderNumbersOf, placedLeads, resolvedOrders } from '../storage/analytics.js';
 import { cachedRead } from './figure-cache.js';
 import { figure, type Figure } from './figures.js';
 import { detectCityClasses, detectHotspots, detectRecurrences, type PlaceLevel, type SpotLead } from './hotspots.js';
@@ -20,7 +20,6 @@ export const hotspotQuery = periodQuery.extend({
 }).strict();
 const DEFAULT_LIMIT = 100;
 
-const spot = (l: PlacedLead): SpotLead => ({ id: l.id, at: Date.parse(l.discovered_at), district: l.district, street: l.street, place: l.place, category: l.category, sub_item: l.sub_item, order: l.order_number });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The filter that lists a finding's leads (GET /api/analytics/leads) and that a watched topic keeps. */
@@ -28,32 +27,51 @@ function drill(x: { district: string | null; street: string | null; place: strin
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v)) as Record<string, string>;
 }
 
+/** Index of the first lead at or after `ms` in leads sorted by time. */
+function firstAt(leads: SpotLead[], ms: number): number {
+  let [lo, hi] = [0, leads.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (leads[mid]!.at < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * The three detections of a period, kept per store state (figure-cache) with the query as key: a
- * city-wide month is 80,000 leads to read and group, and the pages ask for the same few again.
- * One scan reads both the look-back of the windows and the period before (for classes).
+ * The three detections of a period for the whole city, kept per store state (figure-cache): a
+ * city-wide month is 80,000 leads to read and group. A district's view is a filter of this one
+ * (a place, and so a hotspot or a recurrence, lies in one district), so switching districts reads
+ * nothing again. One scan reads both the look-back of the windows and the period before (classes).
  */
-function detect(ctx: AppContext, period: Period, level: PlaceLevel, windowDays: number, minLeads: number) {
+function detectCity(ctx: AppContext, period: Period, level: PlaceLevel, windowDays: number, minLeads: number) {
   const { start, end } = periodBounds(period);
   const prev = periodBounds(previousPeriod(period));
   const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
   const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
-  const key = `hotspots|${period.from}|${period.to}|${period.district}|${level}|${windowDays}|${minLeads}|${ctx.config.recurrenceDays}|${ctx.config.classMinDistricts}`;
-  return inReadTransaction(ctx.db, () => cachedRead(ctx.db, key, () => {
+  const key = `hotspots|${period.from}|${period.to}|${level}|${windowDays}|${minLeads}|${ctx.config.recurrenceDays}|${ctx.config.classMinDistricts}`;
+  return cachedRead(ctx.db, key, () => {
     const from = lookback.start < prev.start ? lookback.start : prev.start;
-    const read = placedLeads(ctx.db, from, end, period.district).map(spot);
-    const resolved = resolvedOrders(ctx.db, recurrenceFrom.start, end, period.district);
-    const between = (a: string, b: string) => {
-      const [lo, hi] = [Date.parse(a), Date.parse(b)];
-      return read.filter((l) => l.at >= lo && l.at < hi);
-    };
+    const read: SpotLead[] = placedLeads(ctx.db, from, end);
+    const resolved = resolvedOrders(ctx.db, recurrenceFrom.start, end);
+    const between = (a: string, b: string) => read.slice(firstAt(read, Date.parse(a)), firstAt(read, Date.parse(b)));
     const inPeriod = between(start, end);
     return {
       hotspots: detectHotspots(between(lookback.start, end), { level, windowMs: windowDays * DAY, minLeads, start: Date.parse(start), end: Date.parse(end), risingFactor: 2 }),
       recurrences: detectRecurrences(inPeriod, resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))),
       classes: detectCityClasses(inPeriod, between(prev.start, prev.end), ctx.config.classMinDistricts),
     };
-  }));
+  });
+}
+
+/** The city's findings as one district sees them; classes are city-wide, those rising in this district among them. */
+function inDistrict(found: ReturnType<typeof detectCity>, district: string | null): ReturnType<typeof detectCity> {
+  if (district === null) return found;
+  return {
+    hotspots: found.hotspots.filter((h) => h.district === district),
+    recurrences: found.recurrences.filter((r) => r.district === district),
+    classes: found.classes.filter((c) => c.districts.some((d) => d.district === district)),
+  };
 }
 
 /** 热点与类案 of a period: concentrations in place × time, 反复投诉 and city-wide classes, each with its leads and orders. */
@@ -61,23 +79,28 @@ export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, 
   const period: Period = toPeriod(q, now);
   const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
-  const found = detect(ctx, period, q.level, windowDays, minLeads);
   const limit = q.limit ?? DEFAULT_LIMIT;
+  const { found, orderOf } = inReadTransaction(ctx.db, () => {
+    const found = inDistrict(detectCity(ctx, period, q.level, windowDays, minLeads), period.district);
+    const listed = [...found.hotspots.slice(0, limit), ...found.recurrences.slice(0, limit)].flatMap((x) => x.leadIds);
+    return { found, orderOf: orderNumbersOf(ctx.db, listed) };
+  });
+  const orders = (leadIds: number[]) => leadIds.flatMap((id) => orderOf.get(id) ?? []);
   const l = labels(ctx);
   const named = (category: string, sub_item?: string | null) => ({ category, categoryName: l.category(category), ...(sub_item !== undefined ? { subItem: sub_item, subItemName: l.subItem(sub_item) } : {}) });
   const hotspots = found.hotspots.slice(0, limit).map((h) => ({
     level: h.level, district: h.district, street: h.street, place: h.place, count: h.count, previous: h.previous, trend: h.trend,
-    windowStart: iso(h.windowStart), windowEnd: iso(h.windowEnd), leadIds: h.leadIds, orders: h.orders,
+    windowStart: iso(h.windowStart), windowEnd: iso(h.windowEnd), leadIds: h.leadIds, orders: orders(h.leadIds),
     categories: h.categories.map((c) => ({ ...named(c.category), n: c.n })),
     filter: drill({ district: h.district, street: h.street, place: h.place }),
   }));
   const recurrences = found.recurrences.slice(0, limit).map((r) => ({
-    district: r.district, street: r.street, place: r.place, ...named(r.category), resolvedOrder: r.resolvedOrder, resolvedAt: iso(r.resolvedAt), count: r.leadIds.length, leadIds: r.leadIds, orders: r.orders,
+    district: r.district, street: r.street, place: r.place, ...named(r.category), resolvedOrder: r.resolvedOrder, resolvedAt: iso(r.resolvedAt), count: r.leadIds.length, leadIds: r.leadIds, orders: orders(r.leadIds),
     filter: drill({ district: r.district, street: r.street, place: r.place, category: r.category }),
   }));
   const classes = found.classes.slice(0, limit).map((c) => ({
     ...named(c.category, c.sub_item), current: c.current, previous: c.previous, districts: c.districts, leadIds: c.leadIds,
-    filter: drill({ district: period.district, street: null, place: null, category: c.category, sub_item: c.sub_item }),
+    filter: drill({ district: null, street: null, place: null, category: c.category, sub_item: c.sub_item }),
   }));
   return {
     period,

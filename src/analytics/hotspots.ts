@@ -14,7 +14,6 @@ export interface SpotLead {
   place: string | null;
   category: string;
   sub_item: string | null;
-  order: string | null;
 }
 
 export interface Where {
@@ -52,7 +51,6 @@ export interface Hotspot extends Where {
   /** new: none at the place in the four windows before; rising: risingFactor × previous or more */
   trend: 'new' | 'rising' | 'steady';
   leadIds: number[];
-  orders: string[];
   categories: { category: string; n: number }[];
 }
 
@@ -101,7 +99,7 @@ export function detectHotspots(leads: SpotLead[], o: HotspotOptions): Hotspot[] 
     out.push({
       level: o.level, district: first.district, street: first.street, place: o.level === 'place' ? first.place : null,
       count: hits.length, windowStart, windowEnd: windowStart + o.windowMs, previous, trend,
-      leadIds: hits.map((l) => l.id), orders: hits.flatMap((l) => (l.order ? [l.order] : [])), categories: categories(hits),
+      leadIds: hits.map((l) => l.id), categories: categories(hits),
     });
   }
   return out.sort((a, b) => b.count - a.count || b.windowStart - a.windowStart || String(a.place ?? a.street).localeCompare(String(b.place ?? b.street)));
@@ -120,7 +118,6 @@ export interface Recurrence extends Where {
   resolvedOrder: string;
   resolvedAt: number;
   leadIds: number[];
-  orders: string[];
 }
 
 /**
@@ -141,9 +138,8 @@ export function detectRecurrences(leads: SpotLead[], resolved: ResolvedAt[]): Re
     let last: ResolvedAt | undefined;
     for (const r of candidates) if (r.resolvedAt < l.at && r.leadId !== l.id && (!last || r.resolvedAt > last.resolvedAt)) last = r;
     if (!last) continue;
-    const rec = out.get(last.number) ?? { district: last.district, street: last.street, place: last.place, category: last.category, resolvedOrder: last.number, resolvedAt: last.resolvedAt, leadIds: [], orders: [] };
+    const rec = out.get(last.number) ?? { district: last.district, street: last.street, place: last.place, category: last.category, resolvedOrder: last.number, resolvedAt: last.resolvedAt, leadIds: [] };
     rec.leadIds.push(l.id);
-    if (l.order) rec.orders.push(l.order);
     out.set(last.number, rec);
   }
   return [...out.values()].sort((a, b) => b.leadIds.length - a.leadIds.length || b.resolvedAt - a.resolvedAt);

@@ -111,26 +111,34 @@ export function overdueOrders(db: Db, now: string, district: string | null, limi
   ).all({ now, district, limit }) as OverdueOrder[];
 }
 
-/** A lead as hotspot detection sees it (place × time × class), with its order if confirmed. */
+/** A lead as hotspot detection sees it: place × time (ms) × class. */
 export interface PlacedLead {
   id: number;
-  discovered_at: string;
+  at: number;
   district: string | null;
   street: string | null;
   place: string | null;
   category: string;
   sub_item: string | null;
-  order_number: string | null;
 }
 
-/** Live leads (pending or confirmed: rejected and merged ones are not problems) discovered in [start, end). */
-export function placedLeads(db: Db, start: string, end: string, district: string | null): PlacedLead[] {
+/**
+ * Live leads (pending or confirmed: rejected and merged ones are not problems) discovered in
+ * [start, end), the whole city, in time order: a month is ~80,000 rows, read from the covering
+ * index alone, the time already in milliseconds (no text to parse per row).
+ */
+export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
   return stmt(
     db,
-    `SELECT l.id, l.discovered_at, l.district, l.street, l.place, l.category, l.sub_item, o.number AS order_number
-     FROM leads l LEFT JOIN work_orders o ON o.lead_id = l.id
-     WHERE l.discovered_at >= @start AND l.discovered_at < @end AND l.status IN ('new', 'confirmed') AND (@district IS NULL OR l.district = @district)`,
-  ).all({ start, end, district }) as PlacedLead[];
+    `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
+     WHERE discovered_at >= @start AND discovered_at < @end AND status IN ('new', 'confirmed') ORDER BY discovered_at`,
+  ).all({ start, end }) as PlacedLead[];
+}
+
+/** The work-order number of each of these leads that has one (the few a page lists, not the whole scan). */
+export function orderNumbersOf(db: Db, leadIds: readonly number[]): Map<number, string> {
+  const rows = stmt(db, 'SELECT lead_id, number FROM work_orders WHERE lead_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(leadIds)) as { lead_id: number; number: string }[];
+  return new Map(rows.map((r) => [r.lead_id, r.number]));
 }
 
 export interface ResolvedOrder {
@@ -143,13 +151,13 @@ export interface ResolvedOrder {
   resolved_at: string;
 }
 
-/** Orders resolved before `end` (the earlier half of a 反复投诉 pair), since `since`. */
-export function resolvedOrders(db: Db, since: string, end: string, district: string | null): ResolvedOrder[] {
+/** Orders resolved before `end` (the earlier half of a 反复投诉 pair), since `since`, the whole city. */
+export function resolvedOrders(db: Db, since: string, end: string): ResolvedOrder[] {
   return stmt(
     db,
     `SELECT number, lead_id, district, street, place, category, resolved_at FROM work_orders
-     WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end AND (@district IS NULL OR district = @district)`,
-  ).all({ start: since, end, district }) as ResolvedOrder[];
+     WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end`,
+  ).all({ start: since, end }) as ResolvedOrder[];
 }
 
 export interface LeadListRow {

@@ -11,6 +11,7 @@ let ctx: TempContext;
 let app: RunningApp;
 let jian: Client;
 let resolvedNumber = '';
+let estateOrder = '';
 const planted: number[] = [];
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
     for (let i = 0; i < 3; i++) insertLead(ctx.db, { district, street: null, place: null, category: 'road', sub_item: 'road.pothole', discovered_at: ago(1 + i * 7) });
     insertLead(ctx.db, { district, street: null, place: null, category: 'road', sub_item: 'road.pothole', discovered_at: ago(40) });
   }
+  estateOrder = confirmLead(ctx, { leadId: planted[0]!, actor: SYSTEM, now: new Date(ago(2)) }).number;
   app = await startApp(ctx);
   await createUser(ctx, 'jian', 'supervisor');
   jian = await login(app.baseUrl, 'jian');
@@ -44,6 +46,7 @@ describe('GET /api/analytics/hotspots', () => {
     expect(res.status).toBe(200);
     expect(res.body.hotspots.map((h: any) => [h.place, h.count, h.trend])).toEqual([['碧海花园', 6, 'new']]);
     expect([...res.body.hotspots[0].leadIds].sort()).toEqual([...planted].sort());
+    expect(res.body.hotspots[0].orders).toEqual([estateOrder]);
     expect(res.body.hotspots[0].categories[0].categoryName).toBe('噪声扰民');
     const list = await jian.get(`/api/analytics/leads?${new URLSearchParams({ from: res.body.period.from, to: res.body.period.to, ...res.body.hotspots[0].filter })}`);
     expect(list.body.total).toBe(6);
@@ -72,6 +75,17 @@ describe('GET /api/analytics/hotspots', () => {
     const { classes } = (await jian.get('/api/analytics/hotspots')).body;
     expect(classes.map((c: any) => [c.subItem, c.current, c.previous, c.districts.length])).toEqual([['road.pothole', 9, 3, 3]]);
     expect(classes[0].filter).toEqual({ category: 'road', sub_item: 'road.pothole' });
+  });
+
+  it('a district sees the city\'s findings inside it, and the city-wide classes rising there', async () => {
+    const bao = (await jian.get(`/api/analytics/hotspots?district=${encodeURIComponent('宝安区')}`)).body;
+    expect(bao.hotspots.map((h: any) => h.place)).toEqual(['碧海花园']);
+    expect(bao.recurrences.map((r: any) => r.place)).toEqual(['固戍工地']);
+    expect(bao.classes).toEqual([]);
+    const futian = (await jian.get(`/api/analytics/hotspots?district=${encodeURIComponent('福田区')}`)).body;
+    expect([futian.hotspots, futian.recurrences]).toEqual([[], []]);
+    expect(futian.classes.map((c: any) => [c.subItem, c.current, c.districts.length])).toEqual([['road.pothole', 9, 3]]);
+    expect(futian.total).toEqual({ hotspots: 0, recurrences: 0, classes: 1 });
   });
 
   it('refuses a bad level, naming the expected values', async () => {
