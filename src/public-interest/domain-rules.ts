@@ -1,12 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { compileCondition, type Condition, type Vocabulary } from '../engine/rules/condition.js';
+import { reloadOnChange, type LoadCache } from '../files/reload-on-change.js';
+import { compileCondition, type Condition } from '../engine/rules/condition.js';
 import { readValidated } from '../engine/rules/read-file.js';
-import { conditionMessage, conditionShape, needsCondition, variantsSchema, vocabularySchema } from '../engine/rules/schema.js';
+import { conditionMessage, conditionShape, needsCondition } from '../engine/rules/schema.js';
+import { sharedLists } from '../engine/rules/shared-lists.js';
 import { PhraseIndex } from '../engine/text/phrase-index.js';
-import { VariantTable } from '../engine/text/variants.js';
+import type { VariantTable } from '../engine/text/variants.js';
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case ([a-z][a-z0-9_]*)');
 
@@ -39,10 +41,7 @@ export const PUBLIC_INTEREST_FILE = 'public-interest.yaml';
 export function loadDomainRules(rulesDir: string): DomainRules {
   const file = path.join(rulesDir, PUBLIC_INTEREST_FILE);
   if (!existsSync(file)) throw new ConfigError('public-interest rule file not found; expected the 公益诉讼 domains with their rules', file);
-  const variantsFile = path.join(rulesDir, 'variants.yaml');
-  const variants = existsSync(variantsFile) ? new VariantTable(readValidated(variantsFile, variantsSchema).variants) : VariantTable.empty;
-  const vocabularyFile = path.join(rulesDir, 'vocabulary.yaml');
-  const vocabulary: Vocabulary = existsSync(vocabularyFile) ? new Map(Object.entries(readValidated(vocabularyFile, vocabularySchema))) : new Map();
+  const { variants, vocabulary } = sharedLists(rulesDir);
   const data = readValidated(file, publicInterestSchema);
   const index = new PhraseIndex(variants);
   const seen = new Set<string>();
@@ -64,24 +63,9 @@ export function loadDomainRules(rulesDir: string): DomainRules {
   return { variants, index, domains };
 }
 
-const cache = new Map<string, { mtimeMs: number; rules: DomainRules }>();
+const cache: LoadCache<DomainRules> = new Map();
 
 /** The domain rules of a rules directory, reloaded when the file changes; a broken edit keeps the last good rules. */
 export function domainRulesFor(rulesDir: string): DomainRules {
-  const mtimeMs = statSync(path.join(rulesDir, PUBLIC_INTEREST_FILE), { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const known = cache.get(rulesDir);
-  if (known && known.mtimeMs === mtimeMs) return known.rules;
-  let rules: DomainRules;
-  try {
-    rules = loadDomainRules(rulesDir);
-  } catch (err) {
-    // A broken edit keeps the running rules (as the engine does); without any, the error names file and field.
-    if (known) {
-      cache.set(rulesDir, { mtimeMs, rules: known.rules }); // not re-read for every post until the next edit
-      return known.rules;
-    }
-    throw err;
-  }
-  cache.set(rulesDir, { mtimeMs, rules });
-  return rules;
+  return reloadOnChange(cache, path.join(rulesDir, PUBLIC_INTEREST_FILE), () => loadDomainRules(rulesDir));
 }

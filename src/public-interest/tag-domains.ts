@@ -1,13 +1,12 @@
 import { evaluate } from '../engine/rules/condition.js';
+import { matchContext } from '../engine/rules/match-context.js';
 import { normalise } from '../engine/text/normalise.js';
-import { wordBoundaries } from '../engine/text/segmenter.js';
 import { domainRulesFor, type DomainRules } from './domain-rules.js';
 
 /** The 公益诉讼 domains a post's title and text fall in (codes in file order; none, one or several). */
 export function tagDomains(rules: DomainRules, title: string | null | undefined, text: string): string[] {
   const n = normalise(title ? `${title}\n${text}` : text, rules.variants);
-  let boundaries: Set<number> | undefined;
-  const ctx = { text: n.text, hits: rules.index.scan(n.text), regexCache: new Map(), termCache: new Map(), wordBoundaries: () => (boundaries ??= wordBoundaries(n.text)) };
+  const ctx = matchContext(n.text, rules.index);
   return rules.domains.filter((d) => d.rules.some((r) => evaluate(r, ctx) !== undefined)).map((d) => d.code);
 }
 

@@ -1,0 +1,150 @@
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+
+/** A ticket as screening and the 热线线索 pages read it (the hotline's fields and the engine's reading). */
+export interface ScreenableTicket {
+  id: number;
+  source: string;
+  ticket_no: string;
+  received_at: string;
+  title: string | null;
+  text: string;
+  category_raw: string | null;
+  address: string | null;
+  district_raw: string | null;
+  department: string | null;
+  status_raw: string | null;
+  reply: string | null;
+  replied_at: string | null;
+  satisfaction: string | null;
+  screened_at: string | null;
+  is_lead: number | null;
+  category: string | null;
+  sub_item: string | null;
+  urgency: string | null;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  domains: string;
+}
+
+const TICKET_COLUMNS = `t.id, t.source, t.ticket_no, t.received_at, t.title, t.text, t.category_raw, t.address, t.district_raw, t.department, t.status_raw, t.reply, t.replied_at,
+  t.satisfaction, t.screened_at, t.is_lead, t.category, t.sub_item, t.urgency, t.district, t.street, t.place, t.domains`;
+
+/**
+ * Screened tickets (the engine has read them) after `afterId`, in id order. `all`: every one (the
+ * topics changed); otherwise those never screened against topics or whose engine reading changed since.
+ */
+export function ticketsToScreen(db: Db, afterId: number, limit: number, all: boolean): ScreenableTicket[] {
+  return stmt(db, `SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN ticket_topic_screens s ON s.ticket_id = t.id
+    WHERE t.id > @afterId AND t.screened_at IS NOT NULL AND (@all = 1 OR s.ticket_id IS NULL OR s.engine_screened_at <> t.screened_at)
+    ORDER BY t.id LIMIT @limit`).all({ afterId, limit, all: all ? 1 : 0 }) as ScreenableTicket[];
+}
+
+export function screenableTicket(db: Db, id: number): ScreenableTicket | undefined {
+  return stmt(db, `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ?`).get(id) as ScreenableTicket | undefined;
+}
+
+export interface TicketLeadRow {
+  id: number;
+  ticket_id: number;
+  topic: string;
+  received_at: string;
+  reasons: string;
+  spans: string;
+  status: string;
+  dismiss_reason: string | null;
+  recipient: string | null;
+  note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export function ticketLeadsOfTicket(db: Db, ticketId: number): TicketLeadRow[] {
+  return stmt(db, 'SELECT * FROM ticket_leads WHERE ticket_id = ? ORDER BY id').all(ticketId) as TicketLeadRow[];
+}
+
+export function getTicketLead(db: Db, id: number): TicketLeadRow | undefined {
+  return stmt(db, 'SELECT * FROM ticket_leads WHERE id = ?').get(id) as TicketLeadRow | undefined;
+}
+
+/** Inserts a hit, or refreshes its reasons and spans (its review stays); the unique (ticket, topic) key keeps one row. */
+export function upsertTicketLead(db: Db, hit: { ticket_id: number; topic: string; received_at: string; reasons: string; spans: string; now: string }): void {
+  stmt(db, `INSERT INTO ticket_leads (ticket_id, topic, received_at, reasons, spans, created_at, updated_at)
+    VALUES (@ticket_id, @topic, @received_at, @reasons, @spans, @now, @now)
+    ON CONFLICT (ticket_id, topic) DO UPDATE SET received_at = excluded.received_at, reasons = excluded.reasons, spans = excluded.spans,
+      updated_at = CASE WHEN reasons = excluded.reasons AND spans = excluded.spans AND received_at = excluded.received_at THEN updated_at ELSE excluded.updated_at END`).run(hit);
+}
+
+export function deleteTicketLead(db: Db, id: number): void {
+  stmt(db, 'DELETE FROM ticket_leads WHERE id = ?').run(id);
+}
+
+export function markTicketScreened(db: Db, ticketId: number, engineScreenedAt: string, topicsSha: string, now: string): void {
+  stmt(db, `INSERT INTO ticket_topic_screens (ticket_id, engine_screened_at, topics_sha, screened_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (ticket_id) DO UPDATE SET engine_screened_at = excluded.engine_screened_at, topics_sha = excluded.topics_sha, screened_at = excluded.screened_at`).run(ticketId, engineScreenedAt, topicsSha, now);
+}
+
+export function updateTicketLeadReview(db: Db, id: number, r: { status: string; dismiss_reason: string | null; recipient: string | null; note: string | null; reviewed_by: number; reviewed_at: string }): void {
+  stmt(db, `UPDATE ticket_leads SET status = @status, dismiss_reason = @dismiss_reason, recipient = @recipient, note = @note,
+    reviewed_by = @reviewed_by, reviewed_at = @reviewed_at, updated_at = @reviewed_at WHERE id = @id`).run({ ...r, id });
+}
+
+export interface TicketLeadFilter {
+  topic?: string;
+  status?: string;
+  district?: string;
+  category?: string;
+  /** received_at range, ISO, from inclusive, to exclusive */
+  from?: string;
+  to?: string;
+  /** the ticket's title, text or address contains */
+  q?: string;
+}
+
+export interface TicketLeadListRow extends TicketLeadRow {
+  source: string;
+  ticket_no: string;
+  title: string | null;
+  text: string;
+  category_raw: string | null;
+  category: string | null;
+  sub_item: string | null;
+  urgency: string | null;
+  district: string | null;
+  district_raw: string | null;
+  street: string | null;
+  place: string | null;
+  address: string | null;
+  department: string | null;
+  status_raw: string | null;
+}
+
+// Filters over the hit and its ticket; topic is a separate condition so counts per topic can leave it out.
+const FILTER_SQL = `(@status IS NULL OR l.status = @status)
+  AND (@district IS NULL OR coalesce(t.district, t.district_raw) = @district)
+  AND (@category IS NULL OR t.category = @category)
+  AND (@from IS NULL OR l.received_at >= @from) AND (@to IS NULL OR l.received_at < @to)
+  AND (@q IS NULL OR instr(coalesce(t.title, '') || char(10) || t.text || char(10) || coalesce(t.address, ''), @q) > 0)`;
+
+const params = (f: TicketLeadFilter) => ({
+  status: f.status ?? null, district: f.district ?? null, category: f.category ?? null, from: f.from ?? null, to: f.to ?? null, q: f.q ?? null,
+});
+
+/** One page of hits, newest received first; `before` is the last row of the previous page (keyset on received_at, id). */
+export function ticketLeadPage(db: Db, f: TicketLeadFilter, before: { received_at: string; id: number } | null, limit: number): TicketLeadListRow[] {
+  return stmt(db, `SELECT l.*, t.source, t.ticket_no, t.title, t.text, t.category_raw, t.category, t.sub_item, t.urgency, t.district, t.district_raw, t.street, t.place,
+      t.address, t.department, t.status_raw
+    FROM ticket_leads l JOIN tickets t ON t.id = l.ticket_id
+    WHERE (@topic IS NULL OR l.topic = @topic) AND ${FILTER_SQL}
+      AND (@beforeAt IS NULL OR l.received_at < @beforeAt OR (l.received_at = @beforeAt AND l.id < @beforeId))
+    ORDER BY l.received_at DESC, l.id DESC LIMIT @limit`).all({ ...params(f), topic: f.topic ?? null, beforeAt: before?.received_at ?? null, beforeId: before?.id ?? 0, limit }) as TicketLeadListRow[];
+}
+
+/** How many hits each topic has under the other filters (the topic filter left out), and how many are 待核查. */
+export function ticketLeadCounts(db: Db, f: TicketLeadFilter): { topic: string; total: number; pending: number }[] {
+  return stmt(db, `SELECT l.topic, count(*) AS total, sum(l.status = 'pending') AS pending
+    FROM ticket_leads l JOIN tickets t ON t.id = l.ticket_id WHERE ${FILTER_SQL} GROUP BY l.topic ORDER BY l.topic`).all(params(f)) as { topic: string; total: number; pending: number }[];
+}
