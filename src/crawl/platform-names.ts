@@ -5,9 +5,9 @@ import { definitionFiles, loadDefinitions } from './loader.js';
 /** crawlers/demo/: demo-only platform files (demo: true), never read by the production scheduler. */
 export const DEMO_CRAWLERS = path.resolve(import.meta.dirname, '../../crawlers/demo');
 
-/** Keys that have no crawler file: hand-entered leads, and platform keys of imported or older posts. */
+/** Keys that have no crawler file: hand-entered leads, residents' own reports (src/citizen-reports/), and platform keys of imported or older posts. */
 const WITHOUT_FILE: Record<string, string> = {
-  manual: '人工录入', weibo: '微博', douyin: '抖音', xiaohongshu: '小红书', zhihu: '知乎', bilibili: '哔哩哔哩', tieba: '百度贴吧',
+  manual: '人工录入', citizen: '市民随手拍', weibo: '微博', douyin: '抖音', xiaohongshu: '小红书', zhihu: '知乎', bilibili: '哔哩哔哩', tieba: '百度贴吧',
   kuaishou: '快手', toutiao: '今日头条', wechat: '微信', weixin: '微信',
 };
 

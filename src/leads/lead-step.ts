@@ -15,6 +15,8 @@ import { sampleMissed, type MissedPolicy } from './missed-sampler.js';
 import { platformLocality } from './platform-locality.js';
 import { addLeadDomains } from '../storage/public-interest.js';
 import { publicInterestDomains } from '../public-interest/tag-domains.js';
+import { adjustCitizenVerdict } from '../citizen-reports/report-verdict.js';
+import type { Verdict } from '../engine/verdict.js';
 
 /** What judging a stored post needs besides the rules: the model (if any), platform locality, the 可能遗漏 policy. */
 export interface JudgeContext {
@@ -23,17 +25,20 @@ export interface JudgeContext {
   missed?: MissedPolicy;
   /** 公益诉讼 domains of a post (rules/public-interest.yaml), added to the lead it is filed in. */
   domains?: (title: string | null | undefined, text: string) => string[];
+  /** A platform's own reading of the verdict before filing (市民随手拍: always filed, placed by the resident's pick). */
+  adjust?: (db: Db, post: StepPost, verdict: Verdict) => Verdict;
 }
 
 type StepPost = FilingPost & { platform?: string; ip_location?: string | null };
 
 /** Judges one stored post (rules and model) and files it if it is a lead; returns what happened. */
 export function processPost(db: Db, holder: EngineHolder, post: StepPost, now: string, policy?: ClusterPolicy, jc: JudgeContext = {}) {
-  const verdict = judge(
+  const judged = judge(
     { id: String(post.id), title: post.title, text: post.text, ip_location: post.ip_location, platformLocal: post.platform ? jc.isLocal?.(post.platform) : false },
     holder.current,
     jc.models?.current,
   );
+  const verdict = jc.adjust ? jc.adjust(db, post, judged) : judged;
   if (!verdict.is_lead) {
     if (jc.missed) sampleMissed(db, post.id, verdict, jc.missed, now);
     return { verdict, filing: undefined };
@@ -83,7 +88,7 @@ export function leadStepFor(ctx: AppContext): PostStep {
 /** The model holder, locality and 可能遗漏 policy from configuration (MODEL, MISSED_*). */
 export function judgeContext(ctx: AppContext): JudgeContext {
   const domains = publicInterestDomains(ctx.config.rulesDir);
-  if (!ctx.config.model) return { isLocal: platformLocality(ctx.config.crawlersDir), domains };
+  if (!ctx.config.model) return { isLocal: platformLocality(ctx.config.crawlersDir), domains, adjust: adjustCitizenVerdict };
   const key = `${ctx.config.dataDir}\u0000${ctx.config.rulesDir}`;
   let models = modelHolders.get(key);
   if (!models) modelHolders.set(key, (models = new ModelHolder(new ModelStore(ctx.config.dataDir), ctx.config.rulesDir, ctx.log)));
@@ -92,6 +97,7 @@ export function judgeContext(ctx: AppContext): JudgeContext {
     isLocal: platformLocality(ctx.config.crawlersDir),
     missed: { from: ctx.config.missedFrom, dailyBudget: ctx.config.missedDailyBudget, sampleRate: ctx.config.missedSampleRate },
     domains,
+    adjust: adjustCitizenVerdict,
   };
 }
 

@@ -1,6 +1,7 @@
 import { SYSTEM } from '../audit/actor.js';
 import { recordAudit } from '../audit/audit-log.js';
 import { judge, type ActiveModel } from '../engine/judge.js';
+import { adjustCitizenVerdict } from '../citizen-reports/report-verdict.js';
 import type { Engine } from '../engine/engine.js';
 import type { Verdict } from '../engine/verdict.js';
 import { appendChange } from '../storage/change-log.js';
@@ -97,7 +98,8 @@ export function reclassify(db: Db, engine: Engine, onProgress?: (s: ReclassifySt
       for (const post of page) {
         try {
           inSavepoint(db, () => {
-            const verdict = judge({ id: String(post.id), title: post.title, text: post.text, ip_location: post.ip_location, platformLocal: isLocal?.(post.platform) }, engine, model);
+            // 市民随手拍: always a lead, placed by the resident's pick, as the lead step files it
+            const verdict = adjustCitizenVerdict(db, post, judge({ id: String(post.id), title: post.title, text: post.text, ip_location: post.ip_location, platformLocal: isLocal?.(post.platform) }, engine, model));
             const leadId = leadIdOfPost(db, post.id);
             if (leadId !== undefined) return refreshLead(db, leadId, post, verdict, now, stats);
             if (!verdict.is_lead) return void stats.unchanged++;

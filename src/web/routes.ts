@@ -21,6 +21,7 @@ import { peopleRoutes } from '../admin/people/people-routes.js';
 import { setupPasswordRoutes } from '../admin/people/setup-password-routes.js';
 import { platformAccountRoutes } from '../crawl/accounts/account-routes.js';
 import { ruleAdminRoutes } from '../admin/rules/rule-admin-routes.js';
+import { citizenRoutes } from '../citizen-reports/citizen-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -46,4 +47,5 @@ export const routeModules: RouteModule[] = [
   setupPasswordRoutes,
   platformAccountRoutes,
   ruleAdminRoutes,
+  citizenRoutes,
 ];
