@@ -6,6 +6,7 @@ import { auditView } from './audit-view.js';
 import { neighbour, queue } from './queue-state.js';
 import { evidenceView } from './evidence-view.js';
 import { actsOnLeads } from './roles.js';
+import { citizenReportsPanel } from './citizen-report-panel.js';
 
 const kbd = (k) => h('kbd', null, k);
 
@@ -50,7 +51,7 @@ export async function renderLead(main, [idText]) {
       actionBar(),
       panelView(),
       h('div', { class: 'columns' },
-        h('div', { class: 'posts' }, h('h2', null, `帖子（${lead.posts.length}）`), lead.posts.map(postCard), lead.posts.length === 0 ? h('p', { class: 'muted' }, '此线索没有帖子（已合并到其他线索）。') : null),
+        h('div', { class: 'posts' }, h('h2', null, `帖子（${lead.posts.length}）`), lead.posts.map(postCard), lead.posts.some((p) => p.platform === 'citizen') ? citizenReportsPanel(lead.id) : null, lead.posts.length === 0 ? h('p', { class: 'muted' }, '此线索没有帖子（已合并到其他线索）。') : null),
         h('aside', { class: 'facts' },
           h('h2', null, '系统建议'),
           h('dl', null,
