@@ -23,12 +23,16 @@ export interface ClusterSubject {
 
 export type ClusterMatch = { lead: ClusterCandidate; reason: 'near_duplicate' | 'same_incident' } | undefined;
 
-const placeKey = (p: string | null) => (p ? p.replace(/[\s\p{P}]/gu, '').toLowerCase() : '');
+/** A place name without spaces, punctuation and case ('' for none). */
+export const placeKey = (p: string | null) => (p ? p.replace(/[\s\p{P}]/gu, '').toLowerCase() : '');
+
+/** Two place keys name the same place: equal, or one contains the other ('宝民一路' in '宝民一路38号'). */
+export const samePlaceKey = (pa: string, pb: string) => pa.length >= 2 && pb.length >= 2 && (pa === pb || pa.includes(pb) || pb.includes(pa));
 
 function samePlace(a: ClusterSubject, b: ClusterCandidate): boolean {
   const pa = placeKey(a.place);
   const pb = placeKey(b.place);
-  if (pa.length >= 2 && pb.length >= 2 && (pa === pb || pa.includes(pb) || pb.includes(pa))) return true;
+  if (samePlaceKey(pa, pb)) return true;
   // Without a named place on one side, the same street and the same sub-item is the same incident.
   return Boolean(a.street && a.street === b.street && a.subItem && a.subItem === b.sub_item && (!pa || !pb));
 }

@@ -20,11 +20,12 @@ function fnv1a(text: string, seed: number): number {
   return h >>> 0;
 }
 
-export function shingles(normalised: string): string[] {
+/** Overlapping character n-grams (3 for SimHash; collision compares bigrams) of the text without spaces, punctuation and symbols. */
+export function shingles(normalised: string, size = SHINGLE): string[] {
   const compact = normalised.replace(/[\s\p{P}\p{S}]/gu, '');
-  if (compact.length <= SHINGLE) return compact ? [compact] : [];
+  if (compact.length <= size) return compact ? [compact] : [];
   const out: string[] = [];
-  for (let i = 0; i + SHINGLE <= compact.length; i++) out.push(compact.slice(i, i + SHINGLE));
+  for (let i = 0; i + size <= compact.length; i++) out.push(compact.slice(i, i + size));
   return out;
 }
 

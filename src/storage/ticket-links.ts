@@ -1,0 +1,168 @@
+import type { Db } from './database.js';
+import { stmt } from './statements.js';
+
+/** A lead or a ticket as the collision matcher reads it: where, what, when, and the start of its text. */
+export interface CollisionRow {
+  id: number;
+  category: string | null;
+  sub_item: string | null;
+  district: string | null;
+  street: string | null;
+  place: string | null;
+  /** Lead: first post time (posted_at, else discovered_at). Ticket: received_at. */
+  at: string;
+  text: string;
+  /** Tickets only: the hotline's number. */
+  ticket_no?: string;
+}
+
+export interface CandidateRange {
+  category: string;
+  district: string;
+  from: string;
+  to: string;
+}
+
+const TEXT_CHARS = 400;
+const LEAD_TIME = 'coalesce(l.posted_at, l.discovered_at)';
+// The lead's own words: its first post (title and text), or the summary of a lead a person created.
+const LEAD_COLUMNS = `l.id, l.category, l.sub_item, l.district, l.street, l.place, ${LEAD_TIME} AS at,
+  coalesce((SELECT coalesce(p.title || ' ', '') || substr(p.text, 1, ${TEXT_CHARS}) FROM lead_posts lp JOIN posts p ON p.id = lp.post_id
+            WHERE lp.lead_id = l.id ORDER BY lp.post_id LIMIT 1), l.summary, '') AS text`;
+const TICKET_COLUMNS = `t.id, t.ticket_no, t.category, t.sub_item, t.district, t.street, t.place, t.received_at AS at,
+  coalesce(t.title || ' ', '') || substr(t.text, 1, ${TEXT_CHARS}) AS text`;
+/** Leads the matcher links tickets to: in the queue or confirmed (a rejected or merged lead is not a problem of its own). */
+const LIVE_LEAD = "l.status IN ('new', 'confirmed')";
+
+export function leadForCollision(db: Db, leadId: number): CollisionRow | undefined {
+  return stmt(db, `SELECT ${LEAD_COLUMNS} FROM leads l WHERE l.id = ? AND ${LIVE_LEAD}`).get(leadId) as CollisionRow | undefined;
+}
+
+const NO_LIVE_LINK = "NOT EXISTS (SELECT 1 FROM ticket_links k WHERE k.ticket_id = t.id AND k.state <> 'undone')";
+
+/** A screened ticket the engine placed and categorised, not linked yet (the others have nothing to match). */
+export function ticketForCollision(db: Db, ticketId: number): CollisionRow | undefined {
+  return stmt(db, `SELECT ${TICKET_COLUMNS} FROM tickets t WHERE t.id = ? AND t.screened_at IS NOT NULL AND t.category IS NOT NULL AND t.district IS NOT NULL AND ${NO_LIVE_LINK}`)
+    .get(ticketId) as CollisionRow | undefined;
+}
+
+/** Tickets without a live link, same category and district, received in [from, to] (index tickets_place_time). */
+export function unlinkedTicketsIn(db: Db, r: CandidateRange): CollisionRow[] {
+  return stmt(db, `SELECT ${TICKET_COLUMNS} FROM tickets t
+    WHERE t.category = @category AND t.district = @district AND t.received_at BETWEEN @from AND @to AND t.screened_at IS NOT NULL
+      AND ${NO_LIVE_LINK}`).all(r) as CollisionRow[];
+}
+
+/** Live leads of the same category and district whose first post time is in [from, to] (index leads_collision). */
+export function leadsIn(db: Db, r: CandidateRange): CollisionRow[] {
+  return stmt(db, `SELECT ${LEAD_COLUMNS} FROM leads l
+    WHERE l.category = @category AND l.district = @district AND ${LEAD_TIME} BETWEEN @from AND @to AND ${LIVE_LEAD}`).all(r) as CollisionRow[];
+}
+
+export interface NewLink {
+  leadId: number;
+  ticketId: number;
+  score: number;
+  parts: { place: number; subItem: number; time: number; text: number };
+  relation: 'ticket_before' | 'ticket_after';
+  linkedBy: string;
+  now: string;
+}
+
+/**
+ * Inserts a link unless the pair exists (an undone pair stays undone) or the ticket already has a
+ * live link; returns whether it was inserted.
+ */
+export function insertLink(db: Db, l: NewLink): boolean {
+  return stmt(db, `INSERT INTO ticket_links (lead_id, ticket_id, score, place_score, category_score, time_score, text_score, relation, linked_by, linked_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
+    .run(l.leadId, l.ticketId, l.score, l.parts.place, l.parts.subItem, l.parts.time, l.parts.text, l.relation, l.linkedBy, l.now).changes === 1;
+}
+
+/** Ids of screened, categorised tickets after `afterId` and without a live link, in id order (the --all pass). */
+export function screenedTicketIds(db: Db, afterId: number, limit: number): number[] {
+  return stmt(db, `SELECT t.id FROM tickets t WHERE t.id > ? AND t.screened_at IS NOT NULL AND t.category IS NOT NULL AND ${NO_LIVE_LINK} ORDER BY t.id LIMIT ?`)
+    .pluck().all(afterId, limit) as number[];
+}
+
+/** Recomputes every link's relation (a joining post can make a lead's first post time earlier); returns how many changed. */
+export function refreshRelations(db: Db): number {
+  return stmt(db, `UPDATE ticket_links SET relation = (
+      SELECT CASE WHEN t.received_at < ${LEAD_TIME} THEN 'ticket_before' ELSE 'ticket_after' END
+      FROM tickets t, leads l WHERE t.id = ticket_links.ticket_id AND l.id = ticket_links.lead_id)
+    WHERE relation <> (SELECT CASE WHEN t.received_at < ${LEAD_TIME} THEN 'ticket_before' ELSE 'ticket_after' END
+      FROM tickets t, leads l WHERE t.id = ticket_links.ticket_id AND l.id = ticket_links.lead_id)`).run().changes;
+}
+
+/** A link with the ticket fields people read (number, received, the hotline's category, status, reply). */
+export interface LinkedTicketRow {
+  link_id: number;
+  lead_id: number;
+  ticket_id: number;
+  score: number;
+  place_score: number;
+  category_score: number;
+  time_score: number;
+  text_score: number;
+  relation: 'ticket_before' | 'ticket_after';
+  state: 'linked' | 'confirmed' | 'undone';
+  linked_by: string;
+  linked_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  ticket_no: string;
+  source: string;
+  received_at: string;
+  title: string | null;
+  text: string;
+  category_raw: string | null;
+  status_raw: string | null;
+  reply: string | null;
+  replied_at: string | null;
+}
+
+const LINK_COLUMNS = `k.id AS link_id, k.lead_id, k.ticket_id, k.score, k.place_score, k.category_score, k.time_score, k.text_score, k.relation, k.state,
+  k.linked_by, k.linked_at, k.decided_by, k.decided_at, t.ticket_no, t.source, t.received_at, t.title, t.text, t.category_raw, t.status_raw, t.reply, t.replied_at`;
+
+/** The links of some leads (undone ones too, when asked), oldest ticket first, grouped by lead. */
+export function linksOfLeads(db: Db, leadIds: readonly number[], withUndone = false): Map<number, LinkedTicketRow[]> {
+  const out = new Map<number, LinkedTicketRow[]>();
+  if (leadIds.length === 0) return out;
+  const rows = db.prepare(`SELECT ${LINK_COLUMNS} FROM ticket_links k JOIN tickets t ON t.id = k.ticket_id
+    WHERE k.lead_id IN (SELECT value FROM json_each(?)) ${withUndone ? '' : "AND k.state <> 'undone'"} ORDER BY t.received_at, k.id`)
+    .all(JSON.stringify(leadIds)) as LinkedTicketRow[];
+  for (const r of rows) {
+    const list = out.get(r.lead_id);
+    if (list) list.push(r);
+    else out.set(r.lead_id, [r]);
+  }
+  return out;
+}
+
+export function getLink(db: Db, linkId: number): LinkedTicketRow | undefined {
+  return stmt(db, `SELECT ${LINK_COLUMNS} FROM ticket_links k JOIN tickets t ON t.id = k.ticket_id WHERE k.id = ?`).get(linkId) as LinkedTicketRow | undefined;
+}
+
+export function setLinkState(db: Db, linkId: number, state: 'confirmed' | 'undone', userId: number, now: string): void {
+  stmt(db, 'UPDATE ticket_links SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?').run(state, userId, now, linkId);
+}
+
+/** One lead of the 未诉先办 report: its category, first post time, and its live links' ticket times by relation. */
+export interface HeadStartRow {
+  id: number;
+  category: string;
+  at: string;
+  /** Earliest live-linked ticket received before the lead (null: 未诉). */
+  first_before: string | null;
+  /** Earliest live-linked ticket received after the lead. */
+  first_after: string | null;
+}
+
+/** Live leads whose first post time falls in [start, end), optionally in one district. */
+export function headStartRows(db: Db, start: string, end: string, district: string | null): HeadStartRow[] {
+  return stmt(db, `SELECT l.id, l.category, ${LEAD_TIME} AS at,
+      (SELECT min(t.received_at) FROM ticket_links k JOIN tickets t ON t.id = k.ticket_id WHERE k.lead_id = l.id AND k.state <> 'undone' AND k.relation = 'ticket_before') AS first_before,
+      (SELECT min(t.received_at) FROM ticket_links k JOIN tickets t ON t.id = k.ticket_id WHERE k.lead_id = l.id AND k.state <> 'undone' AND k.relation = 'ticket_after') AS first_after
+    FROM leads l WHERE ${LIVE_LEAD} AND ${LEAD_TIME} >= @start AND ${LEAD_TIME} < @end AND (@district IS NULL OR l.district = @district)`)
+    .all({ start, end, district }) as HeadStartRow[];
+}

@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COLLISION_POLICY } from '../../../src/collision/collision-policy.js';
+import { evaluateSample, type LabelledPair } from '../../../src/collision/sample-evaluation.js';
+
+const FILE = path.resolve('test/tickets/collision/fixtures/labelled-pairs.jsonl');
+const pairs = readFileSync(FILE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LabelledPair);
+
+describe('the default thresholds on the labelled sample (COLLISION.md)', () => {
+  it('has both kinds of pairs, each labelled', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(pairs.map((p) => p.label))).toEqual(new Set(['same', 'different']));
+    expect(new Set(pairs.filter((p) => p.label === 'different').map((p) => p.kind))).toEqual(new Set(['other_place', 'other_problem', 'months_apart', 'other_district', 'same_street_other_spot']));
+  });
+
+  it('links most true pairs and almost no near-misses', () => {
+    const f = evaluateSample(pairs, DEFAULT_COLLISION_POLICY);
+    console.log(`collision sample: ${JSON.stringify(f)}`);
+    expect(f.precision).toBeGreaterThanOrEqual(0.95);
+    expect(f.recall).toBeGreaterThanOrEqual(0.65);
+    // near-misses the hard rules exclude are never linked
+    expect(f.errorsByKind.other_place ?? 0).toBe(0);
+    expect(f.errorsByKind.months_apart ?? 0).toBe(0);
+    expect(f.errorsByKind.other_district ?? 0).toBe(0);
+  });
+
+  it('trades recall for precision as the threshold rises', () => {
+    const low = evaluateSample(pairs, { ...DEFAULT_COLLISION_POLICY, minScore: 0.5 });
+    const high = evaluateSample(pairs, DEFAULT_COLLISION_POLICY);
+    expect(low.recall).toBeGreaterThan(high.recall);
+    expect(low.precision).toBeLessThan(high.precision);
+  });
+});
