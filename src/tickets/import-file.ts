@@ -8,6 +8,7 @@ import { createImport, finishImport, markInterruptedImports, recordBatch, type I
 import { upsertTickets } from '../storage/tickets.js';
 import { rowMapper, type MappedTicket } from './map-row.js';
 import { readerFor } from './row-readers.js';
+import type { TicketScreening } from './screen-tickets.js';
 import type { TicketSource } from './source-mapping.js';
 
 export interface ImportProgress extends ImportCounts {
@@ -26,8 +27,8 @@ export interface FileImportOptions {
   actor: string;
   /** Rows per transaction. */
   batchSize?: number;
-  /** The engine pass, run after each stored batch (returns how many tickets it read). */
-  screen?: () => number;
+  /** The engine pass, fed after each stored batch and drained at the end. */
+  screening?: TicketScreening;
   onProgress?: (p: ImportProgress) => void;
   /** Called with the import's id as soon as it exists (an upload answers with it before the rows are read). */
   onStart?: (importId: number) => void;
@@ -56,7 +57,7 @@ export async function importTicketFile(o: FileImportOptions): Promise<ImportProg
   let rejects: RejectRow[] = [];
   let read = 0;
 
-  const flush = () => {
+  const flush = async () => {
     const batch = { tickets, rejects, read };
     tickets = [];
     rejects = [];
@@ -65,7 +66,10 @@ export async function importTicketFile(o: FileImportOptions): Promise<ImportProg
     total.inserted += c.inserted;
     total.updated += c.updated;
     total.unchanged += c.unchanged;
-    if (o.screen) total.screened += o.screen();
+    if (o.screening) {
+      await o.screening.pump();
+      total.screened = o.screening.done;
+    }
     total.elapsedMs = Date.now() - started;
     o.onProgress?.({ ...total });
   };
@@ -79,15 +83,18 @@ export async function importTicketFile(o: FileImportOptions): Promise<ImportProg
         rejects.push({ row_no: row.rowNo, ...mapped.reject, message: `第 ${row.rowNo} 行：${mapped.reject.message}` });
         total.rejected++;
       } else tickets.push(mapped.ticket);
-      if (read >= size) flush();
+      if (read >= size) await flush();
     }
-    if (read > 0 || total.read === 0) flush();
+    if (read > 0 || total.read === 0) await flush();
+    if (o.screening) total.screened = await o.screening.drain();
   } catch (err) {
     finishImport(db, importId, 'failed', (err as Error).message, nowIso());
     throw err;
   }
   finishImport(db, importId, 'done', null, nowIso());
-  return { ...total, elapsedMs: Date.now() - started };
+  total.elapsedMs = Date.now() - started;
+  o.onProgress?.({ ...total });
+  return total;
 }
 
 function fileSha256(file: string): Promise<string> {

@@ -34,3 +34,15 @@ export function ticketReading(t: TicketForScreening, p: ReadingParts): TicketRea
     domains: p.domains(t.title, text),
   };
 }
+
+/** Readings of a batch; a ticket the engine fails on is read as no lead with the hotline's district (it never blocks the others). */
+export function readBatch(tickets: readonly TicketForScreening[], p: ReadingParts, onError?: (id: number, err: Error) => void): TicketReading[] {
+  return tickets.map((t) => {
+    try {
+      return ticketReading(t, p);
+    } catch (err) {
+      onError?.(t.id, err as Error);
+      return { id: t.id, is_lead: false, category: null, sub_item: null, urgency: null, district: p.district(t.district_raw), street: null, place: null, domains: [] };
+    }
+  });
+}

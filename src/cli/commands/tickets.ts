@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { importRejects, getImport, listImports } from '../../storage/ticket-imports.js';
 import { importTicketFile, type ImportProgress } from '../../tickets/import-file.js';
-import { readingParts } from '../../tickets/reading-parts.js';
+import { defaultWorkers } from '../../engine/classify-pool/pooled-stream.js';
 import { rejectsCsv } from '../../tickets/rejects-csv.js';
-import { screenTickets } from '../../tickets/screen-tickets.js';
+import { screeningFor } from '../../tickets/screening-for.js';
 import { loadTicketSource } from '../../tickets/source-loader.js';
 import { contextFor } from '../cli-context.js';
 import { intOption } from '../int-option.js';
@@ -22,6 +22,7 @@ export function registerTickets(program: Command): void {
     .description('import a hotline export (.csv, .xlsx, .jsonl) mapped by rules/ticket-sources/<KEY>.yaml; each ticket then goes through the engine')
     .requiredOption('--source <key>', 'the source file rules/ticket-sources/<key>.yaml')
     .option('--no-screen', 'store only; the engine reads the tickets on the next import')
+    .option('--workers <n>', 'threads reading tickets (default: the cores, at most 4; 1 = this thread)', intOption(1))
     .option('--batch <n>', 'rows per transaction', intOption(1), 1000)
     .option('--progress-every <n>', 'a progress line on stderr every n rows', intOption(1), 10_000)
     .addHelpText(
@@ -30,11 +31,11 @@ export function registerTickets(program: Command): void {
         'export again updates changed tickets (status, reply, …) and never duplicates; an import killed mid-way can\n' +
         'simply be run again. Exits non-zero only when the file as a whole cannot be read.',
     )
-    .action(async (file: string, opts: { source: string; screen: boolean; batch: number; progressEvery: number }, cmd: Command) => {
+    .action(async (file: string, opts: { source: string; screen: boolean; workers?: number; batch: number; progressEvery: number }, cmd: Command) => {
       const ctx = contextFor(cmd);
       try {
         const source = loadTicketSource(ctx.config.rulesDir, opts.source);
-        const parts = opts.screen ? readingParts(ctx) : undefined;
+        const engine = opts.screen ? screeningFor(ctx, opts.workers ?? defaultWorkers()) : undefined;
         let next = opts.progressEvery;
         const result = await importTicketFile({
           db: ctx.db,
@@ -42,13 +43,13 @@ export function registerTickets(program: Command): void {
           file: path.resolve(file),
           actor: 'cli',
           batchSize: opts.batch,
-          screen: parts ? () => screenTickets(ctx.db, parts, ctx.log) : undefined,
+          screening: engine?.screening,
           onProgress: (p) => {
             if (p.read < next) return;
             next = (Math.floor(p.read / opts.progressEvery) + 1) * opts.progressEvery;
             process.stderr.write(`${progressLine(p)}\n`);
           },
-        });
+        }).finally(() => engine?.close());
         process.stderr.write(`${progressLine(result)} (done in ${(result.elapsedMs / 1000).toFixed(1)} s)\n`);
         if (result.rejected > 0) process.stderr.write(`tickets: ${result.rejected} rows rejected; the report: civic-radar tickets rejects ${result.importId} > rejects.csv (or 热线工单导入 in the web console)\n`);
         process.stdout.write(`${JSON.stringify(result)}\n`);
