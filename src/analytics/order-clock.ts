@@ -1,14 +1,14 @@
 import type { OrderClockRow } from '../storage/analytics.js';
 import { median } from './figures.js';
 
-/** The steps whose median time the overview shows, each from one clock point to the next. */
+/** The steps whose median time the overview shows, each from one clock point to the next (minutes in `OrderClockRow`). */
 export const STEPS = [
-  { id: 'confirm', label: '发现→立单', from: 'discovered', to: 'created' },
-  { id: 'dispatch', label: '立单→派发', from: 'created', to: 'dispatched' },
-  { id: 'accept', label: '派发→受理', from: 'dispatched', to: 'accepted' },
-  { id: 'resolve', label: '受理→办结', from: 'accepted', to: 'resolved' },
-  { id: 'close', label: '办结→关闭', from: 'resolved', to: 'closed' },
-] as const;
+  { id: 'confirm', label: '发现→立单', minutes: 'confirm_min' },
+  { id: 'dispatch', label: '立单→派发', minutes: 'dispatch_min' },
+  { id: 'accept', label: '派发→受理', minutes: 'accept_min' },
+  { id: 'resolve', label: '受理→办结', minutes: 'resolve_min' },
+  { id: 'close', label: '办结→关闭', minutes: 'close_min' },
+] as const satisfies readonly { id: string; label: string; minutes: keyof OrderClockRow }[];
 
 export interface OrderClocks {
   /** dispatched by the dispatch deadline (first dispatch) */
@@ -35,18 +35,14 @@ export function orderClocks(orders: OrderClockRow[]): OrderClocks {
   let firstDispatchOk = 0;
   const durations = new Map<string, number[]>(STEPS.map((s) => [s.id, []]));
   for (const o of orders) {
-    const first: Record<string, string | null> = {
-      discovered: o.discovered_at, created: o.created_at, dispatched: o.dispatched_at, accepted: o.accepted_at, resolved: o.resolved_at, closed: o.closed_at,
-    };
     if (!o.detoured) firstDispatchOk++;
-    if (o.dispatched_at) {
+    if (o.dispatched) {
       dispatched++;
-      if (o.dispatched_at <= o.dispatch_deadline) onTime++;
+      if (o.on_time) onTime++;
     } else undispatchedDeadlines.push(o.dispatch_deadline);
     for (const s of STEPS) {
-      const a = first[s.from];
-      const b = first[s.to];
-      if (a && b) durations.get(s.id)!.push((Date.parse(b) - Date.parse(a)) / 60_000);
+      const m = o[s.minutes];
+      if (m !== null) durations.get(s.id)!.push(m);
     }
   }
   return {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
-import { leadCells, leadDays, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, streetCells, type LeadCell, type StreetCell } from '../storage/analytics.js';
+import { leadCells, leadDays, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, streetCells, type LeadCell, type OrderClockRow, type StreetCell } from '../storage/analytics.js';
 import { inReadTransaction, type Db } from '../storage/database.js';
 import { cachedRead } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
@@ -77,14 +77,23 @@ export interface OrderSummary {
 }
 
 /**
- * What the figures read of the orders created in [start, end): kept per store state (figure-cache),
- * since a month is 50,000 orders and the pages ask for the same few periods again and again.
+ * What the figures read of the orders created in [start, end), for the city and each district from
+ * one read, kept per store state (figure-cache): a month is 50,000 orders, and the pages ask for the
+ * same few periods again and again, district after district.
  */
 export function orderSummary(db: Db, start: string, end: string, district: string | null): OrderSummary {
-  return cachedRead(db, `orders|${start}|${end}|${district}`, () => {
-    const rows = ordersCreated(db, start, end, district);
-    return { clocks: orderClocks(rows), byStatus: new Map(countBy(rows, (o) => o.status)), byDistrict: new Map(countBy(rows, (o) => o.district)) };
+  const all = cachedRead(db, `orders|${start}|${end}`, () => {
+    const rows = ordersCreated(db, start, end);
+    const summary = (rs: OrderClockRow[]): OrderSummary => ({ clocks: orderClocks(rs), byStatus: new Map(countBy(rs, (o) => o.status)), byDistrict: new Map(countBy(rs, (o) => o.district)) });
+    const byDistrict = new Map<string | null, OrderClockRow[]>();
+    for (const r of rows) {
+      const list = byDistrict.get(r.district);
+      if (list) list.push(r);
+      else byDistrict.set(r.district, [r]);
+    }
+    return { city: summary(rows), districts: new Map([...byDistrict].map(([d, rs]) => [d, summary(rs)])), none: summary([]) };
   });
+  return district === null ? all.city : all.districts.get(district) ?? all.none;
 }
 
 /** The 总览 of a period and district: every number is a count over the store, read in one snapshot. */

@@ -60,30 +60,40 @@ export function leadPlatformCounts(db: Db, fromDay: string, toDay: string, distr
   ).all({ fromDay, toDay, district }) as { platform: string; n: number }[];
 }
 
-/** An order's own clock fields and the first times of its history (work_order_clocks; null: not reached). */
+/** An order's clock: whether and when it was first dispatched, detours, and the minutes of each step reached (null: not reached). */
 export interface OrderClockRow {
   status: string;
   district: string | null;
-  discovered_at: string;
-  created_at: string;
   dispatch_deadline: string;
-  dispatched_at: string | null;
-  accepted_at: string | null;
-  resolved_at: string | null;
-  closed_at: string | null;
+  /** first dispatched (1), and by the dispatch deadline (1) */
+  dispatched: number;
+  on_time: number;
   /** ever returned, reassigned or re-routed (1) */
   detoured: number;
+  confirm_min: number | null;
+  dispatch_min: number | null;
+  accept_min: number | null;
+  resolve_min: number | null;
+  close_min: number | null;
 }
 
-/** Work orders created in a period, with their clocks. */
-export function ordersCreated(db: Db, start: string, end: string, district: string | null): OrderClockRow[] {
+/**
+ * Work orders created in a period, the whole city, with their clocks: the first time each step was
+ * reached comes from work_order_clocks, and the minutes between steps are computed here, so a month
+ * (~50,000 orders) is read as numbers rather than six timestamps each to parse.
+ */
+export function ordersCreated(db: Db, start: string, end: string): OrderClockRow[] {
+  const minutes = (a: string, b: string) => `(unixepoch(${b}, 'subsec') - unixepoch(${a}, 'subsec')) / 60.0`;
   return stmt(
     db,
-    `SELECT o.status, o.district, o.discovered_at, o.created_at, o.dispatch_deadline,
-       c.dispatched_at, c.accepted_at, c.resolved_at, c.closed_at, coalesce(c.detoured, 0) AS detoured
+    `SELECT o.status, o.district, o.dispatch_deadline,
+       c.dispatched_at IS NOT NULL AS dispatched, coalesce(c.dispatched_at <= o.dispatch_deadline, 0) AS on_time, coalesce(c.detoured, 0) AS detoured,
+       ${minutes('o.discovered_at', 'o.created_at')} AS confirm_min, ${minutes('o.created_at', 'c.dispatched_at')} AS dispatch_min,
+       ${minutes('c.dispatched_at', 'c.accepted_at')} AS accept_min, ${minutes('c.accepted_at', 'c.resolved_at')} AS resolve_min,
+       ${minutes('c.resolved_at', 'c.closed_at')} AS close_min
      FROM work_orders o LEFT JOIN work_order_clocks c ON c.work_order_id = o.id
-     WHERE o.created_at >= @start AND o.created_at < @end AND (@district IS NULL OR o.district = @district)`,
-  ).all({ start, end, district }) as OrderClockRow[];
+     WHERE o.created_at >= @start AND o.created_at < @end`,
+  ).all({ start, end }) as OrderClockRow[];
 }
 
 /** Orders past the deadline of their current step now, per district. */

@@ -86,6 +86,13 @@ describe('GET /api/analytics/overview', () => {
   it('a district narrows leads and orders; the list behind a row counts the same', async () => {
     const o = (await staff.get('/api/analytics/overview?district=' + encodeURIComponent('宝安区'))).body;
     expect([o.totals.leads, o.totals.orders]).toEqual([2, 2]);
+    // confirmed 10 and 180 minutes after discovery here; with 南山区's 20 the city's median is 20
+    const confirmStep = (x: any) => fig(x, 'step_medians').rows[0];
+    expect(confirmStep(o)[0]).toBe('发现→立单');
+    expect(confirmStep(o)[1]).toBeCloseTo(95, 0);
+    expect(confirmStep(o)[2]).toBe(2);
+    expect(confirmStep((await staff.get('/api/analytics/overview')).body)[1]).toBeCloseTo(20, 0);
+    expect((await staff.get('/api/analytics/overview?district=' + encodeURIComponent('龙岗区'))).body.totals.orders).toBe(0);
     const list = (await staff.get('/api/analytics/leads?district=' + encodeURIComponent('宝安区'))).body;
     expect(list.total).toBe(2);
     expect(list.items.every((l: any) => l.district === '宝安区' && l.workOrder)).toBe(true);
