@@ -78,3 +78,20 @@ export async function writeXlsx(dir: string, name: string, rows: readonly Row[])
   await wb.xlsx.writeFile(file);
   return file;
 }
+
+/** A big export written row by row: every `badEvery`-th row has a time that does not parse. Returns the path. */
+export async function writeBigCsv(dir: string, name: string, rows: number, badEvery = 10_000): Promise<string> {
+  const file = path.join(dir, name);
+  const { createWriteStream } = await import('node:fs');
+  const out = createWriteStream(file);
+  const texts = ['小区门口垃圾堆积好几天没人清理', '楼下烧烤店噪音扰民到凌晨两点', '路灯坏了一个多月晚上走路很危险', '工地夜间施工噪音严重影响休息', '咨询社保卡补办流程'];
+  const districts = ['南山区', '福田区', '', '宝安区'];
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(`\uFEFF${HEADER.join(',')}\r\n`);
+  for (let i = 1; i <= rows; i++) {
+    const at = i % badEvery === 0 ? '待定' : `2026/12/${1 + (i % 6)} ${i % 24}:${String(i % 60).padStart(2, '0')}`;
+    await write(`GD${String(i).padStart(7, '0')},${at},,"${texts[i % texts.length]}，第${i}号",城市管理,,${districts[i % districts.length]},,办理中,,,\r\n`);
+  }
+  await new Promise<void>((r) => out.end(r));
+  return file;
+}
