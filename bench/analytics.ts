@@ -1,7 +1,7 @@
 /**
  * Supervisors' figures under load: the queue bench's store (1,000,000 posts, 100,000 leads over 30
  * days) plus streets, places and 50,000 work orders with their history; the app in a second
- * process, autocannon at 20 requests/s per scenario (overview, hotspots, map, drill-down list),
+ * process, 20 requests/s per scenario (bench/load.ts: open loop, or LOAD=burst) on the overview, hotspots, map, drill-down list,
  * p50/p95/p99 against a bare Express handler in the same run; then a weekly report built in process.
  *
  * Run: npx tsx bench/analytics.ts [posts=1000000] [leads=100000] [orders=50000] [seconds=15]
@@ -10,7 +10,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { SYSTEM } from '../src/audit/actor.js';
 import { addDays } from '../src/analytics/period.js';
 import { buildWeeklyReport } from '../src/analytics/weekly-report.js';
@@ -20,6 +19,7 @@ import { createLogger } from '../src/log.js';
 import { openDatabase, type Db } from '../src/storage/database.js';
 import { findUserByName } from '../src/storage/users.js';
 import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
+import { loadModes, percentile, runLoad } from './load.js';
 import { CATS, DISTRICTS, pick, rand, seedQueueStore } from './queue-seed.js';
 
 const [posts, leads, orders, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 50_000), Number(process.argv[5] ?? 15)];
@@ -114,24 +114,14 @@ try {
     { name: 'bare Express constant (baseline, again)', base: bare.baseUrl, path: () => '/' },
   ];
   const rows: string[] = [];
-  for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
-    const times: number[] = [];
-    let bad = 0;
-    await new Promise<void>((resolve, reject) => {
-      const inst = autocannon(
-        { url: s.base, connections: 10, overallRate: RATE, duration: seconds, headers: { cookie }, requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.path() }) }] },
-        (err) => (err ? reject(err) : resolve()),
-      );
-      inst.on('response', (_c, status, _b, ms) => {
-        times.push(ms);
-        if (status !== 200) bad += 1;
-      });
-    });
-    times.sort((a, b) => a - b);
-    const q = (p: number) => (times.length ? times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1) : '—');
-    const line = `| ${s.name} (load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
-    rows.push(line);
-    log(line);
+  for (const mode of loadModes()) {
+    for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
+      const { times, bad } = await runLoad(mode, s.base, s.path, { rate: RATE, seconds, connections: 10, headers: { cookie } });
+      const q = (p: number) => (times.length ? percentile(times, p).toFixed(1) : '—');
+      const line = `| ${s.name} (${mode}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
+      rows.push(line);
+      log(line);
+    }
   }
   process.stdout.write(`\nAnalytics bench: ${posts} posts, ${leads} leads, ${orders} work orders, ${RATE} req/s for ${seconds} s per scenario; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
   process.stdout.write('| scenario | requests | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|\n');

@@ -1,6 +1,7 @@
 /**
  * Review queue under load: 1,000,000 posts and 100,000 leads in SQLite, the app in a second
- * process, autocannon at a fixed 200 requests/s per scenario; p50/p95/p99 compared in the same run
+ * process, 200 requests/s per scenario (bench/load.ts: open loop, or autocannon's bursts with
+ * LOAD=burst; LOAD=open,burst runs both); p50/p95/p99 compared in the same run
  * with a bare Express handler returning a constant (also in its own process).
  *
  * Run: npx tsx bench/queue.ts [posts=1000000] [leads=100000] [seconds=20]
@@ -9,7 +10,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { SYSTEM } from '../src/audit/actor.js';
 import { addUser, setPassword } from '../src/auth/user-accounts.js';
 import { loadConfig } from '../src/config/load.js';
@@ -19,6 +19,7 @@ import { listQueue, queueQuery } from '../src/review/queue.js';
 import { openDatabase } from '../src/storage/database.js';
 import { findUserByName } from '../src/storage/users.js';
 import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
+import { loadModes, percentile, runLoad } from './load.js';
 import { CATS, DISTRICTS, ISSUES, PLACES, PLATFORMS, pick, rand, seedQueueStore } from './queue-seed.js';
 
 const [posts, leads, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 20)];
@@ -89,27 +90,14 @@ try {
   ];
 
   const rows: string[] = [];
-  for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
-    const times: number[] = [];
-    let bad = 0;
-    const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
-      const inst = autocannon(
-        {
-          url: s.base, connections: 20, overallRate: RATE, duration: seconds, headers: { cookie },
-          requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: s.path() }) }],
-        },
-        (err, res) => (err ? reject(err) : resolve(res)),
-      );
-      inst.on('response', (_c, status, _b, ms) => {
-        times.push(ms);
-        if (status !== 200) bad += 1;
-      });
-    });
-    times.sort((a, b) => a - b);
-    const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
-    const line = `| ${s.name} (load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
-    rows.push(line);
-    log(line + `  (autocannon errors: ${String((result as { errors?: number }).errors ?? 0)})`);
+  for (const mode of loadModes()) {
+    for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
+      const { times, bad } = await runLoad(mode, s.base, s.path, { rate: RATE, seconds, connections: 20, headers: { cookie } });
+      const q = (p: number) => percentile(times, p).toFixed(1);
+      const line = `| ${s.name} (${mode}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
+      rows.push(line);
+      log(line);
+    }
   }
   process.stdout.write(`\nReview queue bench: ${posts} posts, ${leads} leads, ${RATE} req/s for ${seconds} s per scenario, app and load tool in separate processes; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
   process.stdout.write('| scenario | requests | req/s | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|---|\n');
