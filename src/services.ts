@@ -3,6 +3,7 @@ import { createWebService } from './web/web-service.js';
 import { createWebhookDispatcher } from './downstream/webhook-dispatcher.js';
 import { createCrawlSchedulerService } from './crawl/scheduler.js';
 import { createWeeklyReportService } from './analytics/weekly-report-service.js';
+import { createTicketScreeningService } from './ticket-leads/ticket-screening-service.js';
 
 /** The services `npm start` runs, in start order (stopped in reverse). One line per service. */
 export const serviceFactories: ((ctx: AppContext) => Service)[] = [
@@ -10,4 +11,5 @@ export const serviceFactories: ((ctx: AppContext) => Service)[] = [
   createWebhookDispatcher,
   createCrawlSchedulerService,
   createWeeklyReportService,
+  createTicketScreeningService,
 ];

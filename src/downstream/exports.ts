@@ -23,6 +23,12 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** Rows as CSV for Excel: UTF-8 with a BOM, CRLF, a header line, formula-neutralised cells. */
+export function csvDocument<R>(columns: readonly (readonly [header: string, value: (r: R) => unknown])[], rows: readonly R[]): string {
+  const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
+  return `\uFEFF${line(columns.map(([h]) => h))}${rows.map((r) => line(columns.map(([, f]) => f(r)))).join('')}`;
+}
+
 /** Beijing time as Excel shows it: "2026-11-21 08:44:10". */
 export function localTime(iso: string | null): string | null {
   return iso ? new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ') : null;

@@ -1,4 +1,4 @@
-import { csvCell, localTime } from '../downstream/exports.js';
+import { csvDocument, localTime } from '../downstream/exports.js';
 import type { ListRowView } from './supervision-view.js';
 
 const COLUMNS: [string, (r: ListRowView) => unknown][] = [
@@ -24,6 +24,5 @@ const COLUMNS: [string, (r: ListRowView) => unknown][] = [
 
 /** A list as CSV for Excel: UTF-8 with a BOM, CRLF, formula-neutralised cells (the exports' csvCell). */
 export function listCsv(rows: readonly ListRowView[]): string {
-  const line = (cells: unknown[]) => `${cells.map(csvCell).join(',')}\r\n`;
-  return `\uFEFF${line(COLUMNS.map(([h]) => h))}${rows.map((r) => line(COLUMNS.map(([, f]) => f(r)))).join('')}`;
+  return csvDocument(COLUMNS, rows);
 }

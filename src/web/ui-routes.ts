@@ -30,6 +30,8 @@ export const uiRoutes: RouteModule = {
     app.get('/work-orders/:number', reader, shell);
     app.get('/supervision', reader, shell);
     app.get('/public-interest', reader, shell);
+    app.get('/hotline-leads', requireRole('supervisor', 'admin'), shell);
+    app.get('/hotline-leads/:id', requireRole('supervisor', 'admin'), shell);
     app.get('/platforms', requireRole('admin'), shell);
     app.get('/platforms/new', requireRole('admin'), shell);
     app.get('/platforms/:platform', requireRole('admin'), shell);

@@ -14,6 +14,7 @@ import { registerWorkOrder } from './work-order.js';
 import { registerTrain } from './train.js';
 import { registerModel } from './model.js';
 import { registerTickets } from './tickets.js';
+import { registerTicketScreening } from './ticket-screening.js';
 
 /** Every CLI command registers itself here: one line per command file. */
 export const commands: ((program: Command) => void)[] = [
@@ -32,4 +33,5 @@ export const commands: ((program: Command) => void)[] = [
   registerExport,
   registerWorkOrder,
   registerTickets,
+  registerTicketScreening,
 ];
