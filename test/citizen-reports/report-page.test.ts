@@ -31,8 +31,9 @@ let app: RunningApp;
 let browser: Browser;
 const errors: string[] = [];
 
+/** A phone-sized page (the form is meant for phones), with the script trap installed. */
 async function newPage(): Promise<Page> {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('dialog', (d) => (errors.push(`dialog: ${d.message()}`), void d.dismiss()));
   await page.addInitScript(() => {
@@ -76,6 +77,8 @@ describe('the report page', () => {
     const page = await newPage();
     await submitThroughPage(page, '小区门口的垃圾桶三天没人清运了，气味很大', { pick: '华强北街道' }, { name: 'IMG_0101.jpg', mimeType: 'image/jpeg', buffer: await jpegWithGps() });
     await page.waitForSelector('#report-done:not([hidden])');
+    // fits a phone: nothing wider than the screen
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     const ref = (await page.textContent('#ref'))!.trim();
     expect(ref).toMatch(/^SZ-\d{8}-[2-9A-HJKMNP-Z]{8}$/);
     const report = citizenReportByRef(ctx.db, ref)!;
