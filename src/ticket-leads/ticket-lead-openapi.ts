@@ -53,6 +53,8 @@ export const ticketLeadOpenapi: Record<string, unknown> = {
       responses: {
         '200': jsonResponse('the lead', undefined, {
           id: 12, topic: item.topic, received_at: item.received_at, ...review,
+          next_statuses: [{ status: 'valuable', label: '已核查·有价值' }, { status: 'dismissed', label: '不予处理' }, { status: 'transferred', label: '已移送' }],
+          dismiss_reasons: [{ code: 'resolved', label: '热线已办结，无需跟进' }],
           ticket: { id: 3401, source: 'sz12345', ticket_no: 'SZ2026112000123', received_at: item.received_at, title: '井盖缺失', text: '宝城小学门口的井盖不见了，孩子放学经过很危险', category_raw: '城市管理/市政设施', address: '宝安区新安街道宝城小学东门', district_raw: '宝安区', department: '宝安区城市管理和综合执法局', status_raw: '已办结', reply: '已安排人员更换井盖', replied_at: '2026-11-21T03:00:00.000Z', satisfaction: 'satisfied', screened_at: '2026-11-20T01:13:00.000Z' },
           reading: { is_lead: true, ...reading, domains: [{ code: 'work_safety', name: '安全生产' }] },
           screened_text: '井盖缺失\n宝城小学门口的井盖不见了，孩子放学经过很危险',

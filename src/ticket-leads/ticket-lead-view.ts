@@ -1,6 +1,6 @@
 import { auditTrail } from '../audit/audit-log.js';
 import { CATEGORIES, type Category } from '../domain/categories.js';
-import { DISMISS_REASONS, TICKET_LEAD_STATUS_LABELS, type DismissReason, type TicketLeadStatus } from '../domain/ticket-lead-status.js';
+import { DISMISS_REASONS, TICKET_LEAD_STATUS_LABELS, TICKET_LEAD_TRANSITIONS, type DismissReason, type TicketLeadStatus } from '../domain/ticket-lead-status.js';
 import { namedDomains } from '../public-interest/domain-names.js';
 import type { Db } from '../storage/database.js';
 import type { ScreenableTicket, TicketLeadListRow, TicketLeadRow } from '../storage/ticket-leads.js';
@@ -93,6 +93,9 @@ export function detailView(db: Db, topics: ScreeningTopics, rulesDir: string, le
     topic: { code: lead.topic, name: topicName(topics, lead.topic) },
     received_at: lead.received_at,
     ...reviewView(db, lead),
+    /** The decisions open from here (TICKET_LEAD_TRANSITIONS), and the reasons 不予处理 takes. */
+    next_statuses: (TICKET_LEAD_TRANSITIONS[lead.status as TicketLeadStatus] ?? []).map((s) => ({ status: s, label: TICKET_LEAD_STATUS_LABELS[s] })),
+    dismiss_reasons: Object.entries(DISMISS_REASONS).map(([code, label]) => ({ code, label })),
     ticket: {
       id: ticket.id, source: ticket.source, ticket_no: ticket.ticket_no, received_at: ticket.received_at, title: ticket.title, text: ticket.text, category_raw: ticket.category_raw,
       address: ticket.address, district_raw: ticket.district_raw, department: ticket.department, status_raw: ticket.status_raw,

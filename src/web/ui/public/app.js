@@ -27,6 +27,8 @@ const routes = [
   [/^\/mine$/, () => renderMine],
   [/^\/supervision$/, () => renderSupervision],
   [/^\/public-interest$/, () => import('./public-interest-view.js').then((m) => m.renderPublicInterest)],
+  [/^\/hotline-leads$/, () => import('./hotline-leads-view.js').then((m) => m.renderHotlineLeads)],
+  [/^\/hotline-leads\/(\d+)$/, () => import('./hotline-lead-view.js').then((m) => m.renderHotlineLead)],
   // supervisors' pages load ECharts: fetched only when one is opened
   [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
@@ -136,6 +138,8 @@ async function start() {
   document.getElementById('nav-platforms').hidden = session.user.role !== 'admin';
   document.getElementById('nav-admin').hidden = session.user.role !== 'admin';
   document.getElementById('nav-rules').hidden = session.user.role !== 'admin';
+  // 热线线索: supervisors' own list (and admins')
+  document.getElementById('nav-hotline-leads').hidden = session.user.role === 'verifier';
   // supervisors read and supervise; the pages of review decisions are not theirs
   document.body.dataset.role = session.user.role;
   document.getElementById('whoami').textContent = `${session.user.displayName || session.user.name}（${ROLE[session.user.role]}）`;
