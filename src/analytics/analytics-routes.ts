@@ -21,7 +21,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 const csvQuery = periodQuery.extend({ figure: z.string().min(1).max(40) }).strict();
 
 /** Sends one figure's table as a CSV download named after the figure and period. */
-function sendFigureCsv(res: Response, page: { period: Period; figures: Figure[] }, id: string) {
+export function sendFigureCsv(res: Response, page: { period: Period; figures: Figure[] }, id: string) {
   const fig = page.figures.find((f) => f.id === id);
   if (!fig) throw new NotFoundError(`没有图表「${id.slice(0, 40)}」；应为 ${page.figures.map((f) => f.id).join('、')} 之一`);
   res.set('Content-Type', 'text/csv; charset=utf-8');

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import {
-  insertLink, leadForCollision, leadsIn, refreshRelations, screenedTicketIds, ticketForCollision, unlinkedTicketsIn, type CollisionRow,
+  insertLink, leadForCollision, leadsIn, markCollided, refreshRelations, ticketForCollision, ticketsToCollide, unlinkedTicketsIn, type CollisionRow,
 } from '../storage/ticket-links.js';
 import { getWorkOrderByLead } from '../storage/work-orders.js';
 import { recordWorkOrderChange } from '../workorders/record-change.js';
@@ -85,24 +85,30 @@ export function collideLead(db: Db, leadId: number, policy: CollisionPolicy, now
   return linked;
 }
 
-export interface CollideAllResult {
+export interface CollidePassResult {
   tickets: number;
   linked: number;
   relationsChanged: number;
 }
 
 /**
- * `tickets collide --all`: every screened ticket without a live link gets another look, and every
- * link's relation is recomputed. Idempotent: a second run links nothing new.
+ * The pass over stored tickets: the ones whose current reading the matcher has not seen (the
+ * service every 30 s, `tickets collide`), or with `all` every ticket again and every link's
+ * relation recomputed (`tickets collide --all`). Idempotent: a second run links nothing new.
  */
-export function collideAll(db: Db, policy: CollisionPolicy, now: string, batch = 1000, onBatch?: (r: CollideAllResult) => void): CollideAllResult {
-  const result: CollideAllResult = { tickets: 0, linked: 0, relationsChanged: inTransaction(db, () => refreshRelations(db)) };
+export function collidePass(db: Db, policy: CollisionPolicy, now: string, opts: { all?: boolean; batch?: number; onBatch?: (r: CollidePassResult) => void } = {}): CollidePassResult {
+  const all = opts.all ?? false;
+  const result: CollidePassResult = { tickets: 0, linked: 0, relationsChanged: all ? inTransaction(db, () => refreshRelations(db)) : 0 };
   for (let after = 0; ;) {
-    const ids = screenedTicketIds(db, after, batch);
-    if (ids.length === 0) return result;
-    result.linked += inTransaction(db, () => collideTickets(db, ids, policy, now));
-    result.tickets += ids.length;
-    after = ids.at(-1)!;
-    onBatch?.(result);
+    const batch = ticketsToCollide(db, after, opts.batch ?? 1000, all);
+    if (batch.length === 0) return result;
+    result.linked += inTransaction(db, () => {
+      const linked = collideTickets(db, batch.map((t) => t.id), policy, now);
+      for (const t of batch) markCollided(db, t.id, t.screened_at, now);
+      return linked;
+    });
+    result.tickets += batch.length;
+    after = batch.at(-1)!.id;
+    opts.onBatch?.(result);
   }
 }

@@ -7,6 +7,7 @@ import { activeClaim } from './claims.js';
 import { ruleNames } from '../engine/rule-names.js';
 import type { Evidence } from '../engine/verdict.js';
 import { domainsOfLead } from '../public-interest/domain-names.js';
+import { leadHotline } from '../collision/linked-ticket-view.js';
 
 interface Span {
   post_id: number;
@@ -65,6 +66,8 @@ export function leadView(ctx: AppContext, leadId: number, viewerId: number | nul
     reviewedBy: userDisplayName(ctx.db, lead.reviewed_by), reviewedAt: lead.reviewed_at, createdBy: userDisplayName(ctx.db, lead.created_by),
     workOrder: workOrderNumberOfLead(ctx.db, leadId),
     domains: domainsOfLead(ctx.db, ctx.config.rulesDir, leadId),
+    // 已诉 / 未诉 and the 12345 tickets linked to this lead (src/collision/).
+    hotline: leadHotline(ctx.db, leadId),
     claim: activeClaim(ctx, lead, viewerId),
     posts,
     audit: auditLines(ctx, 'lead', leadId),

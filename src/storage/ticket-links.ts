@@ -79,10 +79,20 @@ export function insertLink(db: Db, l: NewLink): boolean {
     .run(l.leadId, l.ticketId, l.score, l.parts.place, l.parts.subItem, l.parts.time, l.parts.text, l.relation, l.linkedBy, l.now).changes === 1;
 }
 
-/** Ids of screened, categorised tickets after `afterId` and without a live link, in id order (the --all pass). */
-export function screenedTicketIds(db: Db, afterId: number, limit: number): number[] {
-  return stmt(db, `SELECT t.id FROM tickets t WHERE t.id > ? AND t.screened_at IS NOT NULL AND t.category IS NOT NULL AND ${NO_LIVE_LINK} ORDER BY t.id LIMIT ?`)
-    .pluck().all(afterId, limit) as number[];
+/**
+ * Screened tickets after `afterId`, in id order: those the matcher has not seen in their current
+ * reading (`all`: every one), with the reading's time for the mark.
+ */
+export function ticketsToCollide(db: Db, afterId: number, limit: number, all: boolean): { id: number; screened_at: string }[] {
+  return stmt(db, `SELECT t.id, t.screened_at FROM tickets t LEFT JOIN ticket_collisions c ON c.ticket_id = t.id
+    WHERE t.id > @afterId AND t.screened_at IS NOT NULL AND (@all = 1 OR c.ticket_id IS NULL OR c.engine_screened_at <> t.screened_at)
+    ORDER BY t.id LIMIT @limit`).all({ afterId, limit, all: all ? 1 : 0 }) as { id: number; screened_at: string }[];
+}
+
+/** The matcher has seen this reading of the ticket. */
+export function markCollided(db: Db, ticketId: number, engineScreenedAt: string, now: string): void {
+  stmt(db, `INSERT INTO ticket_collisions (ticket_id, engine_screened_at, collided_at) VALUES (?, ?, ?)
+    ON CONFLICT (ticket_id) DO UPDATE SET engine_screened_at = excluded.engine_screened_at, collided_at = excluded.collided_at`).run(ticketId, engineScreenedAt, now);
 }
 
 /** Recomputes every link's relation (a joining post can make a lead's first post time earlier); returns how many changed. */

@@ -9,6 +9,7 @@ import type { Db } from '../storage/database.js';
 import { userDisplayName } from '../storage/lead-review.js';
 import { subItemName } from '../workorders/responsibility.js';
 import { beijingTime } from './beijing-time.js';
+import { LINK_STATE_LABELS, RELATION_LABELS } from '../collision/linked-ticket-view.js';
 
 type Entity = 'lead' | 'work_order';
 
@@ -34,6 +35,8 @@ const ACTIONS: Record<string, string> = {
   delete: '删除', restore: '恢复旧版本', enable: '启用', disable: '停用', run: '立即运行', dry_run: '试运行',
   // rule files (rule_file)
   activate: '启用', rollback: '回滚', test: '测试修改',
+  // 12345 hotline tickets linked to a lead (src/collision/)
+  ticket_link: '关联 12345 热线工单', ticket_link_confirm: '确认热线工单关联', ticket_link_undo: '撤销热线工单关联',
 };
 
 /** The Chinese verb of an audited action. */
@@ -66,7 +69,7 @@ export function auditLines(ctx: AppContext, entity: Entity, entityId: number): A
   });
 }
 
-type Kind = 'text' | 'status' | 'category' | 'sub_item' | 'urgency' | 'reason' | 'rules' | 'lead' | 'user' | 'time' | 'number' | 'count' | 'cluster' | 'yes';
+type Kind = 'link_state' | 'relation' | 'text' | 'status' | 'category' | 'sub_item' | 'urgency' | 'reason' | 'rules' | 'lead' | 'user' | 'time' | 'number' | 'count' | 'cluster' | 'yes';
 
 /** Fields worth a line, with their Chinese label; ids, versions, spans and the like are left out. */
 const FIELDS: Record<string, [string, Kind]> = {
@@ -79,6 +82,7 @@ const FIELDS: Record<string, [string, Kind]> = {
   reviewed_by: ['核实人', 'user'], reviewed_at: ['核实时间', 'time'], last_post_at: ['最新帖子时间', 'time'], claimed_by: ['认领人', 'user'], claim_expires_at: ['认领至', 'time'],
   department: ['责任部门', 'text'], description: ['描述', 'text'], lead_id: ['来源线索', 'lead'], discovered_at: ['发现时间', 'time'],
   recipient: ['移送至', 'text'], outcome: ['移送结果', 'text'],
+  ticket_no: ['热线工单', 'text'], link_state: ['关联状态', 'link_state'], relation: ['先后', 'relation'],
   dispatch_deadline: ['派发时限', 'time'], dispatched_at: ['派发时间', 'time'], due_at: ['当前环节时限', 'time'], resolved_at: ['办结时间', 'time'],
 };
 /** A creation records the whole row; its line names only what a person decides on. */
@@ -98,6 +102,8 @@ function formatter(ctx: AppContext, entity: Entity): (field: string, value: unkn
       case 'reason': return REJECT_REASONS[v as RejectReason] ?? v;
       case 'rules': return Array.isArray(value) ? [...new Set(value.map((r) => ruleName(String(r))))].join('、') : v;
       case 'lead': return `线索 #${v}`;
+      case 'link_state': return LINK_STATE_LABELS[v as keyof typeof LINK_STATE_LABELS] ?? v;
+      case 'relation': return RELATION_LABELS[v as keyof typeof RELATION_LABELS] ?? v;
       case 'user': return userDisplayName(ctx.db, Number(value)) ?? `用户 ${v}`;
       case 'time': return beijingTime(v);
       case 'number': return typeof value === 'number' ? String(Math.round(value * 100) / 100) : v;

@@ -1,3 +1,4 @@
+import { linkedTicketExample } from '../collision/linked-ticket-view.js';
 import { newLeadBody } from '../review/lead-create.js';
 import { queueQuery } from '../review/queue.js';
 import { bulkRejectBody, confirmBody, editBody, mergeBody, rejectBody, reopenBody } from './review-bodies.js';
@@ -19,7 +20,7 @@ const leadExample = {
   evidence: { decided_by: 'rules+model', rules_lead: true, rules_score: 0.82, locality: 'place', model: { version: 'm20261206-101500-1a2b3c4d', p_lead: 0.93, p_urgent: 0.08, category: 'sanitation', p_category: 0.88, for: [{ text: '垃圾', weight: 0.31 }], against: [{ text: '请问', weight: -0.12 }] } },
   matched: ['sanitation.garbage_overflow.overflowing', 'urgent.injured'], matchedNames: ['市容环卫 · 垃圾满溢', '紧急：有人受伤'], editedFields: [], createdAt: '2026-11-21T08:31:00.000Z', updatedAt: '2026-11-21T08:31:00.000Z',
   rejectReason: null, rejectReasonLabel: null, rejectNote: null, mergedInto: null, mergedFrom: [], reviewedBy: null, reviewedAt: null, createdBy: null,
-  workOrder: null, domains: [{ code: 'ecology', name: '生态环境和资源保护' }], claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true },
+  workOrder: null, domains: [{ code: 'ecology', name: '生态环境和资源保护' }], hotline: { reported: true, label: '已诉', tickets: [linkedTicketExample] }, claim: { userId: 3, name: '张三', until: '2026-11-21T09:10:00.000Z', mine: true },
   posts: [{ id: 1001, platform: 'weibo', platformPostId: '4951234567890123', url: 'https://weibo.com/1234/Abc', author: '福田小王', title: null,
     text: '华强北路口垃圾堆了三天没人清理，臭气熏天', publishedAt: '2026-11-21T08:30:00.000Z', ipLocation: '广东', likes: 12, comments: 3, shares: 1, views: null,
     firstSeenAt: '2026-11-21T08:31:00.000Z', similarity: 1, spans: [{ start: 5, end: 7, rule: 'sanitation.garbage_overflow.overflowing', ruleName: '市容环卫 · 垃圾满溢' }] }],

@@ -12,6 +12,7 @@ import { findOrder, transitionWorkOrder } from './transition.js';
 import { workOrderView } from './work-order-view.js';
 import { workOrderOpenapi } from './work-order-openapi.js';
 import { listQuery, reassignBody, transitionBody } from './work-order-schemas.js';
+import { linksOfLeads } from '../storage/ticket-links.js';
 
 export const NUMBER_PATTERN = /^GD\d{8}-\d{6}$/;
 
@@ -46,6 +47,7 @@ export const workOrderRoutes: RouteModule = {
       const view = workOrderView(order, ctx.config.rulesDir, new Date().toISOString(), {
         posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
         history: workOrderEvents(ctx.db, order.id),
+        tickets: linksOfLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
       });
       // Staff read who did what by name (downstream systems keep the actor references) and the lead's 公益诉讼 domains.
       res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), domains: domainsOfLead(ctx.db, ctx.config.rulesDir, order.lead_id), audit: auditLines(ctx, 'work_order', order.id) });

@@ -4,9 +4,11 @@ import type { Db } from '../storage/database.js';
 import { sourcePostsForLeads, workOrderEventsFor, type SourcePostRow, type WorkOrderEventRow, type WorkOrderRow } from '../storage/work-orders.js';
 import { districtCoordinates } from '../downstream/district-coordinates.js';
 import { subItemName } from './responsibility.js';
+import { linksOfLeads, type LinkedTicketRow } from '../storage/ticket-links.js';
+import { linkedTicketView } from '../collision/linked-ticket-view.js';
 
 /** The JSON shape of a work order, the same for staff and downstream systems. */
-export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, extra?: { posts?: SourcePostRow[]; history?: WorkOrderEventRow[] }) {
+export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, extra?: { posts?: SourcePostRow[]; history?: WorkOrderEventRow[]; tickets?: LinkedTicketRow[] }) {
   const coords = districtCoordinates(o.district);
   return {
     number: o.number,
@@ -42,6 +44,8 @@ export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, ex
     change_seq: o.change_seq,
     ...(extra?.posts ? { source_posts: extra.posts.map(postView) } : {}),
     ...(extra?.history ? { history: extra.history.map(eventView) } : {}),
+    // 12345 hotline tickets about the same problem (src/collision/): one problem, not two.
+    ...(extra?.tickets ? { linked_tickets: extra.tickets.map(linkedTicketView) } : {}),
   };
 }
 
@@ -55,9 +59,10 @@ export function eventView(e: WorkOrderEventRow) {
   return { kind: e.kind, from_status: e.from_status, to_status: e.to_status, department: e.department, note: e.note, actor: e.actor, at: e.at };
 }
 
-/** Full views (posts + history) for a page of orders with two queries, not 2 per order. */
+/** Full views (posts + history + linked tickets) for a page of orders with three queries, not 3 per order. */
 export function fullViews(db: Db, rows: readonly WorkOrderRow[], rulesDir: string, now: string): WorkOrderView[] {
   const posts = sourcePostsForLeads(db, rows.map((r) => r.lead_id));
   const history = workOrderEventsFor(db, rows.map((r) => r.id));
-  return rows.map((o) => workOrderView(o, rulesDir, now, { posts: posts.get(o.lead_id) ?? [], history: history.get(o.id) ?? [] }));
+  const tickets = linksOfLeads(db, rows.map((r) => r.lead_id));
+  return rows.map((o) => workOrderView(o, rulesDir, now, { posts: posts.get(o.lead_id) ?? [], history: history.get(o.id) ?? [], tickets: tickets.get(o.lead_id) ?? [] }));
 }

@@ -15,6 +15,7 @@ import { registerTrain } from './train.js';
 import { registerModel } from './model.js';
 import { registerTickets } from './tickets.js';
 import { registerTicketScreening } from './ticket-screening.js';
+import { registerTicketCollision } from './ticket-collision.js';
 
 /** Every CLI command registers itself here: one line per command file. */
 export const commands: ((program: Command) => void)[] = [
@@ -34,4 +35,5 @@ export const commands: ((program: Command) => void)[] = [
   registerWorkOrder,
   registerTickets,
   registerTicketScreening,
+  registerTicketCollision,
 ];
