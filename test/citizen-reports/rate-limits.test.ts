@@ -67,4 +67,21 @@ describe('rate limits on reports', () => {
     expect(global.status).toBe(429);
     expect(global.body.error.message).toContain('今天全市的随手拍提交量已达上限');
   });
+
+  it('limits place suggestions (120 a minute) and status lookups (30 a minute) per address, in Chinese', async () => {
+    ctx = tempContext();
+    app = await startApp(ctx);
+    const get = (path: string) => fetch(app!.baseUrl + path).then(async (r) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after') }));
+    const suggest = [];
+    for (let i = 0; i < 121; i++) suggest.push((await get(`/api/public/places?q=${encodeURIComponent('福田')}`)).status);
+    expect(suggest.slice(0, 120).every((s) => s === 200)).toBe(true);
+    const refused = await get(`/api/public/places?q=${encodeURIComponent('福田')}`);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.message).toContain('查询地名太频繁');
+    expect(Number(refused.retry)).toBeGreaterThan(0);
+    const lookups = [];
+    for (let i = 0; i < 31; i++) lookups.push((await get('/api/public/reports/SZ-20261207-22222222')).status);
+    expect(lookups.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(lookups[30]).toBe(429);
+  });
 });
