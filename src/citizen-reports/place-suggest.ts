@@ -10,7 +10,7 @@ export interface PlaceChoice {
   street: string | null;
 }
 
-interface Entry { choice: PlaceChoice; surfaces: string[] }
+interface Entry { choice: PlaceChoice; surfaces: string[]; strong: string[] }
 
 const KIND_ORDER: Record<string, number> = { place: 0, community: 1, street: 2, district: 3 };
 const KIND_WORDS: Record<string, string> = { place: '地点', community: '社区', street: '街道', district: '区' };
@@ -25,7 +25,7 @@ function choiceOf(u: LocationUnit): PlaceChoice {
   };
 }
 
-const indexes = new Map<string, { entries: Entry[]; byId: Map<string, PlaceChoice> }>();
+const indexes = new Map<string, { entries: Entry[]; byId: Map<string, PlaceChoice>; byStrong: Map<string, PlaceChoice[]> }>();
 
 /** Every pickable unit of the jurisdiction's gazetteer with the surfaces that name it (built once per rules folder and city). */
 function placeIndex(rulesDir: string, city: string) {
@@ -37,12 +37,15 @@ function placeIndex(rulesDir: string, city: string) {
       for (const u of s.units) {
         if (u.kind === 'city') continue;
         const id = unitId(u);
-        const e = byUnit.get(id) ?? { choice: choiceOf(u), surfaces: [u.name.toLowerCase()] };
+        const e = byUnit.get(id) ?? { choice: choiceOf(u), surfaces: [u.name.toLowerCase()], strong: [u.name.toLowerCase()] };
         if (!e.surfaces.includes(s.text)) e.surfaces.push(s.text);
+        if (!s.weak && !e.strong.includes(s.text)) e.strong.push(s.text);
         byUnit.set(id, e);
       }
     }
-    index = { entries: [...byUnit.values()], byId: new Map([...byUnit].map(([id, e]) => [id, e.choice])) };
+    const byStrong = new Map<string, PlaceChoice[]>();
+    for (const e of byUnit.values()) for (const s of e.strong) byStrong.set(s, [...(byStrong.get(s) ?? []), e.choice]);
+    index = { entries: [...byUnit.values()], byId: new Map([...byUnit].map(([id, e]) => [id, e.choice])), byStrong };
     indexes.set(key, index);
   }
   return index;
@@ -67,4 +70,14 @@ export function suggestPlaces(rulesDir: string, city: string, typed: string, lim
 /** The place a suggestion's id names, or undefined when the gazetteer has no such unit. */
 export function placeById(rulesDir: string, city: string, id: string): PlaceChoice | undefined {
   return placeIndex(rulesDir, city).byId.get(id);
+}
+
+/**
+ * The place a typed text names when it is exactly one unit's name or strong alias ("华强北街道",
+ * "莲花山公园"); undefined when it names none, several ("人民路" in many districts) or is an
+ * everyday word (a weak alias).
+ */
+export function exactPlace(rulesDir: string, city: string, typed: string): PlaceChoice | undefined {
+  const found = placeIndex(rulesDir, city).byStrong.get(typed.normalize('NFKC').trim().toLowerCase());
+  return found?.length === 1 ? found[0] : undefined;
 }

@@ -9,7 +9,7 @@ import type { UploadedFile } from './photo-check.js';
 import { checkPhoto } from './photo-check.js';
 import { removePhotos, writePhoto } from './photo-files.js';
 import { reencodePhoto } from './photo-reencode.js';
-import { placeById } from './place-suggest.js';
+import { exactPlace, placeById, type PlaceChoice } from './place-suggest.js';
 import { newReference } from './reference-number.js';
 import type { ReportFields } from './report-form.js';
 import { CITIZEN_PLATFORM } from './report-verdict.js';
@@ -21,14 +21,21 @@ export interface SubmittedReport {
   photos: number;
 }
 
-/** The place as stored: a gazetteer unit when the resident picked a suggestion, else what they typed. */
+const unitFields = (c: PlaceChoice) => ({ district: c.district, street: c.street, place: c.kind === 'place' || c.kind === 'community' ? c.name : null });
+
+/**
+ * The place as stored: a gazetteer unit when the resident picked a suggestion (place_kind set);
+ * typed text as typed, placed only when it is exactly one unit's name (place_kind stays NULL).
+ */
 function placeOf(ctx: AppContext, f: ReportFields) {
+  const { rulesDir, city } = ctx.config;
   if (f.place_id) {
-    const c = placeById(ctx.config.rulesDir, ctx.config.city, f.place_id);
+    const c = placeById(rulesDir, city, f.place_id);
     if (!c) throw new ValidationError('所选地点不在地名库中：请重新从提示中选择，或直接输入地点', 'place_id');
-    return { place_text: c.label, place_kind: c.kind, district: c.district, street: c.street, place: c.kind === 'place' || c.kind === 'community' ? c.name : null };
+    return { place_text: c.label, place_kind: c.kind, ...unitFields(c) };
   }
-  return { place_text: f.place_text ?? null, place_kind: null, district: null, street: null, place: null };
+  const named = f.place_text ? exactPlace(rulesDir, city, f.place_text) : undefined;
+  return { place_text: f.place_text ?? null, place_kind: null, ...(named ? unitFields(named) : { district: null, street: null, place: null }) };
 }
 
 /**

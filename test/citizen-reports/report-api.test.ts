@@ -128,6 +128,15 @@ describe('status follows the lead and the work order', () => {
     expect(JSON.stringify(done)).not.toContain('已修复');
   });
 
+  it('a typed place that is exactly one gazetteer unit places the lead too; other typed places do not', async () => {
+    const named = await sendReport(app.baseUrl, { text: TEXT, place_text: '华强北街道' });
+    const lead = (await staff.get(`/api/leads/${await leadOfReport(ctx, named.body.ref)}`)).body;
+    expect(lead).toMatchObject({ district: '福田区', street: '华强北街道' });
+    expect(citizenReportByRef(ctx.db, named.body.ref)).toMatchObject({ place_text: '华强北街道', place_kind: null, district: '福田区' });
+    const vague = await sendReport(app.baseUrl, { text: TEXT, place_text: '我家楼下' });
+    expect(citizenReportByRef(ctx.db, vague.body.ref)).toMatchObject({ place_text: '我家楼下', district: null, street: null, place: null });
+  });
+
   it('未予受理 when rejected, without the reviewer\'s note; a text the engine would drop still reaches the queue', async () => {
     const { body } = await sendReport(app.baseUrl, { text: '今天天气很好，想表扬一下社区工作人员服务热情周到' });
     const leadId = await leadOfReport(ctx, body.ref);

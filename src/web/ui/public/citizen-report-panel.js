@@ -17,14 +17,16 @@ export function citizenReportsPanel(leadId) {
 }
 
 function card(r) {
-  const where = r.place.text
-    ? `${r.place.text}${r.place.picked ? `（从地名库选择：${KIND[r.place.kind] || r.place.kind}）` : '（市民自行填写）'}`
-    : '未填写';
+  const known = [r.place.district, r.place.street, r.place.place].filter(Boolean).join(' ');
+  const where = !r.place.text ? '未填写'
+    : r.place.picked ? `${r.place.text}（从地名库选择：${KIND[r.place.kind] || r.place.kind}）`
+    : `${r.place.text}（市民自行填写${known ? `，地名库中为 ${known}` : '，地名库中没有唯一对应的地点'}）`;
   return h('div', { class: 'citizen-report', dataset: { postId: r.post_id } },
     h('h3', null, '市民随手拍 ', h('span', { class: 'muted small' }, `受理编号 ${r.ref} · ${r.status_label} · 提交于 ${time(r.submitted_at)}`)),
     h('dl', null,
       h('dt', null, '市民所报地点'), h('dd', { class: 'citizen-place' }, where),
       h('dt', null, '联系方式（仅工作人员可见）'), h('dd', { class: 'citizen-contact' }, r.contact || '未留')),
+    h('p', { class: 'muted small' }, '市民直接反映：不论系统判定如何都进入核实队列；文中没有可识别的地点时，以市民所报地点定位。'),
     r.photos.length
       ? h('div', { class: 'photos' }, r.photos.map((p, i) => h('figure', null,
         h('img', { src: p.url, alt: `市民上传的照片 ${i + 1}`, loading: 'lazy', referrerpolicy: 'no-referrer', width: p.width, height: p.height }),
