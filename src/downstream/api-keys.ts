@@ -6,7 +6,7 @@ import { inTransaction } from '../storage/database.js';
 import { apiKeyByHash, apiKeyById, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from '../storage/api-keys.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 
-export const API_SCOPES = ['work_orders:read', 'work_orders:write'] as const;
+export const API_SCOPES = ['work_orders:read', 'work_orders:write', 'tickets:push'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 const KEY_PREFIX = 'crk_';

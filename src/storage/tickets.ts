@@ -9,6 +9,8 @@ export interface UpsertCounts {
   unchanged: number;
 }
 
+export type UpsertOutcome = keyof UpsertCounts;
+
 /** What the engine reads of a ticket: a change to any of these sends it through the engine again. */
 const READ_BY_ENGINE = ['title', 'text', 'address', 'district_raw'] as const;
 
@@ -19,9 +21,10 @@ const READ_BY_ENGINE = ['title', 'text', 'address', 'district_raw'] as const;
  * `also` runs in the same transaction (the import's counts and rejected rows), so a killed import
  * leaves either the whole batch with its counts or none of it.
  */
-export function upsertTickets(db: Db, source: string, importId: number, tickets: readonly MappedTicket[], now: string, also?: (counts: UpsertCounts) => void): UpsertCounts {
+export function upsertTickets(db: Db, source: string, importId: number, tickets: readonly MappedTicket[], now: string, also?: (counts: UpsertCounts) => void): UpsertCounts & { outcomes: UpsertOutcome[] } {
   return inTransaction(db, () => {
     const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0 };
+    const outcomes: UpsertOutcome[] = [];
     const find = stmt(db, 'SELECT id, row_hash, title, text, address, district_raw FROM tickets WHERE source = ? AND ticket_no = ?');
     const insert = stmt(
       db,
@@ -39,17 +42,18 @@ export function upsertTickets(db: Db, source: string, importId: number, tickets:
       const old = find.get(source, t.ticket_no) as ({ id: number; row_hash: string } & Record<(typeof READ_BY_ENGINE)[number], string | null>) | undefined;
       if (!old) {
         insert.run({ ...t, source, import_id: importId, now });
-        counts.inserted++;
+        outcomes.push('inserted');
       } else if (old.row_hash === t.row_hash) {
-        counts.unchanged++;
+        outcomes.push('unchanged');
       } else {
         const reread = READ_BY_ENGINE.some((f) => old[f] !== t[f]) ? 1 : 0;
         update.run({ ...t, id: old.id, import_id: importId, now, reread });
-        counts.updated++;
+        outcomes.push('updated');
       }
+      counts[outcomes.at(-1)!]++;
     }
     also?.(counts);
-    return counts;
+    return { ...counts, outcomes };
   });
 }
 
@@ -78,6 +82,12 @@ export interface TicketReading {
 /** Tickets the engine has not read yet (new, or changed in what it reads), oldest first, after `afterId`. */
 export function unscreenedTickets(db: Db, limit: number, afterId = 0): TicketForScreening[] {
   return stmt(db, 'SELECT id, title, text, address, district_raw FROM tickets WHERE screened_at IS NULL AND id > ? ORDER BY id LIMIT ?').all(afterId, limit) as TicketForScreening[];
+}
+
+/** The tickets of a source with these numbers that the engine has not read yet (a push batch just stored). */
+export function unscreenedByNumber(db: Db, source: string, ticketNos: readonly string[]): TicketForScreening[] {
+  const find = stmt(db, 'SELECT id, title, text, address, district_raw FROM tickets WHERE source = ? AND ticket_no = ? AND screened_at IS NULL');
+  return ticketNos.flatMap((no) => (find.get(source, no) as TicketForScreening | undefined) ?? []);
 }
 
 /** Stores the engine's readings of a batch in one transaction; `screened_at` marks them done. */

@@ -6,11 +6,11 @@ import { ScreeningPool } from './screening-pool/screening-pool.js';
 import { readBatch } from './ticket-reading.js';
 
 /**
- * The engine pass an import runs with: `workers` ≥ 2 reads tickets on that many worker threads
- * (each loads the rules and the model: ~1 s), 1 on this thread. `close` stops the workers.
+ * The engine pass an import runs with: on `workers` worker threads (each loads the rules and the
+ * model: ~1 s), or on this thread. `close` stops the workers.
  */
-export function screeningFor(ctx: AppContext, workers: number): { screening: TicketScreening; close: () => Promise<void> } {
-  if (workers <= 1) {
+export function screeningFor(ctx: AppContext, workers: number | 'this-thread'): { screening: TicketScreening; close: () => Promise<void> } {
+  if (workers === 'this-thread') {
     const parts = readingParts(ctx);
     const onError = (id: number, err: Error) => ctx.log.error({ ticketId: id, err: err.message }, 'the engine failed on a ticket; stored as no lead');
     return { screening: new TicketScreening(ctx.db, async (t) => readBatch(t, parts, onError)), close: async () => {} };

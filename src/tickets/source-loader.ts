@@ -56,3 +56,16 @@ function sourceFiles(dir: string): string[] {
     return [];
   }
 }
+
+/** Every source of a rules directory for a picker: key and name, or the error of a file that does not load. */
+export function listTicketSources(rulesDir: string): { key: string; name: string | null; error: string | null }[] {
+  const dir = ticketSourcesDir(rulesDir);
+  return sourceFiles(dir).map((f) => {
+    const key = f.replace(EXTENSION, '');
+    try {
+      return { key, name: parseTicketSource(readFileSync(path.join(dir, f), 'utf8'), path.join(dir, f)).name, error: null };
+    } catch (err) {
+      return { key, name: null, error: (err as Error).message };
+    }
+  });
+}

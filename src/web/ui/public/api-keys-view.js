@@ -2,7 +2,7 @@ import { del, get, post } from './api.js';
 import { clear, h, time, toast } from './dom.js';
 import { actorName, adminTabs, shownOnce, tech } from './admin-kit.js';
 
-export const SCOPE = { 'work_orders:read': '读取工单', 'work_orders:write': '回报工单进展' };
+export const SCOPE = { 'work_orders:read': '读取工单', 'work_orders:write': '回报工单进展', 'tickets:push': '推送热线工单' };
 
 /** 接口密钥 (admins): the keys downstream systems use; a key is shown once, at creation. */
 export async function renderApiKeys(main) {
