@@ -43,6 +43,7 @@ export const uiRoutes: RouteModule = {
     app.get('/admin/rules', requireRole('admin'), shell);
     app.get('/admin/rules/:key', requireRole('admin'), shell);
     app.get('/overview', reader, shell);
+    app.get('/head-start', reader, shell);
     app.get('/analytics/leads', reader, shell);
     app.get('/hotspots', reader, shell);
     app.get('/map', reader, shell);

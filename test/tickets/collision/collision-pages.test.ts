@@ -15,11 +15,14 @@ import { expectInert } from '../../helpers/page-checks.js';
 import { problems, readable } from '../../helpers/readable-page.js';
 import { tempContext, type TempContext } from '../../helpers/temp-context.js';
 import { launchBrowser, loggedInPage } from '../../helpers/web-browser.js';
-import { createUser, startApp, type RunningApp } from '../../helpers/web-app.js';
+import { addUser } from '../../../src/auth/user-accounts.js';
+import { startApp, TEST_PASSWORD, type RunningApp } from '../../helpers/web-app.js';
 import { insertTicket } from './ticket-fixtures.js';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-const lamp = { category: 'municipal', subItem: 'streetlight', district: '宝安区', street: '新安街道', place: '宝民一路' };
+const lamp = { category: 'municipal', subItem: 'municipal.streetlight', district: '宝安区', street: '新安街道', place: '宝民一路' };
+/** What a person reads, without the hostile text planted in a ticket and the figures' shared 下载 CSV link. */
+const words = async (p: Page) => problems((await readable(p)).replaceAll(HOSTILE, '').replaceAll('下载 CSV', ''));
 const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
 
 let ctx: TempContext;
@@ -33,7 +36,7 @@ const errors: string[] = [];
 
 beforeAll(async () => {
   ctx = tempContext();
-  await createUser(ctx, 'li', 'verifier');
+  await addUser(ctx.db, { name: 'li', displayName: '李娜', role: 'verifier', password: TEST_PASSWORD }, SYSTEM);
   leadId = insertLead(ctx.db, { ...lamp, discoveredAt: day(-2), posts: [{ text: '宝民一路的路灯坏了一个多星期了，晚上黑漆漆的走路都怕', publishedAt: day(-2) }] }).leadId;
   receivedAt = day(-4);
   insertTicket(ctx.db, {
@@ -69,7 +72,7 @@ it('the lead page shows 已诉 with the earlier ticket as text, and undoing the 
   for (const part of ['12345 工单 2611200417', `受理 ${beijing(receivedAt)}`, '热线在先（已诉）', '城市管理/市政设施', '处理中', `已转供电部门核查${HOSTILE}`]) expect(text).toContain(part);
   expect(await card.locator('.post-text').textContent()).toContain(HOSTILE);
   await expectInert(page);
-  expect(problems(await readable(page))).toEqual([]);
+  expect(await words(page)).toEqual([]);
 
   await card.getByRole('button', { name: '撤销关联' }).click();
   await page.locator('#hotline-state', { hasText: '未诉' }).waitFor();
@@ -87,7 +90,7 @@ it('the work order lists its linked ticket (the department sees one problem)', a
   expect(await page.getByRole('heading', { name: '关联的 12345 热线工单（1）' }).count()).toBe(1);
   expect(await card.innerText()).toContain('热线在后');
   expect(await card.innerText()).toContain('已修复。');
-  expect(problems(await readable(page))).toEqual([]);
+  expect(await words(page)).toEqual([]);
 });
 
 it('the 未诉先办 page shows the period\'s figures', async () => {
@@ -97,6 +100,6 @@ it('the 未诉先办 page shows the period\'s figures', async () => {
   expect(totals).toContain('线索数');
   expect(totals).toMatch(/未诉先办\s*占 50\.0%/);
   expect(totals).toMatch(/1\s*之后收到热线工单/);
-  expect(problems(await readable(page))).toEqual([]);
+  expect(await words(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -31,6 +31,7 @@ const routes = [
   [/^\/hotline-leads\/(\d+)$/, () => import('./hotline-lead-view.js').then((m) => m.renderHotlineLead)],
   // supervisors' pages load ECharts: fetched only when one is opened
   [/^\/overview$/, () => import('./overview-view.js').then((m) => m.renderOverview)],
+  [/^\/head-start$/, () => import('./head-start-view.js').then((m) => m.renderHeadStart)],
   [/^\/analytics\/leads$/, () => import('./period-leads-view.js').then((m) => m.renderPeriodLeads)],
   [/^\/hotspots$/, () => import('./hotspots-view.js').then((m) => m.renderHotspots)],
   [/^\/map$/, () => import('./map-view.js').then((m) => m.renderMap)],

@@ -6,6 +6,7 @@ import { auditView } from './audit-view.js';
 import { neighbour, queue } from './queue-state.js';
 import { evidenceView } from './evidence-view.js';
 import { actsOnLeads } from './roles.js';
+import { hotlineSection } from './hotline-tickets.js';
 import { citizenReportsPanel } from './citizen-report-panel.js';
 
 const kbd = (k) => h('kbd', null, k);
@@ -72,6 +73,7 @@ export async function renderLead(main, [idText]) {
             lead.mergedFrom.length ? fact('并入的线索', lead.mergedFrom.map((m) => h('a', { href: `/leads/${m.id}`, 'data-nav': '' }, `#${m.id} `))) : null,
             lead.reviewedBy ? fact('核实', `${lead.reviewedBy} · ${time(lead.reviewedAt)}`) : null),
           h('p', { class: 'muted small' }, '标 ✎ 的项已人工修改，系统重新分类时不会覆盖。'),
+          hotlineSection(lead.id, lead.hotline, load),
           h('h2', null, '判定依据'),
           evidenceView(lead.evidence, (code) => cat.categories.find((c) => c.code === code)?.name || code))),
       auditView('操作记录', lead.audit)].filter(Boolean));

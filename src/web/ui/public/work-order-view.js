@@ -5,6 +5,7 @@ import { URGENCY, WO_STATUS, domainNames, platformName } from './labels.js';
 import { auditView } from './audit-view.js';
 import { actsOnLeads } from './roles.js';
 import { supervisionPanel } from './supervision-panel.js';
+import { linkedTicketsSection } from './hotline-tickets.js';
 
 const KIND = { status: '状态', reroute: '改派路由', edit: '修改', reassign: '改派', feedback: '市民评价' };
 
@@ -39,7 +40,8 @@ export async function renderWorkOrder(main, [number]) {
           (order.source_posts || []).map((p) => h('article', { class: 'post' },
             h('header', null, h('strong', null, platformName(p.platform)), ' · ', p.author || '匿名', ' · ', time(p.published_at || p.first_seen_at),
               p.ip_location ? ` · IP 属地：${p.ip_location}` : '', p.url && /^https?:\/\//i.test(p.url) ? [' · ', h('a', { href: p.url, target: '_blank', rel: 'noopener noreferrer nofollow' }, '查看原文 ↗')] : ''),
-            h('p', { class: 'post-text' }, p.text)))),
+            h('p', { class: 'post-text' }, p.text))),
+          linkedTicketsSection(order.linked_tickets)),
         h('aside', { class: 'facts' }, h('dl', null,
           dt('分类', order.category_label), dt('事项', order.sub_item_label || order.sub_item || '—'), dt('责任部门', order.department),
           dt('位置', [loc.district, loc.street, loc.place].filter(Boolean).join(' ') || '—'), dt('公益诉讼领域', domainNames(order.domains)),
