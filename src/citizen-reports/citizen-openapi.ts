@@ -19,7 +19,7 @@ export const citizenOpenapi: Record<string, unknown> = {
   '/api/public/reports/form': {
     get: {
       tags, summary: '随手拍表单：一次性表单令牌（提交时放在 form_token 字段，12 小时内有效，用一次）和各项上限；无需登录', security: [],
-      responses: { '200': jsonResponse('form token and limits', undefined, { form_token: 'b3Jt4Q2lV9x0c1Zr8pYkS7nW5aTq6eHf', limits: { text_min: 10, text_max: 1000, place_max: 100, contact_max: 100, photos_max: 3, photo_max_bytes: 8_000_000, photo_types: ['image/jpeg', 'image/png', 'image/webp'] } }) },
+      responses: { '200': jsonResponse('form token and limits', undefined, { form_token: 'b3Jt4Q2lV9x0c1Zr8pYkS7nW5aTq6eHf', limits: { text_min: 10, text_max: 1000, place_max: 100, contact_max: 100, photos_max: 3, photo_max_bytes: 8_000_000, photo_types: ['image/jpeg', 'image/png', 'image/webp'] } }), '429': tooMany },
     },
   },
   '/api/public/reports': {

@@ -49,6 +49,8 @@ export const citizenRoutes: RouteModule = {
     const reader = requireRole(...READERS);
     const suggestLimiter = new WindowLimiter(120, 60_000);
     const statusLimiter = new WindowLimiter(30, 60_000);
+    // each form token is a row (pruned after a day): issuing them is limited too
+    const formLimiter = new WindowLimiter(60, 60_000);
     const drain = () => setImmediate(() => {
       try {
         new PostPipeline(ctx.db, pipelineSteps(ctx), ctx.log).drain();
@@ -60,7 +62,9 @@ export const citizenRoutes: RouteModule = {
     router.get('/report', anyone, (_req, res) => res.sendFile('report.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } }));
     router.get('/report/status', anyone, (_req, res) => res.sendFile('report-status.html', { root: PAGES_DIR, headers: { 'Cache-Control': 'no-store' } }));
 
-    router.get('/api/public/reports/form', anyone, (_req, res) => {
+    router.get('/api/public/reports/form', anyone, (req, res) => {
+      const wait = formLimiter.take(addressOf(req));
+      if (wait) limited(res, wait, `打开表单太频繁，请 ${wait} 秒后再刷新页面`);
       const c = ctx.config;
       res.json({
         form_token: issueFormToken(ctx.db, new Date()),

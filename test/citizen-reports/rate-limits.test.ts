@@ -68,7 +68,7 @@ describe('rate limits on reports', () => {
     expect(global.body.error.message).toContain('今天全市的随手拍提交量已达上限');
   });
 
-  it('limits place suggestions (120 a minute) and status lookups (30 a minute) per address, in Chinese', async () => {
+  it('limits place suggestions (120 a minute), status lookups (30) and form tokens (60) per address, in Chinese', async () => {
     ctx = tempContext();
     app = await startApp(ctx);
     const get = (path: string) => fetch(app!.baseUrl + path).then(async (r) => ({ status: r.status, body: await r.json(), retry: r.headers.get('retry-after') }));
@@ -83,5 +83,9 @@ describe('rate limits on reports', () => {
     for (let i = 0; i < 31; i++) lookups.push((await get('/api/public/reports/SZ-20261207-22222222')).status);
     expect(lookups.slice(0, 30).every((s) => s === 404)).toBe(true);
     expect(lookups[30]).toBe(429);
+    const forms = [];
+    for (let i = 0; i < 61; i++) forms.push((await get('/api/public/reports/form')).status);
+    expect(forms.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(forms[60]).toBe(429);
   });
 });
