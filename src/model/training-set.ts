@@ -4,6 +4,7 @@ import type { Category } from '../domain/categories.js';
 import type { Label } from '../engine/evaluation.js';
 import { readLabelledFile, type DataIssue, type LabelledPost } from './data/labelled-file.js';
 import { boardMessages, hasRealText, weiboPosts } from './data/real-text.js';
+import type { TicketExamples } from './data/ticket-examples.js';
 import type { TrainingExample } from './train.js';
 
 /** Where training examples come from, and how much each kind counts. */
@@ -16,10 +17,12 @@ export interface TrainingSources {
   weiboNegatives: number;
   /** Labelled posts from a deployment's own verifier decisions. */
   decisions: LabelledPost[];
-  weights: { labelled: number; board: number; weibo: number; decisions: number };
+  /** Imported hotline tickets through the category map (`train --tickets`); absent: not used. */
+  tickets?: TicketExamples;
+  weights: { labelled: number; board: number; weibo: number; decisions: number; tickets: number };
 }
 
-export const DEFAULT_WEIGHTS: TrainingSources['weights'] = { labelled: 1, board: 0.5, weibo: 0.4, decisions: 1.5 };
+export const DEFAULT_WEIGHTS: TrainingSources['weights'] = { labelled: 1, board: 0.5, weibo: 0.4, decisions: 1.5, tickets: 0.8 };
 
 /** What an example is, for reports: its set, its id, and the label or board family it carries. */
 export interface ExampleMeta {
@@ -27,7 +30,7 @@ export interface ExampleMeta {
   id: string;
   post?: LabelledPost;
   family?: readonly Category[];
-  kind: 'labelled' | 'board' | 'weibo';
+  kind: 'labelled' | 'board' | 'weibo' | 'ticket-family';
 }
 
 export interface TrainingSet {
@@ -96,6 +99,7 @@ export function buildTrainingSet(sources: TrainingSources, toInput: ToInput): Tr
     }
     set.manifest.push({ source: 'verifier decisions', rows: sources.decisions.length, weight: sources.weights.decisions });
   }
+  if (sources.tickets) addTickets(set, sources.tickets, sources.weights.tickets, toInput);
   if (sources.realTextDir && hasRealText(sources.realTextDir)) {
     const board = boardMessages(sources.realTextDir, 'train');
     for (const m of board) {
@@ -116,4 +120,28 @@ export function buildTrainingSet(sources: TrainingSources, toInput: ToInput): Tr
     set.notes.push(`real text not found in ${sources.realTextDir}: trained on the labelled corpus only`);
   }
   return set;
+}
+
+/**
+ * Hotline tickets: those with a mapped category as the labelled set "tickets" (scored out-of-fold
+ * like the corpus), those known only by their department's family as partial labels (as board
+ * letters); the skipped ones are counted in the notes, per reason.
+ */
+function addTickets(set: TrainingSet, t: TicketExamples, weight: number, toInput: ToInput): void {
+  for (const post of t.labelled) {
+    set.examples.push(exampleOf(post.label, toInput(post.title, post.text), weight));
+    set.texts.push(post.title ? `${post.title}\n${post.text}` : post.text);
+    set.meta.push({ set: 'tickets', id: post.id, post, kind: 'labelled' });
+  }
+  set.manifest.push({ source: 'hotline tickets with a mapped category', rows: t.labelled.length, weight });
+  for (const f of t.families) {
+    set.examples.push({ ...toInput(f.title, f.text), lead: true, categories: f.family, urgent: null, weight });
+    set.texts.push(f.title ? `${f.title}\n${f.text}` : f.text);
+    set.meta.push({ set: 'tickets-family', id: f.id, family: f.family, kind: 'ticket-family' });
+  }
+  set.manifest.push({ source: "hotline tickets by their department's family", rows: t.families.length, weight });
+  const skipped = Object.entries(t.skipped).filter(([, n]) => n > 0);
+  if (skipped.length) set.notes.push(`hotline tickets skipped: ${skipped.map(([reason, n]) => `${n} ${reason.replaceAll('_', ' ')}`).join(', ')}`);
+  const unknown = Object.entries(t.unknownNames).sort((a, b) => b[1] - a[1]).slice(0, 10);
+  if (unknown.length) set.notes.push(`hotline categories not in the map (most tickets first; add them to rules/ticket-training/category-map.yaml): ${unknown.map(([name, n]) => `${name} (${n})`).join(', ')}`);
 }

@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs';
 import { loadConfig, databaseFile } from '../../config/load.js';
 import { loadEngine } from '../../engine/engine.js';
 import { readLabelledFile } from '../../model/data/labelled-file.js';
+import { loadTicketCategoryMap } from '../../model/data/ticket-category-map.js';
+import { ticketExamples, type TicketExamples } from '../../model/data/ticket-examples.js';
+import { ticketsForTraining } from '../../storage/ticket-training.js';
 import { decisionPosts } from '../../model/decisions.js';
 import { ModelHolder } from '../../model/model-holder.js';
 import { ModelStore } from '../../model/model-store.js';
@@ -15,6 +18,17 @@ import { openDatabase } from '../../storage/database.js';
 import { ValidationError } from '../../errors.js';
 import { intOption } from '../int-option.js';
 
+/** The deployment's imported tickets as examples (`--tickets`); the map's errors name its file and field. */
+function hotlineTickets(rulesDir: string, dbFile: string): TicketExamples {
+  if (!existsSync(dbFile)) throw new ValidationError(`no database at ${dbFile}: import tickets first (civic-radar tickets import)`, '--tickets');
+  const db = openDatabase(dbFile);
+  try {
+    return ticketExamples(loadTicketCategoryMap(rulesDir), ticketsForTraining(db));
+  } finally {
+    db.close();
+  }
+}
+
 export function registerTrain(program: Command): void {
   program
     .command('train')
@@ -22,6 +36,7 @@ export function registerTrain(program: Command): void {
     .option('--blind <file...>', 'labelled sets to score but never train on')
     .option('--no-real-text', 'do not train on the shared real text (REAL_TEXT_DIR); its held-out part is still scored when present')
     .option('--no-decisions', "skip this deployment's verifier decisions")
+    .option('--tickets', 'also train on imported 12345 hotline tickets: their category through rules/ticket-training/category-map.yaml, else their department\'s family; the rest skipped and counted')
     .option('--weibo <n>', 'everyday Weibo posts (training part) taken as negatives', intOption(0), 20000)
     .option('--epochs <n>', 'passes over the data', intOption(1))
     .option('--seed <n>', 'random seed (same data + seed → same model)', intOption(0))
@@ -29,7 +44,7 @@ export function registerTrain(program: Command): void {
     .option('--out <file>', 'also write the model file here, with <file>.metrics.json (rebuild the shipped default: --out rules/model/default.crm)')
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nThen: `civic-radar model list`, `civic-radar model activate VERSION` (refused if a set loses more than MODEL_TOLERANCE).')
-    .action(async (opts: { blind?: string[]; realText: boolean; decisions: boolean; weibo: number; epochs?: number; seed?: number; ruleFeatures?: boolean; out?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { blind?: string[]; realText: boolean; decisions: boolean; tickets?: boolean; weibo: number; epochs?: number; seed?: number; ruleFeatures?: boolean; out?: string; json?: boolean }, cmd: Command) => {
       const config = loadConfig({ file: cmd.optsWithGlobals<{ config?: string }>().config });
       const engine = loadEngine(config.rulesDir, { city: config.city });
       const extra = (opts.blind ?? []).map((file) => {
@@ -40,6 +55,7 @@ export function registerTrain(program: Command): void {
       });
       const dbFile = databaseFile(config);
       const decisions = opts.decisions && existsSync(dbFile) ? decisionPosts(openDatabase(dbFile)) : [];
+      const tickets = opts.tickets ? hotlineTickets(config.rulesDir, dbFile) : undefined;
       const store = new ModelStore(config.dataDir);
       const holder = new ModelHolder(store, config.rulesDir);
       const active = holder.current ?? null;
@@ -48,7 +64,7 @@ export function registerTrain(program: Command): void {
       let last = 0;
       const run = runTraining({
         engine,
-        sources: { labelledDirs: config.trainingDirs, realTextDir: opts.realText && config.realTextDir ? config.realTextDir : null, weiboNegatives: opts.weibo, decisions, weights: DEFAULT_WEIGHTS },
+        sources: { labelledDirs: config.trainingDirs, realTextDir: opts.realText && config.realTextDir ? config.realTextDir : null, weiboNegatives: opts.weibo, decisions, tickets, weights: DEFAULT_WEIGHTS },
         train: { ...(opts.epochs ? { epochs: opts.epochs } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.ruleFeatures ? { spec: { ...DEFAULT_FEATURE_SPEC, ruleFeatures: true } } : {}) },
         extra,
         evalRealTextDir: config.realTextDir || null,
@@ -67,7 +83,7 @@ export function registerTrain(program: Command): void {
       for (const i of run.training.issues) process.stderr.write(`train: ${i.file} line ${i.line}: ${i.message} (skipped)\n`);
       for (const n of run.training.notes) process.stderr.write(`train: ${n}\n`);
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ version: run.version, bytes: run.bytes, metrics: run.metrics, gate: run.gate, gainedLost: run.gainedLost, sources: run.training.manifest, issues: run.training.issues }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ version: run.version, bytes: run.bytes, metrics: run.metrics, gate: run.gate, gainedLost: run.gainedLost, sources: run.training.manifest, issues: run.training.issues, ...(tickets ? { tickets: { labelled: tickets.labelled.length, families: tickets.families.length, skipped: tickets.skipped, unknownNames: tickets.unknownNames } } : {}) }, null, 2)}\n`);
         return;
       }
       const lines = [
