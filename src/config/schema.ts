@@ -67,6 +67,10 @@ export const configSchema = z
     loginWindowMinutes: z.coerce.number().int().positive().default(15),
     leadIncidentWindowHours: z.coerce.number().positive().default(48),
     leadDuplicateWindowHours: z.coerce.number().positive().default(168),
+    /** Collision (已诉/未诉): a hotline ticket and a lead further apart than this many days are never one problem. */
+    collisionWindowDays: z.coerce.number().positive().max(365).default(30),
+    /** Collision: the matcher's score (0–1: place, sub-item, time, text) at or above which a ticket is linked to a lead. */
+    collisionMinScore: z.coerce.number().min(0).max(1).default(0.65),
     /** Judge with the trained model beside the rules (false: rules alone). */
     model: z.stringbool().or(z.boolean()).default(true),
     /** Folders of labelled JSON Lines that `train` learns from (comma-separated). */
@@ -96,6 +100,17 @@ export const configSchema = z
     weeklyReportCron: z.string().min(1).default('0 8 * * 1'),
     /** 每周一议: how many reports are kept and listed (older ones are removed). */
     weeklyReportKeep: z.coerce.number().int().min(1).default(12),
+    /** 市民随手拍 (src/citizen-reports/): reports one address may send per hour, and per 24 hours. */
+    citizenReportsPerHour: z.coerce.number().int().min(1).default(5),
+    citizenReportsPerDay: z.coerce.number().int().min(1).default(20),
+    /** 市民随手拍: reports from all addresses together per 24 hours (a flood's ceiling). */
+    citizenReportsGlobalPerDay: z.coerce.number().int().min(1).default(2000),
+    /** 市民随手拍: photos per report, bytes per photo as uploaded, and the longest side of the stored re-encode. */
+    citizenPhotoMaxFiles: z.coerce.number().int().min(0).max(10).default(3),
+    citizenPhotoMaxBytes: z.coerce.number().int().min(10_000).max(50_000_000).default(8_000_000),
+    citizenPhotoMaxDimension: z.coerce.number().int().min(200).max(8000).default(2048),
+    /** 市民随手拍: the prefix of reference numbers (SZ-20261207-7KQ4M2XD). */
+    citizenRefPrefix: z.string().regex(/^[A-Z]{1,4}$/).default('SZ'),
   })
   .strict();
 
@@ -136,6 +151,8 @@ export const ENV_VARS: Record<keyof Config, string> = {
   loginWindowMinutes: 'LOGIN_WINDOW_MINUTES',
   leadIncidentWindowHours: 'LEAD_INCIDENT_WINDOW_HOURS',
   leadDuplicateWindowHours: 'LEAD_DUPLICATE_WINDOW_HOURS',
+  collisionWindowDays: 'COLLISION_WINDOW_DAYS',
+  collisionMinScore: 'COLLISION_MIN_SCORE',
   model: 'MODEL',
   trainingDirs: 'TRAINING_DIRS',
   realTextDir: 'REAL_TEXT_DIR',
@@ -150,4 +167,11 @@ export const ENV_VARS: Record<keyof Config, string> = {
   weeklyReport: 'WEEKLY_REPORT',
   weeklyReportCron: 'WEEKLY_REPORT_CRON',
   weeklyReportKeep: 'WEEKLY_REPORT_KEEP',
+  citizenReportsPerHour: 'CITIZEN_REPORTS_PER_HOUR',
+  citizenReportsPerDay: 'CITIZEN_REPORTS_PER_DAY',
+  citizenReportsGlobalPerDay: 'CITIZEN_REPORTS_GLOBAL_PER_DAY',
+  citizenPhotoMaxFiles: 'CITIZEN_PHOTO_MAX_FILES',
+  citizenPhotoMaxBytes: 'CITIZEN_PHOTO_MAX_BYTES',
+  citizenPhotoMaxDimension: 'CITIZEN_PHOTO_MAX_DIMENSION',
+  citizenRefPrefix: 'CITIZEN_REF_PREFIX',
 };
