@@ -36,7 +36,15 @@ export class ValidationError extends CivicRadarError {
 }
 
 export class NotFoundError extends CivicRadarError {}
-export class ConflictError extends CivicRadarError {}
+export class ConflictError extends CivicRadarError {
+  constructor(
+    message: string,
+    /** Codes a calling system can act on (the message is for people, in Chinese). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
 export class AuthError extends CivicRadarError {}
 export class ForbiddenError extends CivicRadarError {}
 export class RetryableError extends CivicRadarError {}

@@ -3,6 +3,7 @@ import type { Db } from '../storage/database.js';
 import { inSavepoint, inTransaction } from '../storage/database.js';
 import { CivicRadarError, ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import { findIdempotent, pruneIdempotent, storeIdempotent } from '../storage/idempotency.js';
+import { errorBody } from '../web/http-errors.js';
 
 /** Same Idempotency-Key, different request: 422 (draft-ietf-httpapi-idempotency-key-header). */
 export class IdempotencyKeyReused extends CivicRadarError {
@@ -64,7 +65,7 @@ export function runIdempotent(db: Db, apiKeyId: number, idemKey: string | undefi
       result = inSavepoint(db, fn); // a refused change leaves nothing behind
     } catch (err) {
       if (!(err instanceof ConflictError || err instanceof NotFoundError)) throw err;
-      result = { status: err instanceof ConflictError ? 409 : 404, body: { error: { message: err.message } } };
+      result = { status: err instanceof ConflictError ? 409 : 404, body: errorBody(err.message, undefined, err instanceof ConflictError ? err.details : undefined) };
     }
     const at = new Date().toISOString();
     storeIdempotent(db, apiKeyId, idemKey, { request_hash: hash, status_code: result.status, response: JSON.stringify(result.body) }, at);

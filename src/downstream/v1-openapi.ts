@@ -48,7 +48,7 @@ export const v1Openapi: Record<string, unknown> = {
       requestBody: jsonBody(eventBody, { type: 'resolved', note: '已更换井盖并设置警示，现场恢复通行' }),
       responses: {
         '200': jsonResponse('the order after the event', undefined, { accepted_event: 'resolved', work_order: { ...fullWorkOrderExample, status: 'resolved' } }),
-        '409': { description: 'not allowed from the current status', content: { 'application/json': { example: { error: { message: '工单 GD20261121-000123 当前状态为 dispatched（已派发），不能改为 resolved（已办结）；当前允许：accepted（已受理）、returned（已退回）' } } } } },
+        '409': { description: 'not allowed from the current status', content: { 'application/json': { example: { error: { message: '工单 GD20261121-000123 当前为“已派发”，不能改为“已办结”；当前可改为：“已受理”、“已退回”', details: { status: 'dispatched', requested: 'resolved', allowed: ['accepted', 'returned'] } } } } } },
         '422': { description: 'Idempotency-Key reused with a different body', content: { 'application/json': { example: { error: { message: 'Idempotency-Key "abc" was already used for a different request; use a new key for a new request' } } } } },
         ...errorResponses(400, 404), ...keyErrors,
       },

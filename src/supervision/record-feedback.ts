@@ -20,7 +20,7 @@ export function recordFeedback(ctx: AppContext, input: { number: string; feedbac
   return inTransaction(ctx.db, () => {
     const order = findOrder(ctx, input.number);
     if (!acceptsFeedback(order.status))
-      throw new ConflictError(`工单 ${order.number} 当前状态为 ${order.status}（${WORK_ORDER_STATUS_LABELS[order.status]}）；市民评价应在办结（resolved）或关闭（closed）之后回报`);
+      throw new ConflictError(`工单 ${order.number} 当前为“${WORK_ORDER_STATUS_LABELS[order.status]}”；市民评价应在“已办结”或“已关闭”之后回报`, { status: order.status, allowed_from: ['resolved', 'closed'] });
     const actor = actorRef(input.actor);
     insertFeedback(ctx.db, { work_order_id: order.id, feedback: input.feedback, note: input.note, actor, at });
     insertWorkOrderEvent(ctx.db, {

@@ -4,9 +4,9 @@ import { AuthError, ConflictError, ForbiddenError, NotFoundError, ValidationErro
 import type { Logger } from '../log.js';
 import { browserNavigation, errorPage } from './error-page.js';
 
-/** JSON error body everywhere: {"error": {"message": "...", "field": "..."}}. */
-export function errorBody(message: string, field?: string) {
-  return { error: field ? { message, field } : { message } };
+/** JSON error body everywhere: {"error": {"message": "...", "field": "...", "details": {...}}}. */
+export function errorBody(message: string, field?: string, details?: Record<string, unknown>) {
+  return { error: { message, ...(field ? { field } : {}), ...(details ? { details } : {}) } };
 }
 
 const SEND_JSON = 'expected a JSON object sent with Content-Type: application/json';
@@ -82,6 +82,6 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     const message = status === 500 ? 'internal error; the details are in the server log' : (bodyParserMessage(err) ?? (err instanceof ValidationError ? err.detail : String(err.message ?? err)));
     if (browserNavigation(req)) return void res.status(status).type('html').send(errorPage(status, message));
     const field = err instanceof ValidationError ? err.field : undefined;
-    res.status(status).json(errorBody(message, field));
+    res.status(status).json(errorBody(message, field, err instanceof ConflictError ? err.details : undefined));
   };
 }

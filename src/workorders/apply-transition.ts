@@ -6,14 +6,13 @@ import { ConflictError } from '../errors.js';
 import { insertWorkOrderEvent, updateWorkOrder, type WorkOrderRow, type WorkOrderUpdate } from '../storage/work-orders.js';
 import { dueAt } from './deadlines.js';
 
-export function describeMoves(from: WorkOrderStatus): string {
-  const moves = WORK_ORDER_TRANSITIONS[from];
-  return moves.length ? moves.map((s) => `${s}（${WORK_ORDER_STATUS_LABELS[s]}）`).join('、') : '无（已是终态）';
-}
-
+/** A move the order's status does not allow: in words for people, the codes in `details` for calling systems. */
 export function disallowed(order: WorkOrderRow, to: WorkOrderStatus): ConflictError {
+  const moves = WORK_ORDER_TRANSITIONS[order.status];
+  const allowed = moves.length ? moves.map((s) => `“${WORK_ORDER_STATUS_LABELS[s]}”`).join('、') : '无（已是终态）';
   return new ConflictError(
-    `工单 ${order.number} 当前状态为 ${order.status}（${WORK_ORDER_STATUS_LABELS[order.status]}），不能改为 ${to}（${WORK_ORDER_STATUS_LABELS[to]}）；当前允许：${describeMoves(order.status)}`,
+    `工单 ${order.number} 当前为“${WORK_ORDER_STATUS_LABELS[order.status]}”，不能改为“${WORK_ORDER_STATUS_LABELS[to]}”；当前可改为：${allowed}`,
+    { status: order.status, requested: to, allowed: moves },
   );
 }
 

@@ -107,7 +107,8 @@ describe('report-back events', () => {
 
     const bad = await api(app.baseUrl, key, 'POST', path, { type: 'accepted' }, { 'idempotency-key': 'k-2' });
     expect(bad.status).toBe(409);
-    expect(bad.body.error.message).toMatch(/当前状态为 accepted（已受理）.*in_progress（处理中）、resolved（已办结）、returned（已退回）/);
+    expect(bad.body.error.message).toMatch(/当前为“已受理”.*当前可改为：“处理中”、“已办结”、“已退回”/);
+    expect(bad.body.error.details).toEqual({ status: 'accepted', requested: expect.any(String), allowed: ['in_progress', 'resolved', 'returned'] });
     const badAgain = await api(app.baseUrl, key, 'POST', path, { type: 'accepted' }, { 'idempotency-key': 'k-2' });
     expect(badAgain.status).toBe(409);
 

@@ -102,7 +102,8 @@ describe('citizen feedback through the report-back events', () => {
   it('records satisfied / unsatisfied with a note, keeps Idempotency-Key semantics, and refuses it before resolution', async () => {
     const early = await event(n.fresh, { type: 'feedback', feedback: 'unsatisfied', note: '还没人来' });
     expect(early.status).toBe(409);
-    expect(early.body.error.message).toMatch(/市民评价应在办结（resolved）或关闭（closed）之后回报/);
+    expect(early.body.error.message).toMatch(/市民评价应在“已办结”或“已关闭”之后回报/);
+    expect(early.body.error.details.allowed_from).toEqual(['resolved', 'closed']);
     const missing = await event(n.unhappy, { type: 'feedback' });
     expect(missing.status).toBe(400);
     expect(missing.body.error.field).toMatch(/feedback/);

@@ -103,7 +103,9 @@ describe('staff work-order endpoints', () => {
     const number = newOrder();
     const bad = await verifier.post(`/api/work-orders/${number}/transitions`, { to: 'resolved', note: '已修' });
     expect(bad.status).toBe(409);
-    expect(bad.body.error.message).toMatch(/当前状态为 dispatched（已派发）.*当前允许：accepted（已受理）、returned（已退回）/);
+    expect(bad.body.error.message).toMatch(/当前为“已派发”，不能改为“.+”；当前可改为：“已受理”、“已退回”/);
+    expect(bad.body.error.message).not.toMatch(/[a-z]{4,}/);
+    expect(bad.body.error.details).toMatchObject({ status: 'dispatched', allowed: ['accepted', 'returned'] });
     expect((await verifier.post(`/api/work-orders/${number}/transitions`, { to: 'returned' })).status).toBe(400);
     expect((await verifier.post(`/api/work-orders/${number}/transitions`, { to: 'reassigned' })).status).toBe(400);
     const returned = await verifier.post(`/api/work-orders/${number}/transitions`, { to: 'returned', reason: '非本单位职责，属供水管网' });

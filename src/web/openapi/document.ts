@@ -52,7 +52,7 @@ export function buildOpenapiDocument(modules: readonly RouteModule[]): Record<st
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, field: { type: 'string' } } } },
+          properties: { error: { type: 'object', required: ['message'], properties: { message: { type: 'string' }, field: { type: 'string' }, details: { type: 'object', description: '机器可读的代码（如工单状态冲突时的 status、requested、allowed）' } } } },
         },
       },
     },
