@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction } from '../storage/database.js';
 import {
-  insertLink, leadForCollision, leadsIn, markCollided, refreshRelations, ticketForCollision, ticketsToCollide, unlinkedTicketsIn, type CollisionRow,
+  insertLink, leadForCollision, leadsIn, leadText, markCollided, refreshRelations, ticketForCollision, ticketsToCollide, ticketText, unlinkedTicketsIn, type CollisionRow,
 } from '../storage/ticket-links.js';
 import { getWorkOrderByLead } from '../storage/work-orders.js';
 import { recordWorkOrderChange } from '../workorders/record-change.js';
@@ -13,22 +13,33 @@ import { bigramSet } from './text-similarity.js';
 
 const DAY = 86_400_000;
 
-function side(r: CollisionRow, policy: CollisionPolicy): CollisionSide {
-  return { category: r.category, subItem: r.sub_item, district: r.district, street: r.street, place: r.place, at: r.at, bigrams: bigramSet(r.text, policy.textChars, [r.place, r.street, r.district]) };
+/**
+ * A row as the matcher's side. Its text is read and its bigrams computed only if the hard rules
+ * let the pair through (most candidates stop there), so a candidate costs one row of an index scan.
+ */
+function side(r: CollisionRow, policy: CollisionPolicy, text: (id: number) => string): CollisionSide {
+  let bigrams: ReadonlySet<string> | undefined;
+  return {
+    category: r.category, subItem: r.sub_item, district: r.district, street: r.street, place: r.place, at: r.at,
+    get bigrams() {
+      return (bigrams ??= bigramSet(text(r.id), policy.textChars, [r.place, r.street, r.district]));
+    },
+  };
 }
 
 function range(r: CollisionRow, policy: CollisionPolicy) {
   const at = Date.parse(r.at);
-  return { category: r.category!, district: r.district!, from: new Date(at - policy.windowDays * DAY).toISOString(), to: new Date(at + policy.windowDays * DAY).toISOString() };
+  return { category: r.category!, district: r.district!, from: new Date(at - policy.windowDays * DAY).toISOString(), to: new Date(at + policy.windowDays * DAY).toISOString(), place: r.place };
 }
 
 type Scored = { row: CollisionRow; score: number; parts: { place: number; subItem: number; time: number; text: number }; relation: 'ticket_before' | 'ticket_after' };
 
 /** The candidates that match `subject`, best first (ties: the earlier one). */
-function matches(subject: CollisionSide, candidates: readonly CollisionRow[], policy: CollisionPolicy, subjectIsLead: boolean): Scored[] {
+function matches(db: Db, subject: CollisionSide, candidates: readonly CollisionRow[], policy: CollisionPolicy, subjectIsLead: boolean): Scored[] {
   const out: Scored[] = [];
+  const text = subjectIsLead ? (id: number) => ticketText(db, id) : (id: number) => leadText(db, id);
   for (const row of candidates) {
-    const other = side(row, policy);
+    const other = side(row, policy, text);
     const s = subjectIsLead ? scorePair(subject, other, policy) : scorePair(other, subject, policy);
     if (s.match && 'score' in s) out.push({ row, score: s.score, parts: s.parts, relation: s.relation });
   }
@@ -54,8 +65,8 @@ function link(db: Db, leadId: number, ticket: CollisionRow, m: Omit<Scored, 'row
 export function collideTicket(db: Db, ticketId: number, policy: CollisionPolicy, now: string): number | undefined {
   const ticket = ticketForCollision(db, ticketId);
   if (!ticket) return undefined;
-  const subject = side(ticket, policy);
-  for (const m of matches(subject, leadsIn(db, range(ticket, policy)), policy, false)) {
+  const subject = side(ticket, policy, (id) => ticketText(db, id));
+  for (const m of matches(db, subject, leadsIn(db, range(ticket, policy)), policy, false)) {
     if (link(db, m.row.id, ticket, m, now)) return m.row.id;
   }
   return undefined;
@@ -79,7 +90,7 @@ export function collideLead(db: Db, leadId: number, policy: CollisionPolicy, now
   const lead = leadForCollision(db, leadId);
   if (!lead || !lead.category || !lead.district) return 0;
   let linked = 0;
-  for (const m of matches(side(lead, policy), unlinkedTicketsIn(db, range(lead, policy)), policy, true)) {
+  for (const m of matches(db, side(lead, policy, (id) => leadText(db, id)), unlinkedTicketsIn(db, range(lead, policy)), policy, true)) {
     if (link(db, leadId, m.row, m, now)) linked++;
   }
   return linked;

@@ -60,6 +60,14 @@ describe('collision on a real store', () => {
     expect(links(lead).map((l) => l.ticket_no)).toEqual(['RX-3']);
   });
 
+  it('the candidate search keeps places written with spaces, dots or case apart from the matcher\'s own check', () => {
+    const lead = insertLead(ctx.db, { ...lamp, place: '宝民一路 38号', discoveredAt: T0, posts: [{ text: '宝民一路38号门口的路灯坏了，晚上黑漆漆的', publishedAt: T0 }] }).leadId;
+    insertTicket(ctx.db, { ...lamp, ticketNo: 'RX-6', receivedAt: at(1), place: '宝民一路38号', text: '市民反映宝民一路38号门口路灯坏了不亮，请维修。' });
+    insertTicket(ctx.db, { ...lamp, ticketNo: 'NM-6', receivedAt: at(1), place: '宝民二路', text: '市民反映宝民二路路灯坏了不亮，请维修。' });
+    collidePass(ctx.db, P, NOW, { all: true });
+    expect(links(lead).map((l) => l.ticket_no)).toEqual(['RX-6']);
+  });
+
   it('a ticket goes to its best lead only: the department sees one problem', () => {
     const a = lampLead(ctx.db, T0);
     const b = insertLead(ctx.db, { ...lamp, place: null, discoveredAt: at(10), posts: [{ text: '新安这边晚上好黑', publishedAt: at(10) }] }).leadId;
