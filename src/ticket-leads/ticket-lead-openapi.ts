@@ -33,7 +33,7 @@ export const ticketLeadOpenapi: Record<string, unknown> = {
   '/api/hotline-leads': {
     get: {
       tags,
-      summary: '热线线索：热线工单经引擎和过筛子专题命中的线索，按专题、核查状态、区、分类、受理时间、关键词筛选，受理时间最新在前；每页 limit 条，next 取下一页；counts 为其余条件下各专题的数量（监督员或管理员）',
+      summary: '热线线索：热线工单经引擎和过筛子专题命中的线索，按专题、核查状态、区、分类、受理时间、关键词筛选，受理时间最新在前；每页 limit 条，next 取下一页；counts 为其余条件下各专题的数量（只在第一页给出，之后的页为 null）（监督员或管理员）',
       parameters: [...filters, q('after', '上一页返回的 next', 'WyIyMDI2LTExLTIwVDAxOjEyOjAwLjAwMFoiLDEyXQ'), q('limit', '1–200，默认 50', 50, { type: 'integer' })],
       responses: {
         '200': jsonResponse('one page', undefined, { items: [item], next: 'WyIyMDI2LTExLTIwVDAxOjEyOjAwLjAwMFoiLDEyXQ', counts: [{ topic: { code: 'engine_lead', name: '引擎线索' }, total: 210, pending: 180 }, { topic: { code: 'manhole_covers', name: '窨井盖' }, total: 14, pending: 9 }] }),

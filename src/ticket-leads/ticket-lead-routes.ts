@@ -7,7 +7,7 @@ import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import type { AppContext } from '../context.js';
 import { reviewTicketLead } from './review-ticket-lead.js';
-import { ENGINE_TOPIC, screeningTopicsFor, topicName } from './screening-topics.js';
+import { ENGINE_TOPIC, screeningTopicsFor, topicName, type ScreeningTopics } from './screening-topics.js';
 import { topicsView } from './topics-view.js';
 import { ticketLeadsCsv } from './ticket-lead-csv.js';
 import { ticketLeadOpenapi } from './ticket-lead-openapi.js';
@@ -43,6 +43,13 @@ function list(ctx: AppContext, f: TicketLeadFilter, after: { received_at: string
   return { topics, rows, items: rows.map((r) => listItemView(ctx.db, topics, ctx.config.rulesDir, r)) };
 }
 
+/** Hits per topic under the filters but the topic (every topic listed, 0 included; a removed topic that still has hits too). */
+function topicCounts(ctx: AppContext, topics: ScreeningTopics, f: TicketLeadFilter) {
+  const counted = new Map(ticketLeadCounts(ctx.db, f).map((c) => [c.topic, c]));
+  const codes = [ENGINE_TOPIC.code, ...topics.topics.map((t) => t.code), ...[...counted.keys()].filter((c) => c !== ENGINE_TOPIC.code && !topics.topics.some((t) => t.code === c))];
+  return codes.map((code) => ({ topic: { code, name: topicName(topics, code) }, total: counted.get(code)?.total ?? 0, pending: counted.get(code)?.pending ?? 0 }));
+}
+
 /** 热线线索: hits of screened tickets (topics and 引擎线索) for supervisors and admins: list, counts per topic, detail, review, CSV. */
 export const ticketLeadRoutes: RouteModule = {
   name: 'ticket-leads',
@@ -62,13 +69,7 @@ export const ticketLeadRoutes: RouteModule = {
       const body = inReadTransaction(ctx.db, () => {
         const { topics, rows, items } = list(ctx, f, cursor, limit + 1);
         const more = rows.length > limit;
-        const counted = new Map(ticketLeadCounts(ctx.db, f).map((c) => [c.topic, c]));
-        const codes = [ENGINE_TOPIC.code, ...topics.topics.map((t) => t.code), ...[...counted.keys()].filter((c) => c !== ENGINE_TOPIC.code && !topics.topics.some((t) => t.code === c))];
-        return {
-          items: items.slice(0, limit),
-          next: more ? encodeCursor(rows[limit - 1]!) : null,
-          counts: codes.map((code) => ({ topic: { code, name: topicName(topics, code) }, total: counted.get(code)?.total ?? 0, pending: counted.get(code)?.pending ?? 0 })),
-        };
+        return { items: items.slice(0, limit), next: more ? encodeCursor(rows[limit - 1]!) : null, counts: cursor ? null : topicCounts(ctx, topics, f) };
       });
       res.json(body);
     });

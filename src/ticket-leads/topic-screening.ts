@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import { inTransaction, nowIso } from '../storage/database.js';
-import { deleteTicketLead, markTicketScreened, ticketLeadsOfTicket, ticketsToScreen, upsertTicketLead, type ScreenableTicket } from '../storage/ticket-leads.js';
+import { deleteTicketLead, markTicketScreened, screenedTicketsAfter, ticketLeadsOfTicket, ticketsToScreen, upsertTicketLead, type ScreenableTicket } from '../storage/ticket-leads.js';
 import { screenTicket, type ScreeningInput } from './screen-ticket.js';
 import { screeningTopicsFor, type ScreeningTopics } from './screening-topics.js';
 
@@ -35,7 +35,7 @@ function screenOne(ctx: AppContext, topics: ScreeningTopics, t: ScreenableTicket
       sum.added++;
       sum.byTopic[hit.topic] = (sum.byTopic[hit.topic] ?? 0) + 1;
     }
-    upsertTicketLead(ctx.db, { ticket_id: t.id, topic: hit.topic, received_at: t.received_at, reasons: JSON.stringify(hit.reasons), spans: JSON.stringify(hit.spans), now });
+    upsertTicketLead(ctx.db, { ticket_id: t.id, topic: hit.topic, received_at: t.received_at, district: t.district ?? t.district_raw, category: t.category, reasons: JSON.stringify(hit.reasons), spans: JSON.stringify(hit.spans), now });
     known.delete(hit.topic);
   }
   for (const stale of known.values()) {
@@ -50,20 +50,22 @@ function screenOne(ctx: AppContext, topics: ScreeningTopics, t: ScreenableTicket
  * 过筛子: runs after the engine has read a ticket (screened_at set). Pending tickets (never screened
  * against topics, or read again by the engine) or, with `all`, every screened ticket (the topics
  * changed). Batches of 500, each one transaction; rerunning never duplicates a hit (unique key).
+ * A reading is marked with its screened_at, so a ticket the engine reads again is screened again.
  */
 export function screenTicketTopics(ctx: AppContext, opts: { all?: boolean } = {}): ScreeningSummary {
   const topics = screeningTopicsFor(ctx.config.rulesDir);
   const sum: ScreeningSummary = { tickets: 0, added: 0, removed: 0, byTopic: {} };
-  let after = 0;
+  let after: ScreenableTicket | null = null;
   for (;;) {
-    const batch = ticketsToScreen(ctx.db, after, BATCH, opts.all ?? false);
+    // --all walks every screened ticket by id; otherwise the pending ones by (screened_at, id)
+    const batch: ScreenableTicket[] = opts.all ? screenedTicketsAfter(ctx.db, after?.id ?? 0, BATCH) : ticketsToScreen(ctx.db, after && { screened_at: after.screened_at!, id: after.id }, BATCH);
     if (batch.length === 0) break;
     const now = nowIso();
     inTransaction(ctx.db, () => {
       for (const t of batch) screenOne(ctx, topics, t, now, sum);
     });
     sum.tickets += batch.length;
-    after = batch[batch.length - 1]!.id;
+    after = batch[batch.length - 1]!;
   }
   return sum;
 }

@@ -100,7 +100,8 @@ describe('the list', () => {
     const seen: string[] = [];
     let next: string | null = null;
     do {
-      const res: { body: { items: { id: number; topic: { code: string } }[]; next: string | null } } = await supervisor.get(`/api/hotline-leads?limit=2${next ? `&after=${next}` : ''}`);
+      const res: { body: { items: { id: number; topic: { code: string } }[]; next: string | null; counts: unknown[] | null } } = await supervisor.get(`/api/hotline-leads?limit=2${next ? `&after=${next}` : ''}`);
+      expect(res.body.counts === null).toBe(next !== null);
       seen.push(...res.body.items.map((i) => `${i.id}:${i.topic.code}`));
       next = res.body.next;
     } while (next);

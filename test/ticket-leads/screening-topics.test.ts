@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenTicket, screenedText, type ScreeningInput } from '../../src/ticket-leads/screen-ticket.js';
 import { loadScreeningTopics } from '../../src/ticket-leads/screening-topics.js';
 import { screenTicketTopics } from '../../src/ticket-leads/topic-screening.js';
+import { createTicketScreeningService } from '../../src/ticket-leads/ticket-screening-service.js';
 import { insertTicket } from '../helpers/ticket-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 
@@ -150,6 +151,23 @@ describe('the screening step', () => {
   it('screens a ticket again when the engine reads it again', () => {
     ctx.db.prepare("UPDATE tickets SET screened_at = ?, is_lead = 1, category = 'road' WHERE id = ?").run(new Date(Date.now() + 1000).toISOString(), ids.unread);
     expect(screenTicketTopics(ctx)).toEqual({ tickets: 1, added: 2, removed: 0, byTopic: { engine_lead: 1, manhole_covers: 1 } });
+  });
+
+  it('finds a reading committed late (stamped before the last pass) within five minutes', () => {
+    const late = insertTicket(ctx.db, { text: '燃气泄漏，气味很大', isLead: false, screenedAt: new Date(Date.now() - 2 * 60_000).toISOString() });
+    expect(screenTicketTopics(ctx)).toEqual({ tickets: 1, added: 1, removed: 0, byTopic: { gas_safety: 1 } });
+    ctx.db.prepare('DELETE FROM ticket_leads WHERE ticket_id = ?').run(late);
+    ctx.db.prepare('DELETE FROM tickets WHERE id = ?').run(late);
+  });
+
+  it('screens new tickets when the service starts', async () => {
+    const id = insertTicket(ctx.db, { text: '小区里有人把电动车推进电梯上楼充电', isLead: true, category: 'property' });
+    const service = createTicketScreeningService(ctx);
+    await service.start();
+    await service.stop();
+    expect(ctx.db.prepare('SELECT topic FROM ticket_leads WHERE ticket_id = ? ORDER BY topic').pluck().all(id)).toEqual(['ebike_charging', 'engine_lead']);
+    ctx.db.prepare('DELETE FROM ticket_leads WHERE ticket_id = ?').run(id);
+    ctx.db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
   });
 
   it('re-screens when the topics change: pending hits that no longer hold go, reviewed ones stay', () => {
