@@ -111,6 +111,8 @@ export const configSchema = z
     citizenPhotoMaxDimension: z.coerce.number().int().min(200).max(8000).default(2048),
     /** 市民随手拍: the prefix of reference numbers (SZ-20261207-7KQ4M2XD). */
     citizenRefPrefix: z.string().regex(/^[A-Z]{1,4}$/).default('SZ'),
+    /** 市民随手拍: days a report keeps the sender's network address (for abuse review); then it is blanked. */
+    citizenAddressDays: z.coerce.number().int().min(1).max(365).default(30),
   })
   .strict();
 
@@ -174,4 +176,5 @@ export const ENV_VARS: Record<keyof Config, string> = {
   citizenPhotoMaxBytes: 'CITIZEN_PHOTO_MAX_BYTES',
   citizenPhotoMaxDimension: 'CITIZEN_PHOTO_MAX_DIMENSION',
   citizenRefPrefix: 'CITIZEN_REF_PREFIX',
+  citizenAddressDays: 'CITIZEN_ADDRESS_DAYS',
 };

@@ -103,6 +103,11 @@ export function pruneAttempts(db: Db, before: string): void {
   stmt(db, 'DELETE FROM citizen_report_attempts WHERE at < ?').run(before);
 }
 
+/** Blanks the sender's address of reports made before `before` (kept only as long as abuse review needs it). */
+export function forgetAddresses(db: Db, before: string): void {
+  stmt(db, "UPDATE citizen_reports SET address = '' WHERE created_at < ? AND address <> ''").run(before);
+}
+
 export function insertFormToken(db: Db, tokenHash: string, at: string): void {
   stmt(db, 'INSERT INTO citizen_form_tokens (token_hash, issued_at) VALUES (?, ?)').run(tokenHash, at);
 }

@@ -16,6 +16,19 @@ afterEach(async () => {
 });
 
 describe('rate limits on reports', () => {
+  it('a report keeps its sender\'s address for CITIZEN_ADDRESS_DAYS, then forgets it', async () => {
+    ctx = tempContext({ citizenAddressDays: 30 });
+    app = await startApp(ctx);
+    const old = await sendReport(app.baseUrl, { text: TEXT });
+    const fresh = await sendReport(app.baseUrl, { text: TEXT });
+    const address = (ref: string) => ctx!.db.prepare('SELECT address FROM citizen_reports WHERE ref = ?').pluck().get(ref);
+    expect(address(old.body.ref)).not.toBe('');
+    ctx.db.prepare("UPDATE citizen_reports SET created_at = ? WHERE ref = ?").run(new Date(Date.now() - 31 * 86_400_000).toISOString(), old.body.ref);
+    expect((await sendReport(app.baseUrl, { text: TEXT })).status).toBe(201);
+    expect(address(old.body.ref)).toBe('');
+    expect(address(fresh.body.ref)).not.toBe('');
+  });
+
   it('per address per hour: a clear Chinese 429 with when to try again, Retry-After, and nothing stored', async () => {
     ctx = tempContext({ citizenReportsPerHour: 2, citizenReportsPerDay: 10 });
     app = await startApp(ctx);
