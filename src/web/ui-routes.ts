@@ -40,6 +40,7 @@ export const uiRoutes: RouteModule = {
     app.get('/admin/api-keys', requireRole('admin'), shell);
     app.get('/admin/webhooks', requireRole('admin'), shell);
     app.get('/admin/platform-accounts', requireRole('admin'), shell);
+    app.get('/admin/ticket-imports', requireRole('admin'), shell);
     app.get('/admin/rules', requireRole('admin'), shell);
     app.get('/admin/rules/:key', requireRole('admin'), shell);
     app.get('/overview', reader, shell);

@@ -6,6 +6,7 @@ const TABS = [
   ['/admin/api-keys', '接口密钥'],
   ['/admin/webhooks', '事件推送'],
   ['/admin/platform-accounts', '平台账号'],
+  ['/admin/ticket-imports', '热线工单导入'],
 ];
 
 /** The tabs between the admin pages, the current one marked for screen readers too. */

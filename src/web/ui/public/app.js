@@ -40,6 +40,7 @@ const routes = [
   [/^\/admin\/api-keys$/, () => import('./api-keys-view.js').then((m) => m.renderApiKeys)],
   [/^\/admin\/webhooks$/, () => import('./webhooks-view.js').then((m) => m.renderWebhooks)],
   [/^\/admin\/platform-accounts$/, () => import('./platform-accounts-view.js').then((m) => m.renderPlatformAccounts)],
+  [/^\/admin\/ticket-imports$/, () => import('./ticket-imports-view.js').then((m) => m.renderTicketImports)],
   // 规则: the editor page loads the editor bundle (CodeMirror)
   [/^\/admin\/rules$/, () => import('./rules-view.js').then((m) => m.renderRules)],
   [/^\/admin\/rules\/([a-z][a-z0-9_]{0,62})$/, () => import('./rule-editor-view.js').then((m) => m.renderRuleEditor)],
