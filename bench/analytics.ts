@@ -19,7 +19,7 @@ import { createLogger } from '../src/log.js';
 import { openDatabase, type Db } from '../src/storage/database.js';
 import { findUserByName } from '../src/storage/users.js';
 import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
-import { loadModes, percentile, runLoad } from './load.js';
+import { loadModes, only, percentile, runLoad } from './load.js';
 import { CATS, DISTRICTS, pick, rand, seedQueueStore } from './queue-seed.js';
 
 const [posts, leads, orders, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 50_000), Number(process.argv[5] ?? 15)];
@@ -115,7 +115,7 @@ try {
   ];
   const rows: string[] = [];
   for (const mode of loadModes()) {
-    for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
+    for (const s of scenarios.filter((x) => only(x.name))) {
       const { times, bad } = await runLoad(mode, s.base, s.path, { rate: RATE, seconds, connections: 10, headers: { cookie } });
       const q = (p: number) => (times.length ? percentile(times, p).toFixed(1) : '—');
       const line = `| ${s.name} (${mode}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;

@@ -86,6 +86,12 @@ export function runLoad(mode: LoadMode, base: string, path: () => string, opts: 
   return mode === 'open' ? openLoop(base, path, opts) : burst(base, path, opts);
 }
 
+/** ONLY=a,b: run the scenarios whose name contains any of these (all when unset). */
+export function only(name: string): boolean {
+  const wanted = process.env.ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  return !wanted?.length || wanted.some((w) => name.includes(w));
+}
+
 /** The value below which a share `p` of the sorted times fall. */
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;

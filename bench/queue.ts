@@ -19,7 +19,7 @@ import { listQueue, queueQuery } from '../src/review/queue.js';
 import { openDatabase } from '../src/storage/database.js';
 import { findUserByName } from '../src/storage/users.js';
 import { spawnApp, spawnServer, type AppProcess } from '../test/helpers/web-app-process.js';
-import { loadModes, percentile, runLoad } from './load.js';
+import { loadModes, only, percentile, runLoad } from './load.js';
 import { CATS, DISTRICTS, ISSUES, PLACES, PLATFORMS, pick, rand, seedQueueStore } from './queue-seed.js';
 
 const [posts, leads, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 20)];
@@ -91,7 +91,7 @@ try {
 
   const rows: string[] = [];
   for (const mode of loadModes()) {
-    for (const s of scenarios.filter((x) => !process.env.ONLY || x.name.includes(process.env.ONLY))) {
+    for (const s of scenarios.filter((x) => only(x.name))) {
       const { times, bad } = await runLoad(mode, s.base, s.path, { rate: RATE, seconds, connections: 20, headers: { cookie } });
       const q = (p: number) => percentile(times, p).toFixed(1);
       const line = `| ${s.name} (${mode}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${(times.length / seconds).toFixed(0)} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
