@@ -129,7 +129,7 @@ describe('a hit', () => {
     expect(d.reading).toMatchObject({ is_lead: true, category_label: '市政公用', domains: [{ code: 'work_safety', name: '安全生产' }] });
     expect(d.hits.map((h: { topic: { name: string } }) => h.topic.name)).toEqual(['引擎线索', '窨井盖']);
     const cover = d.hits[1];
-    expect(cover.spans.map((s: { start: number; end: number }) => d.screened_text.slice(s.start, s.end))).toEqual(['井盖', '缺失', '井盖']);
+    expect(cover.spans.map((s: { start: number; end: number }) => d.screened_text.slice(s.start, s.end))).toEqual(['井盖', '缺失']);
     expect(d.history).toEqual([]);
     expect((await supervisor.get('/api/hotline-leads/999999')).status).toBe(404);
   });

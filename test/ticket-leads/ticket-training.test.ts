@@ -68,7 +68,7 @@ describe('the category map', () => {
 describe('tickets as examples', () => {
   let ctx: TempContext;
   let examples: TicketExamples;
-  const ids = {} as Record<'cover' | 'noise' | 'ask' | 'family' | 'reply' | 'unknown' | 'unknown2' | 'none' | 'empty', number>;
+  const ids = {} as Record<'cover' | 'noise' | 'ask' | 'family' | 'path' | 'reply' | 'unknown' | 'unknown2' | 'none' | 'empty', number>;
 
   beforeAll(() => {
     ctx = tempContext();
@@ -78,6 +78,7 @@ describe('tickets as examples', () => {
     add('ask', { text: '请问公积金怎么提取', categoryRaw: '政策咨询' });
     add('family', { text: '路边有人占道摆摊卖水果', categoryRaw: '其他/其他事项', department: '龙岗区城市管理和综合执法局' });
     add('reply', { text: '药店卖过期药', categoryRaw: null, reply: '已转交区市场监督管理局核查处理' });
+    add('path', { text: '小区门口的路面坑坑洼洼', categoryRaw: '城乡建设/其他事项' });
     add('unknown', { text: '想反映一个情况', categoryRaw: '其他/其他事项' });
     add('unknown2', { text: '还想反映一个情况', categoryRaw: '其他/其他事项' });
     add('none', { text: '没有分类的工单' });
@@ -86,7 +87,7 @@ describe('tickets as examples', () => {
   });
   afterAll(() => ctx.cleanup());
 
-  it('labels each ticket from its category, else its department, and counts the rest', () => {
+  it('labels each ticket from its category, else a family in its path or its department, and counts the rest', () => {
     expect(examples.labelled.map((p) => [p.id, p.label.is_lead, p.label.category])).toEqual([
       [`ticket:${ids.cover}`, true, 'municipal'],
       [`ticket:${ids.noise}`, true, 'noise'],
@@ -95,6 +96,7 @@ describe('tickets as examples', () => {
     expect(examples.families.map((f) => [f.id, f.family])).toEqual([
       [`ticket:${ids.family}`, BOARD_FAMILIES['城乡建设']],
       [`ticket:${ids.reply}`, BOARD_FAMILIES['商贸旅游']],
+      [`ticket:${ids.path}`, BOARD_FAMILIES['城乡建设']],
     ]);
     expect(examples.skipped).toEqual({ empty_text: 1, no_category: 1, unknown_category: 2 });
     expect(examples.unknownNames).toEqual({ '其他/其他事项': 2 });
@@ -112,7 +114,7 @@ describe('tickets as examples', () => {
     expect(at(ids.unknown)).toBe(-1);
     expect(set.manifest.slice(-2)).toEqual([
       { source: 'hotline tickets with a mapped category', rows: 3, weight: 0.8 },
-      { source: "hotline tickets by their department's family", rows: 2, weight: 0.8 },
+      { source: "hotline tickets by their department's family", rows: 3, weight: 0.8 },
     ]);
     expect(set.notes).toEqual([
       'hotline tickets skipped: 1 empty text, 1 no category, 2 unknown category',
@@ -143,7 +145,7 @@ describe('tickets as examples', () => {
       const { code, stdout, stderr } = await runCli(['train', '--tickets', '--no-decisions', '--epochs', '1', '--json'], '', env);
       expect(code, stderr).toBe(0);
       const report = JSON.parse(stdout);
-      expect(report.tickets).toEqual({ labelled: 3, families: 2, skipped: { empty_text: 1, no_category: 1, unknown_category: 2 }, unknownNames: { '其他/其他事项': 2 } });
+      expect(report.tickets).toEqual({ labelled: 3, families: 3, skipped: { empty_text: 1, no_category: 1, unknown_category: 2 }, unknownNames: { '其他/其他事项': 2 } });
       expect(report.sources).toContainEqual({ source: 'hotline tickets with a mapped category', rows: 3, weight: 0.8 });
       expect(report.metrics.sets.map((s: { set: string }) => s.set)).toContain('tickets');
       expect(stderr).toContain('train: hotline tickets skipped: 1 empty text, 1 no category, 2 unknown category');

@@ -1,4 +1,5 @@
 import type { Category } from '../../domain/categories.js';
+import { BOARD_FAMILIES } from './board-families.js';
 import type { LabelledPost } from './labelled-file.js';
 import type { TicketCategoryMap } from './ticket-category-map.js';
 
@@ -38,6 +39,12 @@ export function mapHotlineCategory(map: TicketCategoryMap, raw: string): Categor
   return undefined;
 }
 
+/** A family named in the category path itself ("城乡建设/…/其他"), as the board files its letters. */
+export function pathFamily(raw: string): readonly Category[] | undefined {
+  const name = categorySegments(raw).find((s) => s in BOARD_FAMILIES);
+  return name ? BOARD_FAMILIES[name] : undefined;
+}
+
 /** The family of the department that handled the ticket: its department column, else the first department the reply names. */
 export function departmentFamily(map: TicketCategoryMap, department: string | null, reply: string | null): readonly Category[] | undefined {
   const find = (text: string) => map.departments.find((d) => d.names.some((n) => text.includes(n)));
@@ -60,8 +67,9 @@ export function departmentFamily(map: TicketCategoryMap, department: string | nu
 
 /**
  * Turns tickets into examples. A mapped category: a lead of that category (urgency and place
- * unknown). A "not a lead" category (咨询, 表扬…): a negative. Otherwise the handling department's
- * family teaches "a lead, one of these"; with neither, the ticket is skipped and counted.
+ * unknown). A "not a lead" category (咨询, 表扬…): a negative. Otherwise a family named in the path,
+ * else the handling department's family, teaches "a lead, one of these"; with none, the ticket is
+ * skipped and counted.
  */
 export function ticketExamples(map: TicketCategoryMap, tickets: Iterable<TrainingTicket>): TicketExamples {
   const out: TicketExamples = { labelled: [], families: [], skipped: { empty_text: 0, no_category: 0, unknown_category: 0 }, unknownNames: {} };
@@ -77,7 +85,7 @@ export function ticketExamples(map: TicketCategoryMap, tickets: Iterable<Trainin
       out.labelled.push({ id, title: t.title, text: t.text, label: { is_lead: lead, category: lead ? mapped : null, urgency: null, district: null, street: null } });
       continue;
     }
-    const family = departmentFamily(map, t.department, t.reply);
+    const family = (t.category_raw ? pathFamily(t.category_raw) : undefined) ?? departmentFamily(map, t.department, t.reply);
     if (family) {
       out.families.push({ id, title: t.title, text: t.text, family });
       continue;
