@@ -70,6 +70,11 @@ describe('a supervisor', () => {
     expect(await row.textContent()).toContain(HOSTILE);
     expect(await row.textContent()).toContain('规则「井盖缺失或破损」命中');
     expect(await page.locator('#hl-counts').innerText()).toMatch(/引擎线索 1\s*1[\s\S]*窨井盖 1\s*1[\s\S]*预付卡 1\s*1/);
+    await page.click('#hl-topics summary');
+    const guide = await page.locator('#hl-topics').innerText();
+    expect(guide).toContain('井盖缺失或破损：「井盖|窨井|检查井|下水道盖|雨水井|污水井|沙井盖」与「缺失|');
+    expect(guide).toContain('条件：引擎分类：消防安全、物业住房、市政公用、城管秩序');
+    expect(guide).toContain('条件：受理时间（北京时间）：4、5、6、7、8、9、10 月');
     await inert(page);
     expect(await ownWords(page)).toEqual([]);
 

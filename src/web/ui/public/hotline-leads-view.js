@@ -41,6 +41,7 @@ export async function renderHotlineLeads(main, _params, search) {
   main.append(h('section', { class: 'hotline-leads-page' },
     h('div', { class: 'page-head' }, h('h1', null, '热线线索'), h('span', { class: 'keys' }, '/ 关键词 · j / k 选择 · o 打开'), csv),
     h('p', { class: 'muted small' }, '12345 热线工单经引擎判读和过筛子专题筛出的线索，与网络线索队列分开核查。'),
+    topicGuide(topics),
     form, counts, summary,
     h('table', { class: 'list hl-table' },
       h('thead', null, h('tr', null, ['专题', '工单', '诉求内容', '引擎判读', '位置', '受理时间', '核查状态'].map((t) => h('th', null, t)))), tbody),
@@ -129,4 +130,21 @@ export async function renderHotlineLeads(main, _params, search) {
       Enter: () => rows[selected] && navigate(`/hotline-leads/${rows[selected].item.id}`),
     },
   };
+}
+
+/** What each topic screens for: its description, filters and keyword rules as written (text only). */
+function topicGuide(topics) {
+  const terms = (r) => [
+    r.any && `含「${r.any}」之一`,
+    ...r.all.map((t) => `且含「${t}」之一`),
+    ...r.near.map((n) => `「${n.a}」与「${n.b}」相距不超过 ${n.within} 字`),
+    r.none && `但不含「${r.none}」`,
+  ].filter(Boolean).join('，');
+  return h('details', { class: 'topic-guide', id: 'hl-topics' }, h('summary', null, '专题与筛选规则'),
+    h('dl', null, topics.flatMap((t) => [
+      h('dt', null, t.name),
+      h('dd', null, h('p', null, t.description),
+        t.filters.length ? h('p', { class: 'muted small' }, `条件：${t.filters.join('；')}`) : null,
+        t.rules.length ? h('ul', { class: 'muted small' }, t.rules.map((r) => h('li', null, `${r.name}：${terms(r)}`))) : null),
+    ])));
 }
