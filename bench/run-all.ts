@@ -15,6 +15,7 @@ const BENCHES: Record<string, string[]> = {
   analytics: ['analytics.ts'],
   'ticket-import': ['ticket-import.ts'],
   collision: ['collision.ts'],
+  'ticket-screening': ['ticket-screening.ts'],
 };
 
 const names = process.argv.slice(2);
