@@ -2,7 +2,7 @@
  * 12345 ticket import throughput on a generated export (texts varied from our own labelled
  * fixture posts: nearly all civic problems, the engine's worst case): reading alone (the baseline),
  * import (read, map, validate, upsert in batches), import with the engine pass (rules + model on
- * worker threads), and the same for .xlsx. Each import into a fresh store, same run.
+ * worker threads; and with the rules alone, MODEL=false), and the same for .xlsx. Each import into a fresh store, same run.
  * Run: npx tsx bench/ticket-import.ts [rows=100000] [workers=cores, at most 4]
  */
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -73,9 +73,9 @@ async function readOnly(file: string): Promise<Timing> {
   });
 }
 
-async function importInto(file: string, classify: boolean): Promise<Timing> {
+async function importInto(file: string, classify: boolean, model = true): Promise<Timing> {
   const data = mkdtempSync(path.join(dir, 'store-'));
-  const config = loadConfig({ env: {}, cwd: data, overrides: { dataDir: data, rulesDir: path.join(root, 'rules'), crawlersDir: path.join(root, 'crawlers') } });
+  const config = loadConfig({ env: {}, cwd: data, overrides: { dataDir: data, rulesDir: path.join(root, 'rules'), crawlersDir: path.join(root, 'crawlers'), model } });
   const ctx = { config, db: openDatabase(databaseFile(config)), log: createLogger('warn') };
   const engine = classify ? screeningFor(ctx, workers <= 1 ? 'this-thread' : workers) : undefined;
   if (engine) await new Promise((r) => setTimeout(r, 3000)); // the workers load the rules and the model first, not counted
@@ -102,6 +102,7 @@ try {
   line('CSV: read and parse (baseline)', base);
   line('CSV: import (map, validate, upsert)', await importInto(csv, false));
   line('CSV: import + engine pass', await importInto(csv, true));
+  line('CSV: import + engine, rules only', await importInto(csv, true, false));
   line('xlsx: read and parse', await readOnly(xlsx));
   line('xlsx: import', await importInto(xlsx, false));
   line('xlsx: import + engine pass', await importInto(xlsx, true));

@@ -9,6 +9,8 @@ import { CsvParser } from '../../../src/tickets/csv-parser.js';
 import { hotlineDistricts } from '../../../src/tickets/hotline-district.js';
 import { rowMapper } from '../../../src/tickets/map-row.js';
 import { loadTicketSource } from '../../../src/tickets/source-loader.js';
+import { partsFor } from '../../../src/tickets/reading-parts.js';
+import { ticketReading } from '../../../src/tickets/ticket-reading.js';
 import { timeReader } from '../../../src/tickets/ticket-time.js';
 import { looksUtf8 } from '../../../src/tickets/text-decoding.js';
 import iconv from 'iconv-lite';
@@ -102,5 +104,23 @@ describe('the hotline district column', () => {
     [null, null],
   ])('%j → %s', (raw, expected) => {
     expect(district(raw)).toBe(expected);
+  });
+});
+
+describe("the engine's reading of a ticket", () => {
+  const parts = partsFor(path.resolve('rules'), '深圳', undefined);
+  const ticket = (text: string, district_raw: string | null, address: string | null = null) => ticketReading({ id: 1, title: null, text, address, district_raw }, parts);
+  it.each([
+    // the text places it nowhere: the hotline's district column fills in
+    ['小区门口垃圾堆积好几天没人清理，臭气熏天', '南山区', null, '南山区'],
+    // the text names a place: the text wins over the column
+    ['华强北路口垃圾堆积好几天没人清理，臭气熏天', '南山区', null, '福田区'],
+    // the address column is read with the text
+    ['小区门口垃圾堆积好几天没人清理，臭气熏天', null, '宝安区西乡街道固戍地铁站A出口', '宝安区'],
+    // a column naming no district of the city leaves it unknown
+    ['小区门口垃圾堆积好几天没人清理，臭气熏天', '广州市天河区', null, null],
+  ])('%s (column %s, address %s) → %s', (text, column, address, expected) => {
+    const r = ticket(text, column, address);
+    expect(r).toMatchObject({ is_lead: true, category: 'sanitation', district: expected });
   });
 });

@@ -1,0 +1,37 @@
+/**
+ * The CLI: `tickets import` (progress on stderr, where the report is, exit 0 with rejected rows),
+ * `tickets imports` (the history as JSON lines) and `tickets rejects` (the report as CSV).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli-process.js';
+import { ROWS, writeCsv } from './fixtures.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-tickets-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('imports, lists the history and prints the rejected rows; a missing import or file type is an error', async () => {
+  const env = { DATA_DIR: path.join(dir, 'data') };
+  const file = writeCsv(dir, 'export.csv', ROWS);
+  const run = await runCli(['tickets', 'import', file, '--source', 'demo-hotline', '--workers', '1', '--no-screen'], '', env);
+  expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ importId: 1, read: 6, inserted: 3, rejected: 3 });
+  expect(run.stderr).toMatch(/tickets: import 1: read 6, inserted 3, updated 0, unchanged 0, rejected 3, screened 0, \d+ rows\/s \(done in/);
+  expect(run.stderr).toContain('civic-radar tickets rejects 1 > rejects.csv');
+
+  const history = await runCli(['tickets', 'imports'], '', env);
+  expect(history.stdout.trim().split('\n').map((l) => JSON.parse(l))).toMatchObject([{ id: 1, status: 'done', file_name: 'export.csv', rows_rejected: 3, actor: 'cli' }]);
+  const rejects = await runCli(['tickets', 'rejects', '1'], '', env);
+  expect(rejects.stdout.split('\r\n').map((l) => l.split(',')[0])).toEqual(['\uFEFF行号', '3', '4', '6', '']);
+  const none = await runCli(['tickets', 'rejects', '9'], '', env);
+  expect(none.code).toBe(1);
+  expect(none.stderr).toContain('no import 9');
+  const xls = await runCli(['tickets', 'import', path.join(dir, 'export.xls'), '--source', 'demo-hotline'], '', env);
+  expect(xls.code).not.toBe(0);
+  expect(xls.stderr).toContain('.xls 请在 Excel 中另存为 .xlsx');
+}, 120_000);
