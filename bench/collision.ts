@@ -53,26 +53,33 @@ function sampleIds(db: Db, sql: string): number[] {
   return Array.from({ length: Math.min(sample, ids.length) }, () => pick(ids));
 }
 
-/** Runs `fn` for each id inside one transaction that is rolled back; per-call times in µs. */
-function timed(db: Db, ids: readonly number[], fn: (id: number) => number): { us: number[]; counted: number } {
-  const us: number[] = [];
-  let counted = 0;
+type Timing = { us: number[]; counted: number };
+
+/**
+ * For each id, the baseline then the measured call, back to back (a loaded machine drifts; pairs
+ * see the same conditions), inside one transaction that is rolled back; per-call times in µs.
+ */
+function paired(db: Db, ids: readonly number[], base: (id: number) => number, full: (id: number) => number): [Timing, Timing] {
+  const out: [Timing, Timing] = [{ us: [], counted: 0 }, { us: [], counted: 0 }];
   db.exec('BEGIN');
   try {
     for (const id of ids) {
-      const t = process.hrtime.bigint();
-      counted += fn(id);
-      us.push(Number(process.hrtime.bigint() - t) / 1000);
+      [base, full].forEach((fn, i) => {
+        const t = process.hrtime.bigint();
+        out[i]!.counted += fn(id);
+        out[i]!.us.push(Number(process.hrtime.bigint() - t) / 1000);
+      });
     }
   } finally {
     db.exec('ROLLBACK');
   }
-  return { us: us.sort((a, b) => a - b), counted };
+  for (const t of out) t.us.sort((a, b) => a - b);
+  return out;
 }
 
 const q = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 const mean = (s: number[]) => s.reduce((a, b) => a + b, 0) / s.length;
-const row = (name: string, r: { us: number[]; counted: number }, unit: string, base?: number[]) =>
+const row = (name: string, r: Timing, unit: string, base?: number[]) =>
   `| ${name} | ${mean(r.us).toFixed(0)} | ${q(r.us, 0.5).toFixed(0)} | ${q(r.us, 0.95).toFixed(0)} | ${base ? `${(mean(r.us) / mean(base)).toFixed(2)}×` : '1.00×'} | ${(r.counted / r.us.length).toFixed(2)} ${unit} |`;
 
 const fresh = !existsSync(file);
@@ -90,21 +97,19 @@ try {
   const range = (r: { category: string | null; district: string | null; place: string | null; at: string }) => ({
     category: r.category!, district: r.district!, from: new Date(Date.parse(r.at) - P.windowDays * DAY).toISOString(), to: new Date(Date.parse(r.at) + P.windowDays * DAY).toISOString(), place: r.place,
   });
-  // warm the page cache and statements once
-  timed(db, leadIds.slice(0, 100), (id) => collideLead(db, id, P, NOW));
-
-  const leadSearch = timed(db, leadIds, (id) => unlinkedTicketsIn(db, range(leadForCollision(db, id)!)).length);
-  const leadFull = timed(db, leadIds, (id) => collideLead(db, id, P, NOW));
-  const ticketSearch = timed(db, ticketIds, (id) => leadsIn(db, range(ticketForCollision(db, id)!)).length);
-  const ticketFull = timed(db, ticketIds, (id) => (collideTicket(db, id, P, NOW) === undefined ? 0 : 1));
+  const leadSearch = (id: number) => unlinkedTicketsIn(db, range(leadForCollision(db, id)!)).length;
+  const leadFull = (id: number) => collideLead(db, id, P, NOW);
+  paired(db, leadIds.slice(0, 100), leadSearch, leadFull); // warm the page cache and statements
+  const [lSearch, lFull] = paired(db, leadIds, leadSearch, leadFull);
+  const [tSearch, tFull] = paired(db, ticketIds, (id) => leadsIn(db, range(ticketForCollision(db, id)!)).length, (id) => (collideTicket(db, id, P, NOW) === undefined ? 0 : 1));
 
   console.log(`\ncollision: ${leads} leads, ${tickets} tickets, window ±${P.windowDays} days, ${sample} samples each; µs per call\n`);
   console.log('| measure | mean µs | p50 | p95 | × search | per call |');
   console.log('|---|---:|---:|---:|---:|---|');
-  console.log(row('lead: candidate search only (baseline)', leadSearch, 'candidates'));
-  console.log(row('lead: full match + links (`collideLead`)', leadFull, 'tickets linked', leadSearch.us));
-  console.log(row('ticket: candidate search only (baseline)', ticketSearch, 'candidates'));
-  console.log(row('ticket: full match + link (`collideTicket`)', ticketFull, 'linked', ticketSearch.us));
+  console.log(row('lead: candidate search only (baseline)', lSearch, 'candidates'));
+  console.log(row('lead: full match + links (`collideLead`)', lFull, 'tickets linked', lSearch.us));
+  console.log(row('ticket: candidate search only (baseline)', tSearch, 'candidates'));
+  console.log(row('ticket: full match + link (`collideTicket`)', tFull, 'linked', tSearch.us));
   if (process.env.ALL === '1') {
     const t0 = Date.now();
     db.exec('BEGIN');
