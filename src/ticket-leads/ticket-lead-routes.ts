@@ -82,24 +82,25 @@ export const ticketLeadRoutes: RouteModule = {
       res.send(ticketLeadsCsv(items));
     });
 
-    router.get('/api/hotline-leads/:id', supervisor, (req, res) => {
-      const { id } = parseInput(idParam, req.params, 'path');
-      const body = inReadTransaction(ctx.db, () => {
+    /** A hit with its ticket and the ticket's other hits, as one snapshot. */
+    const detail = (id: number) =>
+      inReadTransaction(ctx.db, () => {
         const lead = getTicketLead(ctx.db, id);
         if (!lead) throw new NotFoundError(`热线线索 ${id} 不存在；请返回列表`);
         const ticket = screenableTicket(ctx.db, lead.ticket_id)!;
         return detailView(ctx.db, screeningTopicsFor(ctx.config.rulesDir), ctx.config.rulesDir, lead, ticket, ticketLeadsOfTicket(ctx.db, ticket.id));
       });
-      res.json(body);
+
+    router.get('/api/hotline-leads/:id', supervisor, (req, res) => {
+      const { id } = parseInput(idParam, req.params, 'path');
+      res.json(detail(id));
     });
 
     router.post('/api/hotline-leads/:id/review', supervisor, (req, res) => {
       const { id } = parseInput(idParam, req.params, 'path');
       const b = parseInput(reviewBody, req.body, 'body');
       reviewTicketLead(ctx, { id, status: b.status, dismissReason: b.dismiss_reason, recipient: b.recipient, note: b.note, actor: userActor(res) });
-      const lead = getTicketLead(ctx.db, id)!;
-      const ticket = screenableTicket(ctx.db, lead.ticket_id)!;
-      res.json(detailView(ctx.db, screeningTopicsFor(ctx.config.rulesDir), ctx.config.rulesDir, lead, ticket, ticketLeadsOfTicket(ctx.db, ticket.id)));
+      res.json(detail(id));
     });
 
     app.use(router);

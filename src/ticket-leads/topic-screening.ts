@@ -15,7 +15,7 @@ export interface ScreeningSummary {
 
 const BATCH = 500;
 
-export function screeningInput(t: ScreenableTicket): ScreeningInput {
+function screeningInput(t: ScreenableTicket): ScreeningInput {
   let domains: string[] = [];
   try {
     const parsed: unknown = JSON.parse(t.domains);
