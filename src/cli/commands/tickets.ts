@@ -35,7 +35,7 @@ export function registerTickets(program: Command): void {
       const ctx = contextFor(cmd);
       try {
         const source = loadTicketSource(ctx.config.rulesDir, opts.source);
-        const engine = opts.screen ? screeningFor(ctx, opts.workers ?? defaultWorkers()) : undefined;
+        const engine = opts.screen ? screeningFor(ctx, (opts.workers ?? defaultWorkers()) <= 1 ? 'this-thread' : (opts.workers ?? defaultWorkers())) : undefined;
         let next = opts.progressEvery;
         const result = await importTicketFile({
           db: ctx.db,
