@@ -15,6 +15,8 @@ export const queueQuery = z
     category: z.string().min(1).max(40).optional(),
     district: z.string().min(1).max(40).optional(),
     platform: z.string().min(1).max(40).optional(),
+    /** 12345: reported = a linked hotline ticket came before the lead (已诉); unreported = none did (未诉). */
+    hotline: z.enum(['reported', 'unreported']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     q: z.string().trim().max(100).optional(),
@@ -99,7 +101,7 @@ const WALK_BUDGET_FACTOR = 4;
 
 export function listQueue(db: Db, query: QueueQuery, categoryNames: Record<string, string> = CATEGORIES, now = new Date()) {
   const filter: QueueFilter = {
-    status: query.status, sort: query.sort, urgency: query.urgency, category: query.category, district: query.district, platform: query.platform, from: query.from, to: query.to,
+    status: query.status, sort: query.sort, urgency: query.urgency, category: query.category, district: query.district, platform: query.platform, hotline: query.hotline, from: query.from, to: query.to,
     after: query.after ? decodeCursor(query.after, query.sort) : undefined, limit: query.limit + 1, now: now.toISOString(),
   };
   let rows: QueueRow[];

@@ -24,6 +24,8 @@ export interface QueueFilter {
   category?: string;
   district?: string;
   platform?: string;
+  /** 已诉 (a live linked 12345 ticket received before the lead) or 未诉. */
+  hotline?: 'reported' | 'unreported';
   from?: string;
   to?: string;
   /**
@@ -85,6 +87,10 @@ function leadFilters(f: QueueFilter): { where: string[]; params: Record<string, 
     // lead_posts_lead (lead_id, post_id) then the post by primary key: a seek per row, never a scan.
     where.push('EXISTS (SELECT 1 FROM lead_posts lp JOIN posts p ON p.id = lp.post_id WHERE lp.lead_id = l.id AND p.platform = @platform)');
     params.platform = f.platform;
+  }
+  if (f.hotline) {
+    // ticket_links (lead_id, ticket_id) unique: a seek per row.
+    where.push(`${f.hotline === 'reported' ? '' : 'NOT '}EXISTS (SELECT 1 FROM ticket_links k WHERE k.lead_id = l.id AND k.state <> 'undone' AND k.relation = 'ticket_before')`);
   }
   return { where, params };
 }

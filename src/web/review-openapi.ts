@@ -31,7 +31,7 @@ const queryParams = Object.entries((schemaOf(queueQuery, 'input') as { propertie
   name, in: 'query', required: false, schema,
   description: {
     status: 'lead status (default new = the pending queue)', q: 'keywords, space-separated; terms of 3+ characters use the trigram index, 1–2 character terms a substring match',
-    after: 'keyset cursor: nextCursor of the previous page', from: 'discovered at or after (ISO 8601)', to: 'discovered before (ISO 8601)',
+    after: 'keyset cursor: nextCursor of the previous page', hotline: '12345 热线: reported = 已诉 (a linked ticket came before the lead), unreported = 未诉', from: 'discovered at or after (ISO 8601)', to: 'discovered before (ISO 8601)',
   }[name],
 }));
 

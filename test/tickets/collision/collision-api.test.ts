@@ -58,6 +58,15 @@ describe('collision over HTTP', () => {
     expect(b.body.hotline).toMatchObject({ reported: false, label: '未诉', tickets: [expect.objectContaining({ ticket_no: 'BA-002', relation: 'ticket_after' })] });
   });
 
+  it('the queue filters 已诉 and 未诉 leads', async () => {
+    const ids = async (q: string) => (await verifier.get(`/api/leads?${q}`)).body.items.map((i: { id: number }) => i.id);
+    expect(await ids('status=new&hotline=reported')).toEqual([reported]);
+    expect(await ids('status=new&hotline=unreported')).toEqual([]);
+    expect(await ids('status=confirmed&hotline=unreported')).toEqual([unreported]);
+    expect(await ids('status=confirmed&hotline=reported')).toEqual([]);
+    expect((await verifier.get('/api/leads?hotline=maybe')).status).toBe(400);
+  });
+
   it('the work order lists the linked ticket for staff and for a department pulling it', async () => {
     const staff = await verifier.get(`/api/work-orders/${orderNumber}`);
     expect(staff.body.linked_tickets.map((t: { ticket_no: string }) => t.ticket_no)).toEqual(['BA-002']);

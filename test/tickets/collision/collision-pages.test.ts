@@ -83,6 +83,18 @@ it('the lead page shows 已诉 with the earlier ticket as text, and undoing the 
   await page.locator('#hotline-state', { hasText: '已诉' }).waitFor();
 });
 
+it('the queue filters 已诉 and 未诉', async () => {
+  await page.goto(`${app.baseUrl}/`);
+  await page.locator(`tr[data-id="${leadId}"]`).waitFor();
+  await page.selectOption('select[name=hotline]', 'unreported');
+  await page.waitForURL(/hotline=unreported/);
+  await page.locator(`tr[data-id="${leadId}"]`).waitFor({ state: 'detached' });
+  await page.selectOption('select[name=hotline]', 'reported');
+  await page.waitForURL(/hotline=reported/);
+  await page.locator(`tr[data-id="${leadId}"]`).waitFor();
+  await page.selectOption('select[name=hotline]', '');
+});
+
 it('the work order lists its linked ticket (the department sees one problem)', async () => {
   await page.goto(`${app.baseUrl}/work-orders/${number}`);
   const card = page.locator('article[data-ticket-no="2611210088"]');

@@ -4,7 +4,7 @@ import { get } from './api.js';
 
 const KEY = 'civic-radar.queue';
 /** The query parameters a queue view is made of (and its address shows). */
-export const FILTER_KEYS = ['status', 'sort', 'urgency', 'category', 'district', 'platform', 'from', 'to', 'q'];
+export const FILTER_KEYS = ['status', 'sort', 'urgency', 'category', 'district', 'platform', 'hotline', 'from', 'to', 'q'];
 
 export const queue = load();
 

@@ -34,13 +34,14 @@ export async function renderQueue(main, _params, search) {
     select('category', '分类', [], f.category),
     select('district', '区', [], f.district),
     select('platform', '平台', cat.platforms.map((p) => [p, platformName(p)]), f.platform),
+    select('hotline', '12345 热线', [['unreported', '未诉'], ['reported', '已诉']], f.hotline),
     dateInput('from', '发现自'), dateInput('to', '至'),
     h('label', { class: 'grow' }, '关键词', h('input', { type: 'search', name: 'q', value: f.q || '', placeholder: '如：噪音 施工（空格分隔，按 / 聚焦）' })),
     h('label', null, '排序', h('select', { name: 'sort' }, Object.entries(SORTS).map(([v, t]) => h('option', { value: v, selected: v === (f.sort || 'urgency') }, t)))),
     h('button', { type: 'submit', class: 'primary' }, '筛选'),
     h('button', { type: 'button', onclick: () => { form.reset(); for (const el of form.elements) if (el.name) el.value = el.name === 'status' ? 'new' : el.name === 'sort' ? 'urgency' : ''; apply(); } }, '清除'));
   // Sorting and the selects apply at once; typing a keyword waits for Enter.
-  for (const name of ['status', 'sort', 'urgency', 'category', 'district', 'platform']) form.elements[name].addEventListener('change', () => apply());
+  for (const name of ['status', 'sort', 'urgency', 'category', 'district', 'platform', 'hotline']) form.elements[name].addEventListener('change', () => apply());
 
   /** Option lists with the counts of the chosen status ("市容环卫（12）"); keeps the current choice. */
   function fillCountedSelects() {
