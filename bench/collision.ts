@@ -49,8 +49,14 @@ function seedTickets(db: Db, n: number): void {
 }
 
 function sampleIds(db: Db, sql: string): number[] {
+  // distinct ids (a partial Fisher–Yates shuffle): a ticket linked by its first sample would have nothing to match on a second
   const ids = db.prepare(sql).pluck().all() as number[];
-  return Array.from({ length: Math.min(sample, ids.length) }, () => pick(ids));
+  const n = Math.min(sample, ids.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(rand() * (ids.length - i));
+    [ids[i], ids[j]] = [ids[j]!, ids[i]!];
+  }
+  return ids.slice(0, n);
 }
 
 type Timing = { us: number[]; counted: number };
@@ -99,7 +105,7 @@ try {
   });
   const leadSearch = (id: number) => unlinkedTicketsIn(db, range(leadForCollision(db, id)!)).length;
   const leadFull = (id: number) => collideLead(db, id, P, NOW);
-  paired(db, leadIds.slice(0, 100), leadSearch, leadFull); // warm the page cache and statements
+  paired(db, leadIds.slice(0, 100), leadSearch, leadFull); // warm the page cache and statements (rolled back)
   const [lSearch, lFull] = paired(db, leadIds, leadSearch, leadFull);
   const [tSearch, tFull] = paired(db, ticketIds, (id) => leadsIn(db, range(ticketForCollision(db, id)!)).length, (id) => (collideTicket(db, id, P, NOW) === undefined ? 0 : 1));
 
