@@ -3,7 +3,7 @@ import { RULE_KEY } from './rule-files.js';
 import { DEFAULT_TRIAL_POSTS } from './rule-trial.js';
 
 /** Request bodies and path parameters of rule-admin-routes.ts (also documented in OpenAPI). */
-const key = z.string().regex(RULE_KEY, 'expected a rule file key: a pack\'s file name without .yaml (e.g. noise), or exclusions, signals, urgency');
+const key = z.string().regex(RULE_KEY, 'expected a rule file key: a pack\'s file name without .yaml (e.g. noise), or exclusions, signals, urgency, screening_topics');
 /** A rule file's text as the editor holds it. */
 const yaml = z.string().max(200_000, 'expected a file of at most 200,000 characters');
 export const ruleParams = z.object({ key }).strict();

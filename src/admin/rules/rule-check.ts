@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -8,6 +8,7 @@ import { ConfigError } from '../../errors.js';
 import { writeFileAtomic } from '../../files/atomic-write.js';
 import { RejectedText } from '../../files/rejected-text.js';
 import { placeIssues, syntaxIssues, type PlacedIssue } from '../../files/issue-positions.js';
+import { loadScreeningTopics, SCREENING_TOPICS_FILE } from '../../ticket-leads/screening-topics.js';
 import { ruleJsonSchema, ruleSchemaOf } from './rule-files.js';
 
 /** An editor's text of a rule file checked against the loader's schema, every problem placed (fast: run as it is typed). */
@@ -27,8 +28,8 @@ export class RejectedRules extends RejectedText {
 }
 
 /**
- * The whole engine as it would load with `text` as `file` (what the schema alone cannot see:
- * duplicate ids, bad regular expressions, unknown word lists): the rules folder copied to a temp
+ * The whole engine (and the 过筛子 topics) as it would load with `text` as `file` (what the schema
+ * alone cannot see: duplicate ids, bad regular expressions, unknown word lists, unknown sub-items): the rules folder copied to a temp
  * folder with the edit in place. ~1 s: run it off the web thread (rule-trial.ts).
  */
 export function loadCandidate(rulesDir: string, file: string, text: string, city: string): { engine: Engine } | { issues: PlacedIssue[] } {
@@ -39,7 +40,10 @@ export function loadCandidate(rulesDir: string, file: string, text: string, city
     // the labelled corpus and the model are not rules: not copied
     cpSync(rulesDir, dir, { recursive: true, filter: (src) => !['corpus', 'model'].includes(path.relative(rulesDir, src)) });
     writeFileAtomic(path.join(dir, file), text);
-    return { engine: loadEngine(dir, { city }) };
+    const engine = loadEngine(dir, { city });
+    // the 过筛子 topics share the packs' sub-items and word lists: an edit of either must leave them loadable
+    if (existsSync(path.join(dir, SCREENING_TOPICS_FILE))) loadScreeningTopics(dir);
+    return { engine };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     const own = err.file === path.join(dir, file);

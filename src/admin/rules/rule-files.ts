@@ -6,18 +6,22 @@ import type { JsonSchema } from '../../crawl/definition-issues.js';
 import { NotFoundError } from '../../errors.js';
 import { exclusionsSchema, packSchema, signalsSchema, urgencySchema } from '../../engine/rules/schema.js';
 import { textSha } from '../../files/text-sha.js';
+import { SCREENING_TOPICS_FILE, screeningTopicsSchema } from '../../ticket-leads/screening-topics.js';
 
 /**
  * The rule files an admin edits in the browser: every pack (packs/<category>.yaml) and the
- * exclusions, signals and urgency files. A file is named by its key: the pack's file name without
+ * exclusions, signals and urgency files, and the 过筛子 topics (screening-topics.yaml). A file is named by its key: the pack's file name without
  * .yaml, or exclusions / signals / urgency (no category has those names).
  */
 export const RULE_KEY = /^[a-z][a-z0-9_]{0,62}$/;
-const TOP_LEVEL: Record<string, { schema: z.ZodType; name: string }> = {
+const TOP_LEVEL: Record<string, { schema: z.ZodType; name: string; file?: string }> = {
   exclusions: { schema: exclusionsSchema, name: '排除规则' },
   signals: { schema: signalsSchema, name: '线索信号' },
   urgency: { schema: urgencySchema, name: '紧急程度' },
+  // 过筛子 topics for hotline tickets (src/ticket-leads/): the same condition syntax, its own file name
+  screening_topics: { schema: screeningTopicsSchema, name: '过筛子专题', file: SCREENING_TOPICS_FILE },
 };
+const topLevelFile = (key: string) => TOP_LEVEL[key]!.file ?? `${key}.yaml`;
 
 export interface RuleFile {
   key: string;
@@ -30,7 +34,7 @@ export interface RuleFile {
 
 /** The schema a rule file is read with. */
 export function ruleSchemaOf(file: string): z.ZodType {
-  return file.startsWith('packs/') ? packSchema : TOP_LEVEL[path.basename(file, '.yaml')]!.schema;
+  return file.startsWith('packs/') ? packSchema : Object.entries(TOP_LEVEL).find(([key]) => topLevelFile(key) === file)![1].schema;
 }
 
 /** The editor's field help per kind of file (JSON Schema of the zod schema the loader uses). */
@@ -45,12 +49,12 @@ export function ruleJsonSchema(file: string): JsonSchema {
 function relativeFile(rulesDir: string, key: string): string | undefined {
   if (!RULE_KEY.test(key)) return undefined;
   if (existsSync(path.join(rulesDir, 'packs', `${key}.yaml`))) return `packs/${key}.yaml`;
-  return TOP_LEVEL[key] && existsSync(path.join(rulesDir, `${key}.yaml`)) ? `${key}.yaml` : undefined;
+  return TOP_LEVEL[key] && existsSync(path.join(rulesDir, topLevelFile(key))) ? topLevelFile(key) : undefined;
 }
 
 export function readRuleFile(rulesDir: string, key: string): RuleFile {
   const file = relativeFile(rulesDir, key);
-  if (!file) throw new NotFoundError(`规则文件 ${key} 不存在（规则目录中没有 packs/${key}.yaml，也不是 exclusions、signals、urgency）`);
+  if (!file) throw new NotFoundError(`规则文件 ${key} 不存在（规则目录中没有 packs/${key}.yaml，也不是 ${Object.keys(TOP_LEVEL).join('、')}）`);
   const full = path.join(rulesDir, file);
   const yaml = readFileSync(full, 'utf8');
   return { key, file, yaml, sha: textSha(yaml), mtime: statSync(full).mtime.toISOString() };
@@ -59,7 +63,7 @@ export function readRuleFile(rulesDir: string, key: string): RuleFile {
 /** Every editable file: packs first (by file name), then the top-level files. */
 export function listRuleFiles(rulesDir: string): RuleFile[] {
   const packs = readdirSync(path.join(rulesDir, 'packs')).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.basename(f, '.yaml'));
-  return [...packs.filter((k) => RULE_KEY.test(k)), ...Object.keys(TOP_LEVEL).filter((k) => existsSync(path.join(rulesDir, `${k}.yaml`)))].map((k) => readRuleFile(rulesDir, k));
+  return [...packs.filter((k) => RULE_KEY.test(k)), ...Object.keys(TOP_LEVEL).filter((k) => existsSync(path.join(rulesDir, topLevelFile(k))))].map((k) => readRuleFile(rulesDir, k));
 }
 
 /** What the list shows of a file's text: its Chinese name and how many rules it has (nothing when it does not parse). */
@@ -73,7 +77,8 @@ export function ruleFileSummary(f: RuleFile): { name: string | null; rules: numb
   }
   const parsed = ruleSchemaOf(f.file).safeParse(raw);
   if (!parsed.success) return { name: top?.name ?? null, rules: null };
-  const data = parsed.data as { name?: string; sub_items?: { rules: unknown[] }[]; rules?: unknown[]; calm?: unknown[] };
-  const rules = data.sub_items ? data.sub_items.reduce((n, s) => n + s.rules.length, 0) : (data.rules?.length ?? 0) + (data.calm?.length ?? 0);
+  const data = parsed.data as { name?: string; sub_items?: { rules: unknown[] }[]; rules?: unknown[]; calm?: unknown[]; topics?: { rules: unknown[] }[] };
+  const nested = data.sub_items ?? data.topics;
+  const rules = nested ? nested.reduce((n, s) => n + s.rules.length, 0) : (data.rules?.length ?? 0) + (data.calm?.length ?? 0);
   return { name: top?.name ?? data.name ?? null, rules };
 }
