@@ -96,12 +96,12 @@ export function insertLink(db: Db, l: NewLink): boolean {
 }
 
 /**
- * Screened tickets after `afterId`, in id order: those the matcher has not seen in their current
- * reading (`all`: every one), with the reading's time for the mark.
+ * Screened tickets without a live link after `afterId`, in id order: those the matcher has not
+ * seen in their current reading (`all`: every one), with the reading's time for the mark.
  */
 export function ticketsToCollide(db: Db, afterId: number, limit: number, all: boolean): { id: number; screened_at: string }[] {
   return stmt(db, `SELECT t.id, t.screened_at FROM tickets t LEFT JOIN ticket_collisions c ON c.ticket_id = t.id
-    WHERE t.id > @afterId AND t.screened_at IS NOT NULL AND (@all = 1 OR c.ticket_id IS NULL OR c.engine_screened_at <> t.screened_at)
+    WHERE t.id > @afterId AND t.screened_at IS NOT NULL AND (@all = 1 OR c.ticket_id IS NULL OR c.engine_screened_at <> t.screened_at) AND ${NO_LIVE_LINK}
     ORDER BY t.id LIMIT @limit`).all({ afterId, limit, all: all ? 1 : 0 }) as { id: number; screened_at: string }[];
 }
 
