@@ -100,6 +100,20 @@ describe('collision over HTTP', () => {
     expect(audit).toEqual(expect.arrayContaining(['系统:关联 12345 热线工单', 'li:撤销热线工单关联', 'wangdu:确认热线工单关联']));
   });
 
+  it('a lead merged into another takes its links along (the target becomes 已诉)', async () => {
+    const source = insertLead(ctx.db, { ...lamp, place: '翻身路', street: '新安街道', discoveredAt: at(20), posts: [{ text: '翻身路路灯坏了好几天，晚上很黑', publishedAt: at(20) }] }).leadId;
+    const target = insertLead(ctx.db, { ...lamp, place: '翻身路', street: '新安街道', discoveredAt: at(21), posts: [{ text: '翻身路这边晚上黑漆漆的', publishedAt: at(21) }] }).leadId;
+    insertTicket(ctx.db, { ...lamp, place: '翻身路', street: '新安街道', ticketNo: 'BA-020', receivedAt: at(19), text: '市民反映翻身路路灯坏了不亮，晚上很黑，请维修。' });
+    collidePass(ctx.db, P, '2026-12-01T00:00:00.000Z', { all: true });
+    const linkedTo = () => ctx.db.prepare("SELECT lead_id FROM ticket_links k JOIN tickets t ON t.id = k.ticket_id WHERE t.ticket_no = 'BA-020'").pluck().get();
+    const holder = linkedTo() as number;
+    const other = holder === source ? target : source;
+    const merged = await verifier.post(`/api/leads/${holder}/merge`, { version: 1, into: other });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(linkedTo()).toBe(other);
+    expect((await verifier.get(`/api/leads/${other}`)).body.hotline).toMatchObject({ reported: true, tickets: [expect.objectContaining({ ticket_no: 'BA-020', relation: 'ticket_before' })] });
+  });
+
   it('the 未诉先办 report equals a direct count of the store', async () => {
     // more leads and tickets in the period, some in another district
     for (let i = 0; i < 12; i++) {
