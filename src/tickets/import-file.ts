@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { processAlive } from '../crawl/interrupted-runs.js';
 import type { Db } from '../storage/database.js';
 import { nowIso } from '../storage/database.js';
-import { createImport, finishImport, markInterruptedImports, recordBatch, type ImportCounts, type RejectRow } from '../storage/ticket-imports.js';
+import { createImport, finishImport, recordBatch, type ImportCounts, type RejectRow } from '../storage/ticket-imports.js';
 import { upsertTickets } from '../storage/tickets.js';
+import { markAbandonedImports } from './interrupted-imports.js';
 import { rowMapper, type MappedTicket } from './map-row.js';
 import { readerFor } from './row-readers.js';
 import type { TicketScreening } from './screen-tickets.js';
@@ -45,7 +45,7 @@ export async function importTicketFile(o: FileImportOptions): Promise<ImportProg
   const { db, source } = o;
   const fileName = o.fileName ?? path.basename(o.file);
   const reader = readerFor(fileName);
-  markInterruptedImports(db, processAlive, nowIso());
+  markAbandonedImports(db);
   const sha256 = await fileSha256(o.file);
   const importId = createImport(db, { source: source.key, origin: 'file', file_name: fileName, file_sha256: sha256, format: reader.format, actor: o.actor, pid: process.pid }, nowIso());
   o.onStart?.(importId);

@@ -1,8 +1,8 @@
-import { processAlive } from '../crawl/interrupted-runs.js';
 import type { Db } from '../storage/database.js';
 import { inTransaction, nowIso } from '../storage/database.js';
-import { createImport, finishImport, markInterruptedImports, recordBatch, type RejectRow } from '../storage/ticket-imports.js';
+import { createImport, finishImport, recordBatch, type RejectRow } from '../storage/ticket-imports.js';
 import { upsertTickets, type UpsertOutcome } from '../storage/tickets.js';
+import { markAbandonedImports } from './interrupted-imports.js';
 import { rowMapper, type MappedTicket, type RawRow } from './map-row.js';
 import type { TicketSource } from './source-mapping.js';
 
@@ -35,7 +35,7 @@ export function importPushBatch(db: Db, source: TicketSource, rows: readonly Raw
       rowOf.push(i + 1);
     }
   });
-  markInterruptedImports(db, processAlive, nowIso());
+  markAbandonedImports(db);
   return inTransaction(db, () => {
     const importId = createImport(db, { source: source.key, origin: 'push', format: 'json', actor, pid: process.pid }, nowIso());
     const stored = upsertTickets(db, source.key, importId, tickets, nowIso(), (c) => recordBatch(db, importId, { read: rows.length, ...c, rejected: rejects.length }, rejects));

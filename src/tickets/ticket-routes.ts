@@ -11,6 +11,7 @@ import { currentActor, requireRole } from '../web/auth/guards.js';
 import { parseInput } from '../web/http-errors.js';
 import type { RouteModule } from '../web/route-module.js';
 import type { AppContext } from '../context.js';
+import { markAbandonedImports } from './interrupted-imports.js';
 import { importPushBatch, type PushRowResult } from './push-batch.js';
 import { readingParts } from './reading-parts.js';
 import { rejectsCsv } from './rejects-csv.js';
@@ -71,6 +72,7 @@ export const ticketRoutes: RouteModule = {
     });
     router.get('/api/tickets/imports', reader, (req, res) => {
       const q = parseInput(importsQuery, req.query, 'query');
+      markAbandonedImports(ctx.db);
       res.json({ items: listImports(ctx.db, q.limit).map((i) => importView(ctx, i)) });
     });
     router.get('/api/tickets/imports/:id', reader, (req, res) => {

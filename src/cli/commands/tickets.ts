@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { importRejects, getImport, listImports } from '../../storage/ticket-imports.js';
 import { importTicketFile, type ImportProgress } from '../../tickets/import-file.js';
+import { markAbandonedImports } from '../../tickets/interrupted-imports.js';
 import { defaultWorkers } from '../../engine/classify-pool/pooled-stream.js';
 import { rejectsCsv } from '../../tickets/rejects-csv.js';
 import { screeningFor } from '../../tickets/screening-for.js';
@@ -65,6 +66,7 @@ export function registerTickets(program: Command): void {
     .action((opts: { limit: number }, cmd: Command) => {
       const ctx = contextFor(cmd);
       try {
+        markAbandonedImports(ctx.db);
         for (const i of listImports(ctx.db, opts.limit)) process.stdout.write(`${JSON.stringify(i)}\n`);
       } finally {
         ctx.db.close();
