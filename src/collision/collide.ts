@@ -8,7 +8,7 @@ import {
 import { getWorkOrderByLead } from '../storage/work-orders.js';
 import { recordWorkOrderChange } from '../workorders/record-change.js';
 import type { CollisionPolicy } from './collision-policy.js';
-import { scorePair, type CollisionSide } from './pair-score.js';
+import { scorePair, type CollisionSide, type PairParts } from './pair-score.js';
 import { bigramSet } from './text-similarity.js';
 
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ function range(r: CollisionRow, policy: CollisionPolicy) {
   return { category: r.category!, district: r.district!, from: new Date(at - policy.windowDays * DAY).toISOString(), to: new Date(at + policy.windowDays * DAY).toISOString(), place: r.place };
 }
 
-type Scored = { row: CollisionRow; score: number; parts: { place: number; subItem: number; time: number; text: number }; relation: 'ticket_before' | 'ticket_after' };
+type Scored = { row: CollisionRow; score: number; parts: PairParts; relation: 'ticket_before' | 'ticket_after' };
 
 /** The candidates that match `subject`, best first (ties: the earlier one). */
 function matches(db: Db, subject: CollisionSide, candidates: readonly CollisionRow[], policy: CollisionPolicy, subjectIsLead: boolean): Scored[] {
