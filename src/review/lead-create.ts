@@ -11,6 +11,8 @@ import { markProcessed, storePosts } from '../storage/posts.js';
 import { checkDistrict, loadResponsibility } from '../workorders/responsibility.js';
 import type { CatalogueEntry } from './catalogue.js';
 import { checkCatalogue } from './lead-actions.js';
+import { collideLead } from '../collision/collide.js';
+import { collisionPolicy } from '../collision/collision-policy.js';
 
 export const newLeadBody = z
   .object({
@@ -50,6 +52,8 @@ export function createLead(ctx: AppContext, input: NewLead, actor: Extract<Actor
     const lead = getLead(ctx.db, id)!;
     recordAudit(ctx.db, { actor, entity: 'lead', entityId: id, action: 'create', after: { ...input, post_id: postId } });
     appendChange(ctx.db, 'lead', id, at);
+    // a problem someone already called 12345 about is 已诉 from the start
+    collideLead(ctx.db, id, collisionPolicy(ctx.config), at);
     return lead;
   });
 }

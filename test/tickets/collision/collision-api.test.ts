@@ -100,6 +100,15 @@ describe('collision over HTTP', () => {
     expect(audit).toEqual(expect.arrayContaining(['系统:关联 12345 热线工单', 'li:撤销热线工单关联', 'wangdu:确认热线工单关联']));
   });
 
+  it('a lead a verifier enters by hand is matched at once: 已诉 when the hotline had it first', async () => {
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    insertTicket(ctx.db, { ...lamp, subItem: null, place: '建安一路', street: '新安街道', ticketNo: 'BA-030', receivedAt: yesterday, text: '市民反映建安一路路灯全部不亮，夜里漆黑一片，请维修。' });
+    const created = await verifier.post('/api/leads', { text: '建安一路路灯全部不亮，夜里漆黑一片', category: 'municipal', district: '宝安区', street: '新安街道', place: '建安一路' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const lead = await verifier.get(`/api/leads/${created.body.id}`);
+    expect(lead.body.hotline).toMatchObject({ reported: true, label: '已诉', tickets: [expect.objectContaining({ ticket_no: 'BA-030', relation: 'ticket_before' })] });
+  });
+
   it('a lead merged into another takes its links along (the target becomes 已诉)', async () => {
     const source = insertLead(ctx.db, { ...lamp, place: '翻身路', street: '新安街道', discoveredAt: at(20), posts: [{ text: '翻身路路灯坏了好几天，晚上很黑', publishedAt: at(20) }] }).leadId;
     const target = insertLead(ctx.db, { ...lamp, place: '翻身路', street: '新安街道', discoveredAt: at(21), posts: [{ text: '翻身路这边晚上黑漆漆的', publishedAt: at(21) }] }).leadId;
