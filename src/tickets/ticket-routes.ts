@@ -13,7 +13,7 @@ import type { RouteModule } from '../web/route-module.js';
 import type { AppContext } from '../context.js';
 import { markAbandonedImports } from './interrupted-imports.js';
 import { importPushBatch, type PushRowResult } from './push-batch.js';
-import { readingParts } from './reading-parts.js';
+import { currentReadingParts } from './reading-parts.js';
 import { rejectsCsv } from './rejects-csv.js';
 import { readerFor } from './row-readers.js';
 import { listTicketSources, loadTicketSource } from './source-loader.js';
@@ -45,7 +45,8 @@ export const ticketRoutes: RouteModule = {
     const router = Router();
     const admin = requireRole('admin');
     const reader = requireRole('admin', 'supervisor');
-    let parts: ReadingParts | undefined;
+    // loaded on the first push (the rules and the model take ~1 s), then following their edits
+    let parts: (() => ReadingParts) | undefined;
 
     router.post('/api/v1/tickets', requireApiKey(ctx, 'tickets:push'), (req, res) => {
       const body = parseInput(pushBody, req.body, 'body');
@@ -60,8 +61,8 @@ export const ticketRoutes: RouteModule = {
         const stored = (outcome.body as { results?: PushRowResult[] }).results?.flatMap((r) => ('ticket_no' in r ? [r.ticket_no] : [])) ?? [];
         const pending = unscreenedByNumber(ctx.db, source.key, stored);
         if (pending.length > 0) {
-          parts ??= readingParts(ctx);
-          saveReadings(ctx.db, readBatch(pending, parts, (id, err) => ctx.log.error({ ticketId: id, err: err.message }, 'the engine failed on a ticket; stored as no lead')), nowIso());
+          parts ??= currentReadingParts(ctx);
+          saveReadings(ctx.db, readBatch(pending, parts(), (id, err) => ctx.log.error({ ticketId: id, err: err.message }, 'the engine failed on a ticket; stored as no lead')), nowIso());
         }
       }
       res.status(outcome.status).json(outcome.body);
