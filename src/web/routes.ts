@@ -21,7 +21,10 @@ import { peopleRoutes } from '../admin/people/people-routes.js';
 import { setupPasswordRoutes } from '../admin/people/setup-password-routes.js';
 import { platformAccountRoutes } from '../crawl/accounts/account-routes.js';
 import { ruleAdminRoutes } from '../admin/rules/rule-admin-routes.js';
+import { collisionRoutes } from '../collision/collision-routes.js';
+import { ticketLeadRoutes } from '../ticket-leads/ticket-lead-routes.js';
 import { citizenRoutes } from '../citizen-reports/citizen-routes.js';
+import { ticketRoutes } from '../tickets/ticket-routes.js';
 
 /** Mount order matters: security middleware modules first. One line per module. */
 export const routeModules: RouteModule[] = [
@@ -47,5 +50,8 @@ export const routeModules: RouteModule[] = [
   setupPasswordRoutes,
   platformAccountRoutes,
   ruleAdminRoutes,
+  collisionRoutes,
+  ticketLeadRoutes,
   citizenRoutes,
+  ticketRoutes,
 ];
