@@ -9,6 +9,8 @@ export const UPLOAD_MAX_BYTES = 200 * 1024 * 1024;
 
 /** Writes a raw upload body to a new file under `dir`, refusing past `maxBytes` (the partial file removed). Returns its path. */
 export function saveUpload(req: Request, dir: string, ext: string, maxBytes = UPLOAD_MAX_BYTES): Promise<string> {
+  // a body already read (sent as JSON, which the app parses) never ends again: refuse it instead of waiting
+  if (req.readableEnded) return Promise.reject(new ValidationError('请把文件本身作为请求体上传（Content-Type: application/octet-stream），不要用 JSON 或表单', 'body'));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${randomUUID()}${ext}`);
   const declared = Number(req.get('content-length') ?? 0);

@@ -107,6 +107,9 @@ describe('admins: upload, history, rejected rows', () => {
     const send = (client: Client, name = '12345工单.csv') =>
       client.send('POST', `/api/tickets/imports?source=demo-hotline&filename=${encodeURIComponent(name)}`, { body: readFileSync(file), headers: { 'content-type': 'application/octet-stream' } });
     expect((await send(supervisor)).status).toBe(403);
+    const json = await admin.post('/api/tickets/imports?source=demo-hotline&filename=a.csv', { rows: [] });
+    expect(json.status).toBe(400);
+    expect(json.body.error.message).toContain('application/octet-stream');
     const bad = await send(admin, '工单.xls');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('.xls 请在 Excel 中另存为 .xlsx');
