@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { ValidationError } from '../errors.js';
 import type { Db } from '../storage/database.js';
 import { nowIso } from '../storage/database.js';
 import { createImport, finishImport, recordBatch, type ImportCounts, type RejectRow } from '../storage/ticket-imports.js';
@@ -88,6 +89,8 @@ export async function importTicketFile(o: FileImportOptions): Promise<ImportProg
     if (read > 0 || total.read === 0) await flush();
     if (o.screening) total.screened = await o.screening.drain();
   } catch (err) {
+    // the rows read before a fatal problem (bytes that are not UTF-8 half-way) are kept, as the message says
+    if (err instanceof ValidationError && read > 0) await flush().catch(() => {});
     finishImport(db, importId, 'failed', (err as Error).message, nowIso());
     throw err;
   }

@@ -18,7 +18,8 @@ import { TicketScreening } from '../../../src/tickets/screen-tickets.js';
 import { loadTicketSource } from '../../../src/tickets/source-loader.js';
 import { readBatch } from '../../../src/tickets/ticket-reading.js';
 import { tempContext, type TempContext } from '../../helpers/temp-context.js';
-import { ROWS, writeCsv, writeGbkCsv, writeJsonl, writeXlsx, type Row } from './fixtures.js';
+import iconv from 'iconv-lite';
+import { csvText, ROWS, writeCsv, writeGbkCsv, writeJsonl, writeXlsx, type Row } from './fixtures.js';
 
 const source = loadTicketSource(path.resolve('rules'), 'demo-hotline');
 const parts = partsFor(path.resolve('rules'), '深圳', undefined);
@@ -112,6 +113,17 @@ describe('whole-file problems', () => {
   it('GBK bytes read as UTF-8 (encoding: utf-8) fail with the advice to say gbk', async () => {
     const file = writeGbkCsv(dir, 'gbk.csv', ROWS);
     await expect(importTicketFile({ db: ctx.db, source: { ...source, format: { ...source.format, encoding: 'utf-8' } }, file, actor: 'cli' })).rejects.toThrow(/不是有效的 UTF-8.*encoding: gbk/);
+  });
+
+  it('bytes that stop being UTF-8 half-way fail the import and keep the rows read before', async () => {
+    fresh();
+    const file = path.join(dir, 'mixed.csv');
+    const head = Buffer.from(csvText(ROWS.slice(0, 2)) + 'GD0010,2026/12/7 9:05,,'.padEnd(300 * 1024, 'x') + '\r\n');
+    writeFileSync(file, Buffer.concat([head, iconv.encode('GD0011,2026/12/7 9:05,,工地噪音\r\n', 'gbk')]));
+    // batches of 1,000: the good rows are still pending when the problem comes
+    await expect(importTicketFile({ db: ctx.db, source, file, actor: 'cli' })).rejects.toThrow(/第 \d+ 字节之后不是有效的 UTF-8（已导入之前的行）/);
+    expect(countTickets(ctx.db, 'demo-hotline')).toBe(2);
+    expect(listImports(ctx.db)[0]).toMatchObject({ status: 'failed', rows_inserted: 2 });
   });
 
   it('JSON Lines: a line that is not JSON or not an object is a rejected row, the rest imports', async () => {
