@@ -14,6 +14,7 @@ const BENCHES: Record<string, string[]> = {
   pull: ['pull.ts'],
   analytics: ['analytics.ts'],
   'ticket-import': ['ticket-import.ts'],
+  'ticket-screening': ['ticket-screening.ts'],
   collision: ['collision.ts'],
   'ticket-screening': ['ticket-screening.ts'],
 };
