@@ -14,7 +14,6 @@ const BENCHES: Record<string, string[]> = {
   pull: ['pull.ts'],
   analytics: ['analytics.ts'],
   'ticket-import': ['ticket-import.ts'],
-  'ticket-screening': ['ticket-screening.ts'],
   collision: ['collision.ts'],
   'ticket-screening': ['ticket-screening.ts'],
 };
