@@ -1,3 +1,5 @@
+import { importPushBatch } from '../../src/tickets/push-batch.js';
+import { loadTicketSource } from '../../src/tickets/source-loader.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
 import { createApiKey } from '../../src/downstream/api-keys.js';
@@ -8,6 +10,9 @@ import { transitionWorkOrder } from '../../src/workorders/transition.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { createUser, login, startApp, type Client, type RunningApp } from '../helpers/web-app.js';
 import { insertLead } from '../workorders/fixtures.js';
+import { sendReport } from '../citizen-reports/helpers.js';
+import { insertTicket } from '../helpers/ticket-fixtures.js';
+import { screenTicketTopics } from '../../src/ticket-leads/topic-screening.js';
 
 /**
  * The documented examples against the live app: every operation has a 2xx response with a schema,
@@ -37,7 +42,12 @@ beforeAll(async () => {
   seed.number = order.number;
   transitionWorkOrder(ctx, { number: order.number, to: 'accepted', note: '已受理', actor: SYSTEM });
   seed.delivery = ctx.db.prepare('SELECT max(id) FROM webhook_deliveries').pluck().get() as number;
+  seed.ref = (await sendReport(app.baseUrl, { text: '小区门口的垃圾桶三天没人清运了，气味很大' })).body.ref;
   seed.report = generateWeeklyReport(ctx, { from: '2026-11-15', to: '2026-11-21', district: null }, 'manual').id;
+  insertTicket(ctx.db, { title: '井盖缺失', text: '宝城小学门口的井盖不见了', isLead: true, category: 'municipal', subItem: 'municipal.manhole', domains: ['work_safety'] });
+  screenTicketTopics(ctx);
+  seed.hotlineLead = ctx.db.prepare("SELECT id FROM ticket_leads WHERE topic = 'manhole_covers'").pluck().get() as number;
+  seed.ticketImport = importPushBatch(ctx.db, loadTicketSource(ctx.config.rulesDir, 'demo-hotline'), [{ 工单编号: 'D1', 受理时间: '2026-12-07 09:05:00', 诉求内容: '井盖缺失' }, { 工单编号: '' }], 'cli').import_id;
   doc = (await staff.get('/api/openapi.json')).body;
 });
 afterAll(async () => {
@@ -80,10 +90,11 @@ function jsonExample(op: any): { status: string; example: unknown } | undefined 
 
 /** Values for path parameters, from the seeded data. */
 function fill(path: string): string {
-  const id = path.startsWith('/api/leads/') ? seed.lead : path.startsWith('/api/admin/webhook-deliveries/') ? seed.delivery : path.startsWith('/open311/') ? seed.number : path.startsWith('/api/analytics/reports/') ? seed.report : undefined;
+  const id = path.startsWith('/api/leads/') ? seed.lead : path.startsWith('/api/admin/webhook-deliveries/') ? seed.delivery : path.startsWith('/open311/') ? seed.number : path.startsWith('/api/analytics/reports/') ? seed.report : path.startsWith('/api/hotline-leads/') ? seed.hotlineLead : path.startsWith('/api/tickets/imports/') ? seed.ticketImport : undefined;
   return path
     .replace('{number}', String(seed.number))
     .replace('{format}', 'json')
+    .replace('{ref}', String(seed.ref))
     .replace('{platform}', 'discuz-city-forum') // shipped in crawlers/, which tempContext reads
     .replace('{key}', 'noise') // the noise pack, shipped in rules/
     .replace('{id}', String(id ?? '{id}'));
