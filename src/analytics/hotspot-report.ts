@@ -43,6 +43,7 @@ function firstAt(leads: SpotLead[], ms: number): number {
  * city-wide month is 80,000 leads to read and group. A district's view is a filter of this one
  * (a place, and so a hotspot or a recurrence, lies in one district), so switching districts reads
  * nothing again. One scan reads both the look-back of the windows and the period before (classes).
+ * `orderOf` keeps the order numbers of the leads pages have listed, looked up on first listing.
  */
 function detectCity(ctx: AppContext, period: Period, level: PlaceLevel, windowDays: number, minLeads: number) {
   const { start, end } = periodBounds(period);
@@ -60,12 +61,23 @@ function detectCity(ctx: AppContext, period: Period, level: PlaceLevel, windowDa
       hotspots: detectHotspots(between(lookback.start, end), { level, windowMs: windowDays * DAY, minLeads, start: Date.parse(start), end: Date.parse(end), risingFactor: 2 }),
       recurrences: detectRecurrences(inPeriod, resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))),
       classes: detectCityClasses(inPeriod, between(prev.start, prev.end), ctx.config.classMinDistricts),
+      orderOf: new Map<number, string | null>(),
     };
   });
 }
 
+/** The order numbers of these leads, from the detection's memo (valid for its store state) or the store. */
+function ordersOf(ctx: AppContext, city: ReturnType<typeof detectCity>, leadIds: number[]): Map<number, string | null> {
+  const missing = leadIds.filter((id) => !city.orderOf.has(id));
+  if (missing.length > 0) {
+    const found = orderNumbersOf(ctx.db, missing);
+    for (const id of missing) city.orderOf.set(id, found.get(id) ?? null);
+  }
+  return city.orderOf;
+}
+
 /** The city's findings as one district sees them; classes are city-wide, those rising in this district among them. */
-function inDistrict(found: ReturnType<typeof detectCity>, district: string | null): ReturnType<typeof detectCity> {
+function inDistrict(found: ReturnType<typeof detectCity>, district: string | null): Omit<ReturnType<typeof detectCity>, 'orderOf'> {
   if (district === null) return found;
   return {
     hotspots: found.hotspots.filter((h) => h.district === district),
@@ -81,9 +93,10 @@ export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, 
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
   const limit = q.limit ?? DEFAULT_LIMIT;
   const { found, orderOf } = inReadTransaction(ctx.db, () => {
-    const found = inDistrict(detectCity(ctx, period, q.level, windowDays, minLeads), period.district);
+    const city = detectCity(ctx, period, q.level, windowDays, minLeads);
+    const found = inDistrict(city, period.district);
     const listed = [...found.hotspots.slice(0, limit), ...found.recurrences.slice(0, limit)].flatMap((x) => x.leadIds);
-    return { found, orderOf: orderNumbersOf(ctx.db, listed) };
+    return { found, orderOf: ordersOf(ctx, city, listed) };
   });
   const orders = (leadIds: number[]) => leadIds.flatMap((id) => orderOf.get(id) ?? []);
   const l = labels(ctx);
