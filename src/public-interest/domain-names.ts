@@ -1,5 +1,5 @@
 import type { Db } from '../storage/database.js';
-import { leadDomains } from '../storage/public-interest.js';
+import { domainsOfLeadIds, leadDomains } from '../storage/public-interest.js';
 import { domainRulesFor, type DomainRules } from './domain-rules.js';
 
 export interface NamedDomain {
@@ -22,4 +22,9 @@ export function namedDomains(rulesDir: string, codes: readonly string[]): NamedD
 /** A lead's domains, named: what the lead, its work order and the exports show. */
 export function domainsOfLead(db: Db, rulesDir: string, leadId: number): NamedDomain[] {
   return namedDomains(rulesDir, leadDomains(db, leadId));
+}
+
+/** The same for a page of leads, in one query. */
+export function domainsOfLeads(db: Db, rulesDir: string, leadIds: readonly number[]): Map<number, NamedDomain[]> {
+  return new Map([...domainsOfLeadIds(db, leadIds)].map(([id, codes]) => [id, namedDomains(rulesDir, codes)]));
 }

@@ -16,6 +16,18 @@ export function leadDomains(db: Db, leadId: number): string[] {
   return stmt(db, 'SELECT domain FROM lead_domains WHERE lead_id = ? ORDER BY domain').pluck().all(leadId) as string[];
 }
 
+/** The domain codes of each of these leads (leads without a domain are absent). */
+export function domainsOfLeadIds(db: Db, leadIds: readonly number[]): Map<number, string[]> {
+  const rows = stmt(db, 'SELECT lead_id, domain FROM lead_domains WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, domain').all(JSON.stringify(leadIds)) as { lead_id: number; domain: string }[];
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    const list = out.get(r.lead_id);
+    if (list) list.push(r.domain);
+    else out.set(r.lead_id, [r.domain]);
+  }
+  return out;
+}
+
 /** Leads with their posts' text, in id order, for re-tagging after a rule change. */
 export function leadTextsPage(db: Db, after: number, limit: number): { id: number; texts: string }[] {
   return stmt(db, `SELECT l.id, group_concat(coalesce(p.title || char(10), '') || p.text, char(10)) AS texts

@@ -45,4 +45,4 @@ export const historyExample = [
   { kind: 'status', from_status: 'created', to_status: 'dispatched', department: '宝安区城市管理和综合执法局', note: '按责任清单（分类「市政公用」）派发至 宝安区城市管理和综合执法局', actor: 'user:3', at: '2026-11-21T00:44:10.000Z' },
 ];
 
-export const fullWorkOrderExample = { ...workOrderExample, source_posts: [sourcePostExample], history: historyExample, linked_tickets: [linkedTicketExample] };
+export const fullWorkOrderExample = { ...workOrderExample, source_posts: [sourcePostExample], history: historyExample, linked_tickets: [linkedTicketExample], domains: [{ code: 'work_safety', name: '安全生产' }] };

@@ -35,7 +35,6 @@ export const workOrderOpenapi: Record<string, unknown> = {
         '200': jsonResponse('the order', undefined, {
           ...fullWorkOrderExample,
           history: fullWorkOrderExample.history.map((e) => ({ ...e, who: '王芳' })),
-          domains: [{ code: 'work_safety', name: '安全生产' }],
           audit: [{ id: 901, at: '2026-11-21T00:44:10.000Z', actor: 'user:3', who: '王芳', action: 'create', what: '创建', changes: [{ field: 'status', label: '状态', from: null, to: '已派发' }] }],
         }),
         ...errorResponses(401, 403, 404),

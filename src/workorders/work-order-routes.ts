@@ -48,9 +48,10 @@ export const workOrderRoutes: RouteModule = {
         posts: sourcePostsForLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
         history: workOrderEvents(ctx.db, order.id),
         tickets: linksOfLeads(ctx.db, [order.lead_id]).get(order.lead_id) ?? [],
+        domains: domainsOfLead(ctx.db, ctx.config.rulesDir, order.lead_id),
       });
-      // Staff read who did what by name (downstream systems keep the actor references) and the lead's 公益诉讼 domains.
-      res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), domains: domainsOfLead(ctx.db, ctx.config.rulesDir, order.lead_id), audit: auditLines(ctx, 'work_order', order.id) });
+      // Staff read who did what by name (downstream systems keep the actor references).
+      res.json({ ...view, history: view.history?.map((e) => ({ ...e, who: actorName(ctx.db, e.actor) })), audit: auditLines(ctx, 'work_order', order.id) });
     });
 
     router.patch('/api/work-orders/:number', staff, (req, res) => {

@@ -6,9 +6,10 @@ import { districtCoordinates } from '../downstream/district-coordinates.js';
 import { subItemName } from './responsibility.js';
 import { linksOfLeads, type LinkedTicketRow } from '../storage/ticket-links.js';
 import { linkedTicketView } from '../collision/linked-ticket-view.js';
+import { domainsOfLeads, type NamedDomain } from '../public-interest/domain-names.js';
 
 /** The JSON shape of a work order, the same for staff and downstream systems. */
-export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, extra?: { posts?: SourcePostRow[]; history?: WorkOrderEventRow[]; tickets?: LinkedTicketRow[] }) {
+export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, extra?: { posts?: SourcePostRow[]; history?: WorkOrderEventRow[]; tickets?: LinkedTicketRow[]; domains?: NamedDomain[] }) {
   const coords = districtCoordinates(o.district);
   return {
     number: o.number,
@@ -46,6 +47,8 @@ export function workOrderView(o: WorkOrderRow, rulesDir: string, now: string, ex
     ...(extra?.history ? { history: extra.history.map(eventView) } : {}),
     // 12345 hotline tickets about the same problem (src/collision/): one problem, not two.
     ...(extra?.tickets ? { linked_tickets: extra.tickets.map(linkedTicketView) } : {}),
+    // The lead's 公益诉讼 domains (src/public-interest/), for departments and procuratorates alike.
+    ...(extra?.domains ? { domains: extra.domains } : {}),
   };
 }
 
@@ -59,10 +62,11 @@ export function eventView(e: WorkOrderEventRow) {
   return { kind: e.kind, from_status: e.from_status, to_status: e.to_status, department: e.department, note: e.note, actor: e.actor, at: e.at };
 }
 
-/** Full views (posts + history + linked tickets) for a page of orders with three queries, not 3 per order. */
+/** Full views (posts + history + linked tickets + domains) for a page of orders with four queries, not 4 per order. */
 export function fullViews(db: Db, rows: readonly WorkOrderRow[], rulesDir: string, now: string): WorkOrderView[] {
   const posts = sourcePostsForLeads(db, rows.map((r) => r.lead_id));
   const history = workOrderEventsFor(db, rows.map((r) => r.id));
   const tickets = linksOfLeads(db, rows.map((r) => r.lead_id));
-  return rows.map((o) => workOrderView(o, rulesDir, now, { posts: posts.get(o.lead_id) ?? [], history: history.get(o.id) ?? [], tickets: tickets.get(o.lead_id) ?? [] }));
+  const domains = domainsOfLeads(db, rulesDir, rows.map((r) => r.lead_id));
+  return rows.map((o) => workOrderView(o, rulesDir, now, { posts: posts.get(o.lead_id) ?? [], history: history.get(o.id) ?? [], tickets: tickets.get(o.lead_id) ?? [], domains: domains.get(o.lead_id) ?? [] }));
 }

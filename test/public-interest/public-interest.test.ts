@@ -14,6 +14,7 @@ import { loadDomainRules } from '../../src/public-interest/domain-rules.js';
 import { publicInterestDomains, tagDomains } from '../../src/public-interest/tag-domains.js';
 import { storePosts } from '../../src/storage/posts.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
+import { createApiKey } from '../../src/downstream/api-keys.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { createUser, login, startApp, type Client, type RunningApp } from '../helpers/web-app.js';
 
@@ -112,6 +113,11 @@ describe('on the real app', () => {
     expect((await supervisor.get(`/api/leads/${leadId}`)).body.domains).toEqual(ecology);
     const { number } = confirmLead(ctx, { leadId, actor: SYSTEM });
     expect((await supervisor.get(`/api/work-orders/${number}`)).body.domains).toEqual(ecology);
+    // departments and their systems read them too: the order and the cursor pull
+    const { key } = createApiKey(ctx.db, { name: '区城管局', scopes: ['work_orders:read'], actor: SYSTEM });
+    const pull = (p: string) => fetch(`${app.baseUrl}${p}`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json() as Promise<any>);
+    expect((await pull(`/api/v1/work-orders/${number}`)).domains).toEqual(ecology);
+    expect((await pull('/api/v1/work-orders')).items.find((o: any) => o.number === number).domains).toEqual(ecology);
     const range = 'from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z';
     for (const kind of ['leads', 'work-orders']) {
       const [header, row] = ((await supervisor.get(`/api/exports/${kind}.csv?${range}`)).body as string).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(','));
