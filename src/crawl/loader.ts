@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { ConfigError, describeReceived } from '../errors.js';
+import { ConfigError } from '../errors.js';
+import { parseYamlDefinition } from '../files/yaml-definition.js';
 import { crawlerDefinitionSchema, type CrawlerDefinition } from './definition.js';
-import { definitionIssues } from './definition-issues.js';
 
 export interface LoadResult {
   definitions: CrawlerDefinition[];
@@ -39,23 +39,10 @@ export function loadDefinitionFile(file: string): CrawlerDefinition {
 
 /** Parses and validates a file's text (also an editor's, before it is saved as `file`); throws ConfigError naming the file and every field. */
 export function parseDefinition(text: string, file: string): CrawlerDefinition {
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch (err) {
-    throw new ConfigError(`cannot parse: ${(err as Error).message}`, file);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`expected a mapping at the top level (key: value lines), received ${describeReceived(raw)}`, file);
-  const result = crawlerDefinitionSchema.safeParse(raw);
-  if (!result.success) {
-    const issues = definitionIssues(result.error.issues, raw);
-    const [first, ...rest] = issues;
-    const more = rest.map((i) => `; field "${i.field}": ${i.message}`).join('');
-    throw new ConfigError(first!.message + more, file, first!.field || undefined, issues);
-  }
-  const name = result.data.name ?? keyFromFileName(file);
+  const data = parseYamlDefinition(text, file, crawlerDefinitionSchema);
+  const name = data.name ?? keyFromFileName(file);
   if (!PLATFORM_KEY.test(name)) throw new ConfigError(`expected a platform key (lowercase letters, digits, - and _), received file name "${path.basename(file)}"; set name:`, file, 'name');
-  return { ...result.data, name, file };
+  return { ...data, name, file };
 }
 
 export const PLATFORM_KEY = /^[a-z0-9][a-z0-9_-]{0,62}$/;

@@ -1,8 +1,6 @@
 import type { AppContext, Service } from '../context.js';
+import { periodicService } from '../periodic-service.js';
 import { screenTicketTopics } from './topic-screening.js';
-
-/** How often new tickets (and tickets the engine read again) are screened through the topics. */
-const EVERY_MS = 30_000;
 
 /**
  * 过筛子 for new tickets, automatically: after the engine has read them (an import or a push), the
@@ -10,25 +8,11 @@ const EVERY_MS = 30_000;
  * query. A topic edit applies to stored tickets with `civic-radar tickets screen --all`.
  */
 export function createTicketScreeningService(ctx: AppContext): Service {
-  let timer: NodeJS.Timeout | undefined;
-  const pass = () => {
-    try {
-      const sum = screenTicketTopics(ctx);
-      if (sum.tickets > 0) ctx.log.info(sum, 'tickets screened through the topics');
-    } catch (err) {
-      ctx.log.error({ err }, 'screening tickets through the topics failed; retried on the next pass');
-    }
-  };
-  return {
+  return periodicService(ctx, {
     name: 'ticket-screening',
-    async start() {
-      pass();
-      timer = setInterval(pass, EVERY_MS);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-    },
-  };
+    everyMs: 30_000,
+    pass: () => screenTicketTopics(ctx),
+    did: 'tickets screened through the topics',
+    failed: 'screening tickets through the topics failed; retried on the next pass',
+  });
 }

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { ConfigError, describeReceived, NotFoundError } from '../errors.js';
-import { definitionIssues, type JsonSchema } from '../crawl/definition-issues.js';
+import { ConfigError, NotFoundError } from '../errors.js';
+import { parseYamlDefinition } from '../files/yaml-definition.js';
+import type { JsonSchema } from '../crawl/definition-issues.js';
 import { ticketSourceSchema, type TicketSource } from './source-mapping.js';
 
 const sourceJsonSchema = z.toJSONSchema(ticketSourceSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
@@ -17,23 +17,10 @@ export function ticketSourcesDir(rulesDir: string): string {
 
 /** Parses and validates a source file's text; throws ConfigError naming the file and every field (expected, received). */
 export function parseTicketSource(text: string, file: string): TicketSource {
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch (err) {
-    throw new ConfigError(`cannot parse: ${(err as Error).message}`, file);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`expected a mapping at the top level (key: value lines), received ${describeReceived(raw)}`, file);
-  const result = ticketSourceSchema.safeParse(raw);
-  if (!result.success) {
-    const issues = definitionIssues(result.error.issues, raw, sourceJsonSchema);
-    const [first, ...rest] = issues;
-    const more = rest.map((i) => `; field "${i.field}": ${i.message}`).join('');
-    throw new ConfigError(first!.message + more, file, first!.field || undefined, issues);
-  }
+  const data = parseYamlDefinition(text, file, ticketSourceSchema, sourceJsonSchema);
   const key = path.basename(file).replace(EXTENSION, '');
   if (!SOURCE_KEY.test(key)) throw new ConfigError(`expected a source key as file name (lowercase letters, digits, - and _), received "${path.basename(file)}"`, file);
-  return { ...result.data, key, file };
+  return { ...data, key, file };
 }
 
 /** The source `key` of a rules directory; NotFoundError (naming the known keys) when there is none. */
