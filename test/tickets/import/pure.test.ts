@@ -81,7 +81,7 @@ describe('a row of the demo hotline', () => {
   it.each([
     [{ ...good, 工单编号: undefined }, 'ticket_no', '非空文本', '空'],
     [{ ...good, 诉求内容: '  ' }, 'text', '非空文本', '空'],
-    [{ ...good, 受理时间: '昨天' }, 'received_at', '时间（YYYY-MM-DD HH:mm:ss、YYYY/M/D H:mm、YYYY年M月D日 H:mm，或带时区的 ISO 8601）', '"昨天"'],
+    [{ ...good, 受理时间: '昨天' }, 'received_at', '时间（YYYY-MM-DD HH:mm:ss、YYYY/M/D H:mm、YYYY/M/D H:mm:ss、YYYY年M月D日 H:mm，或带时区的 ISO 8601）', '"昨天"'],
     [{ ...good, 满意度: '还行' }, 'satisfaction', '以下之一：满意、基本满意、不满意', '"还行"'],
     [{ ...good, 答复时间: '2026/2/30 9:00' }, 'replied_at', expect.stringContaining('时间'), '"2026/2/30 9:00"'],
     [{ ...good, 工单编号: 'X'.repeat(101) }, 'ticket_no', '不超过 100 个字的文本', '"101 个字"'],

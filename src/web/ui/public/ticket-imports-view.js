@@ -84,14 +84,14 @@ export async function renderTicketImports(main) {
     const f = file.files && file.files[0];
     if (!f) return toast('请选择要导入的文件', 'error');
     if (!sources.value) return toast('请选择热线来源', 'error');
-    progress.textContent = `正在上传 ${f.name}……`;
+    progress.textContent = '正在上传……'; // the file's name is in the history below, as the file calls itself
     try {
       const res = await fetch(`/api/tickets/imports?source=${encodeURIComponent(sources.value)}&filename=${encodeURIComponent(f.name)}`, {
         method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrf(), accept: 'application/json' }, body: f,
       });
       const data = await res.json().catch(() => null);
       if (!res.ok) throw new ApiError(res.status, (data && data.error && data.error.message) || `上传失败（HTTP ${res.status}）`);
-      toast(`已开始导入 ${f.name}（导入编号 ${data.id}）`, 'ok');
+      toast(`已开始导入（导入编号 ${data.id}）`, 'ok');
       form.reset();
     } catch (err) {
       progress.textContent = '';
