@@ -22,6 +22,7 @@ import { readBatch, type ReadingParts } from './ticket-reading.js';
 import { importIdParam, importsQuery, pushBody, uploadQuery } from './ticket-schemas.js';
 import { saveUpload } from './upload-file.js';
 import { startWebImport } from './web-import.js';
+import { afterTicketsRead } from './after-import.js';
 
 const actorKey = (a: ReturnType<typeof currentActor>) => (a.kind === 'system' ? 'system' : `${a.kind}:${a.id}`);
 
@@ -63,6 +64,7 @@ export const ticketRoutes: RouteModule = {
         if (pending.length > 0) {
           parts ??= currentReadingParts(ctx);
           saveReadings(ctx.db, readBatch(pending, parts(), (id, err) => ctx.log.error({ ticketId: id, err: err.message }, 'the engine failed on a ticket; stored as no lead')), nowIso());
+          afterTicketsRead(ctx);
         }
       }
       res.status(outcome.status).json(outcome.body);

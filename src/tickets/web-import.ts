@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { AppContext } from '../context.js';
+import { afterTicketsRead } from './after-import.js';
 import { importTicketFile } from './import-file.js';
 import { screeningFor } from './screening-for.js';
 import type { TicketSource } from './source-mapping.js';
@@ -7,7 +8,8 @@ import type { TicketSource } from './source-mapping.js';
 /**
  * An uploaded export imported in the background of the web process: answers with the import's id
  * as soon as it exists (the page follows its counts in ticket_imports); the engine reads the
- * tickets on one worker thread, so requests keep being served. The uploaded file is removed at
+ * tickets on one worker thread, so requests keep being served; then topics and collision take the
+ * new readings at once (`afterTicketsRead`). The uploaded file is removed at
  * the end. A failure is recorded on the import (status failed, error) and logged.
  */
 export function startWebImport(ctx: AppContext, o: { source: TicketSource; file: string; fileName: string; actor: string }): Promise<number> {
@@ -25,7 +27,7 @@ export function startWebImport(ctx: AppContext, o: { source: TicketSource; file:
       });
     };
     run()
-      .then((r) => ctx.log.info({ ...r }, 'ticket import done'))
+      .then((r) => ctx.log.info({ ...r, ...afterTicketsRead(ctx) }, 'ticket import done'))
       .catch((err: Error) => {
         if (!started) reject(err);
         else ctx.log.error({ err: err.message, file: o.fileName }, 'ticket import failed');

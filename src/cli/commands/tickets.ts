@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { importRejects, getImport, listImports } from '../../storage/ticket-imports.js';
 import { importTicketFile, type ImportProgress } from '../../tickets/import-file.js';
+import { afterTicketsRead } from '../../tickets/after-import.js';
 import { markAbandonedImports } from '../../tickets/interrupted-imports.js';
 import { defaultWorkers } from '../../engine/classify-pool/pooled-stream.js';
 import { rejectsCsv } from '../../tickets/rejects-csv.js';
@@ -53,6 +54,10 @@ export function registerTickets(program: Command): void {
         }).finally(() => engine?.close());
         process.stderr.write(`${progressLine(result)} (done in ${(result.elapsedMs / 1000).toFixed(1)} s)\n`);
         if (result.rejected > 0) process.stderr.write(`tickets: ${result.rejected} rows rejected; the report: civic-radar tickets rejects ${result.importId} > rejects.csv (or 热线工单导入 in the web console)\n`);
+        if (opts.screen) {
+          const after = afterTicketsRead(ctx);
+          if (after) process.stderr.write(`tickets: ${after.screened} screened through the topics (${after.hits} hits), ${after.linked} linked to leads\n`);
+        }
         process.stdout.write(`${JSON.stringify(result)}\n`);
       } finally {
         ctx.db.close();

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli-process.js';
 import { ROWS, writeCsv } from './fixtures.js';
@@ -31,6 +32,15 @@ it('imports, lists the history and prints the rejected rows; a missing import or
   const none = await runCli(['tickets', 'rejects', '9'], '', env);
   expect(none.code).toBe(1);
   expect(none.stderr).toContain('no import 9');
+  // with the engine (the default): the new readings go through the topics at once, not on the service's next pass
+  const again = writeCsv(dir, 'export2.csv', ROWS.map((r) => (r.no ? { ...r, no: `${r.no}-B` } : r)));
+  const screened = await runCli(['tickets', 'import', again, '--source', 'demo-hotline', '--workers', '1'], '', env);
+  expect(screened.code, screened.stderr).toBe(0);
+  // six: these three and the three the first import stored without the engine
+  expect(screened.stderr).toMatch(/tickets: 6 screened through the topics \(\d+ hits\), 0 linked to leads/);
+  const db = new Database(path.join(dir, 'data', 'civic-radar.sqlite'), { readonly: true });
+  expect(db.prepare("SELECT count(*) FROM ticket_leads WHERE topic = 'engine_lead'").pluck().get()).toBeGreaterThan(0);
+  db.close();
   const xls = await runCli(['tickets', 'import', path.join(dir, 'export.xls'), '--source', 'demo-hotline'], '', env);
   expect(xls.code).not.toBe(0);
   expect(xls.stderr).toContain('.xls 请在 Excel 中另存为 .xlsx');

@@ -60,6 +60,8 @@ describe('POST /api/v1/tickets', () => {
       expect.objectContaining({ row: 3, status: 'rejected', field: 'text', expected: '非空文本', message: expect.stringMatching(/^第 3 条：字段“诉求内容”/) }),
     ]);
     expect(getTicket(ctx.db, 'demo-hotline', 'P001')).toMatchObject({ is_lead: 1, category: 'sanitation', district: '南山区', last_import_id: r.body.import_id });
+    // and in 热线线索 at once (the topics' pass runs after the reading, not 30 s later)
+    expect(ctx.db.prepare("SELECT topic FROM ticket_leads WHERE ticket_id = ?").pluck().all(getTicket(ctx.db, 'demo-hotline', 'P001')!.id)).toContain('engine_lead');
     const imports = await admin.get('/api/tickets/imports');
     expect(imports.body.items[0]).toMatchObject({ id: r.body.import_id, origin: 'push', status: 'done', rows: { read: 3, inserted: 1, rejected: 2 }, by: 'API 密钥「示范市12345平台」' });
   });
