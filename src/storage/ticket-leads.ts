@@ -1,32 +1,9 @@
 import type { Db } from './database.js';
 import { stmt } from './statements.js';
+import type { TicketRow } from './tickets.js';
 
 /** A ticket as screening and the 热线线索 pages read it (the hotline's fields and the engine's reading). */
-export interface ScreenableTicket {
-  id: number;
-  source: string;
-  ticket_no: string;
-  received_at: string;
-  title: string | null;
-  text: string;
-  category_raw: string | null;
-  address: string | null;
-  district_raw: string | null;
-  department: string | null;
-  status_raw: string | null;
-  reply: string | null;
-  replied_at: string | null;
-  satisfaction: string | null;
-  screened_at: string | null;
-  is_lead: number | null;
-  category: string | null;
-  sub_item: string | null;
-  urgency: string | null;
-  district: string | null;
-  street: string | null;
-  place: string | null;
-  domains: string;
-}
+export type ScreenableTicket = Omit<TicketRow, 'row_hash' | 'first_import_id' | 'last_import_id' | 'created_at' | 'updated_at'>;
 
 const TICKET_COLUMNS = `t.id, t.source, t.ticket_no, t.received_at, t.title, t.text, t.category_raw, t.address, t.district_raw, t.department, t.status_raw, t.reply, t.replied_at,
   t.satisfaction, t.screened_at, t.is_lead, t.category, t.sub_item, t.urgency, t.district, t.street, t.place, t.domains`;
@@ -118,23 +95,10 @@ export interface TicketLeadFilter {
   q?: string;
 }
 
-export interface TicketLeadListRow extends TicketLeadRow {
-  source: string;
-  ticket_no: string;
-  title: string | null;
-  text: string;
-  category_raw: string | null;
-  category: string | null;
-  sub_item: string | null;
-  urgency: string | null;
-  district: string | null;
-  district_raw: string | null;
-  street: string | null;
-  place: string | null;
-  address: string | null;
-  department: string | null;
-  status_raw: string | null;
-}
+/** A hit with the ticket's fields the list shows. */
+export interface TicketLeadListRow
+  extends TicketLeadRow,
+    Pick<ScreenableTicket, 'source' | 'ticket_no' | 'title' | 'text' | 'category_raw' | 'category' | 'sub_item' | 'urgency' | 'district' | 'district_raw' | 'street' | 'place' | 'address' | 'department' | 'status_raw'> {}
 
 // Filters over the hit (district and category are copied from the ticket) and, for a keyword, its
 // ticket; topic is a separate condition so counts per topic can leave it out.

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { importRejects, getImport, listImports } from '../../storage/ticket-imports.js';
@@ -8,6 +9,7 @@ import { defaultWorkers } from '../../engine/classify-pool/pooled-stream.js';
 import { rejectsCsv } from '../../tickets/rejects-csv.js';
 import { screeningFor } from '../../tickets/screening-for.js';
 import { loadTicketSource } from '../../tickets/source-loader.js';
+import { ValidationError } from '../../errors.js';
 import { contextFor } from '../cli-context.js';
 import { intOption } from '../int-option.js';
 
@@ -37,6 +39,8 @@ export function registerTickets(program: Command): void {
       const ctx = contextFor(cmd);
       try {
         const source = loadTicketSource(ctx.config.rulesDir, opts.source);
+        // before the engine loads (seconds): a mistyped path is the commonest slip
+        if (!existsSync(file) || !statSync(file).isFile()) throw new ValidationError(`找不到导出文件 ${path.resolve(file)}：请给出 .csv、.xlsx 或 .jsonl 文件的路径`, 'file');
         const engine = opts.screen ? screeningFor(ctx, (opts.workers ?? defaultWorkers()) <= 1 ? 'this-thread' : (opts.workers ?? defaultWorkers())) : undefined;
         let next = opts.progressEvery;
         const result = await importTicketFile({

@@ -41,6 +41,10 @@ it('imports, lists the history and prints the rejected rows; a missing import or
   const db = new Database(path.join(dir, 'data', 'civic-radar.sqlite'), { readonly: true });
   expect(db.prepare("SELECT count(*) FROM ticket_leads WHERE topic = 'engine_lead'").pluck().get()).toBeGreaterThan(0);
   db.close();
+  const missing = await runCli(['tickets', 'import', path.join(dir, 'nope.csv'), '--source', 'demo-hotline'], '', env);
+  expect(missing.code).not.toBe(0);
+  expect(missing.stderr).toContain('找不到导出文件');
+  expect(missing.stderr).not.toContain('ENOENT');
   const xls = await runCli(['tickets', 'import', path.join(dir, 'export.xls'), '--source', 'demo-hotline'], '', env);
   expect(xls.code).not.toBe(0);
   expect(xls.stderr).toContain('.xls 请在 Excel 中另存为 .xlsx');
