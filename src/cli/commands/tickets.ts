@@ -7,6 +7,7 @@ import { afterTicketsRead } from '../../tickets/after-import.js';
 import { markAbandonedImports } from '../../tickets/interrupted-imports.js';
 import { defaultWorkers } from '../../engine/classify-pool/pooled-stream.js';
 import { rejectsCsv } from '../../tickets/rejects-csv.js';
+import { readerFor } from '../../tickets/row-readers.js';
 import { screeningFor } from '../../tickets/screening-for.js';
 import { loadTicketSource } from '../../tickets/source-loader.js';
 import { ValidationError } from '../../errors.js';
@@ -39,7 +40,8 @@ export function registerTickets(program: Command): void {
       const ctx = contextFor(cmd);
       try {
         const source = loadTicketSource(ctx.config.rulesDir, opts.source);
-        // before the engine loads (seconds): a mistyped path is the commonest slip
+        // before the engine loads (seconds): a file type we cannot read, or a mistyped path
+        readerFor(file);
         if (!existsSync(file) || !statSync(file).isFile()) throw new ValidationError(`找不到导出文件 ${path.resolve(file)}：请给出 .csv、.xlsx 或 .jsonl 文件的路径`, 'file');
         const engine = opts.screen ? screeningFor(ctx, (opts.workers ?? defaultWorkers()) <= 1 ? 'this-thread' : (opts.workers ?? defaultWorkers())) : undefined;
         let next = opts.progressEvery;
