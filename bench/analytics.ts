@@ -128,11 +128,11 @@ try {
   process.stdout.write(rows.join('\n') + '\n');
 
   const db = openDatabase(dbFile, { readonly: true });
-  const ctx = { db, config: loadConfig({ env: {}, overrides: { dataDir: dir } }), log: createLogger('silent') };
+  const ctx = { db, config: loadConfig({ env: {}, overrides: { dataDir: dir, figureReaders: 0 } }), log: createLogger('silent') };
   const now = new Date(`${LAST_DAY}T12:00:00Z`);
   for (const [name, from, to] of [['weekly report (7 days)', addDays(LAST_DAY, -6), LAST_DAY], ['report over the whole month', FIRST_DAY, LAST_DAY]] as const) {
     const t0 = performance.now();
-    buildWeeklyReport(ctx, { from, to, district: null }, now);
+    await buildWeeklyReport(ctx, { from, to, district: null }, now);
     process.stdout.write(`\n${name}: ${((performance.now() - t0) / 1000).toFixed(2)} s (in process, built from the store)`);
   }
   process.stdout.write('\n');

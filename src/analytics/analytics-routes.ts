@@ -34,29 +34,29 @@ export const analyticsRoutes: RouteModule = {
   name: 'analytics',
   mount(app, ctx) {
     const r = Router();
-    r.get('/api/analytics/overview', reader, (req, res) => {
-      res.json(buildOverview(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
+    r.get('/api/analytics/overview', reader, async (req, res) => {
+      res.json(await buildOverview(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
     });
-    r.get('/api/analytics/overview.csv', reader, (req, res) => {
+    r.get('/api/analytics/overview.csv', reader, async (req, res) => {
       const q = parseInput(csvQuery, req.query, 'query');
-      sendFigureCsv(res, buildOverview(ctx, toPeriod(q)), q.figure);
+      sendFigureCsv(res, await buildOverview(ctx, toPeriod(q)), q.figure);
     });
-    r.get('/api/analytics/hotspots.csv', reader, (req, res) => {
+    r.get('/api/analytics/hotspots.csv', reader, async (req, res) => {
       const q = parseInput(hotspotQuery.extend({ figure: csvQuery.shape.figure }), req.query, 'query');
-      sendFigureCsv(res, buildHotspots(ctx, q), q.figure);
+      sendFigureCsv(res, await buildHotspots(ctx, q), q.figure);
     });
-    r.get('/api/analytics/map', reader, (req, res) => {
-      res.json(buildDistrictMap(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
+    r.get('/api/analytics/map', reader, async (req, res) => {
+      res.json(await buildDistrictMap(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
     });
-    r.get('/api/analytics/map.csv', reader, (req, res) => {
+    r.get('/api/analytics/map.csv', reader, async (req, res) => {
       const q = parseInput(csvQuery, req.query, 'query');
-      sendFigureCsv(res, buildDistrictMap(ctx, toPeriod(q)), q.figure);
+      sendFigureCsv(res, await buildDistrictMap(ctx, toPeriod(q)), q.figure);
     });
     r.get('/api/analytics/leads', reader, (req, res) => {
       res.json(leadList(ctx, parseInput(leadListQuery, req.query, 'query')));
     });
-    r.get('/api/analytics/hotspots', reader, (req, res) => {
-      res.json(buildHotspots(ctx, parseInput(hotspotQuery, req.query, 'query')));
+    r.get('/api/analytics/hotspots', reader, async (req, res) => {
+      res.json(await buildHotspots(ctx, parseInput(hotspotQuery, req.query, 'query')));
     });
     r.get('/api/analytics/topics', reader, (_req, res) => {
       res.json(topicsView(ctx));
@@ -72,8 +72,8 @@ export const analyticsRoutes: RouteModule = {
     r.get('/api/analytics/reports', reader, (_req, res) => {
       res.json(listReports(ctx));
     });
-    r.post('/api/analytics/reports', reader, (req, res) => {
-      res.status(201).json(generateWeeklyReport(ctx, toPeriod(parseInput(reportBody, req.body)), 'manual'));
+    r.post('/api/analytics/reports', reader, async (req, res) => {
+      res.status(201).json(await generateWeeklyReport(ctx, toPeriod(parseInput(reportBody, req.body)), 'manual'));
     });
     r.get('/api/analytics/reports/:id', reader, (req, res) => {
       res.json(getReport(ctx, parseInput(idParam, req.params, 'path').id));

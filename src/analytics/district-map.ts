@@ -20,12 +20,13 @@ function districtsWithShape(): Set<string> {
  * 地图: each district's leads, confirmed, orders and overdue-now for a period (the colours), whether
  * the shipped boundaries have its shape, and, with a district chosen, its streets (the drill-down).
  */
-export function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
+export async function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
   const { start, end } = periodBounds(period);
+  const orders = await orderSummary(ctx, start, end, null);
   const data = inReadTransaction(ctx.db, () => ({
     cells: leadCells(ctx.db, period.from, period.to, null),
     streets: period.district ? streetCells(ctx.db, period.from, period.to, period.district) : [],
-    orders: orderSummary(ctx.db, start, end, null),
+    orders,
     overdue: overdueByDistrict(ctx.db, now.toISOString()),
   }));
   const byDistrict = districtFigure(data.cells, data.orders.byDistrict, data.overdue);

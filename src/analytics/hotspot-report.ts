@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
-import { inReadTransaction } from '../storage/database.js';
-import { orderNumbersOf, placedLeads, resolvedOrders } from '../storage/analytics.js';
-import { cachedRead } from './figure-cache.js';
+import { orderNumbersOf } from '../storage/analytics.js';
+import type { CityDetection } from './city-detection.js';
+import { cachedFigure } from './figure-cache.js';
 import { figure, type Figure } from './figures.js';
-import { detectCityClasses, detectHotspots, detectRecurrences, type PlaceLevel, type SpotLead } from './hotspots.js';
 import { labels } from './labels.js';
-import { addDays, periodBounds, periodQuery, previousPeriod, toPeriod, type Period } from './period.js';
-
-const DAY = 86_400_000;
+import { periodQuery, toPeriod, type Period } from './period.js';
 
 /** ?from&to&district plus the hotspot frame: level (street | place), window_days, min_leads (defaults from config). */
 export const hotspotQuery = periodQuery.extend({
@@ -27,57 +24,23 @@ function drill(x: { district: string | null; street: string | null; place: strin
   return Object.fromEntries(Object.entries(x).filter(([, v]) => v)) as Record<string, string>;
 }
 
-/** Index of the first lead at or after `ms` in leads sorted by time. */
-function firstAt(leads: SpotLead[], ms: number): number {
-  let [lo, hi] = [0, leads.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (leads[mid]!.at < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+/** Order numbers of the leads pages have listed, per detection (valid for its store state), looked up on first listing. */
+const orderMemo = new WeakMap<CityDetection, Map<number, string | null>>();
 
-/**
- * The three detections of a period for the whole city, kept per store state (figure-cache): a
- * city-wide month is 80,000 leads to read and group. A district's view is a filter of this one
- * (a place, and so a hotspot or a recurrence, lies in one district), so switching districts reads
- * nothing again. One scan reads both the look-back of the windows and the period before (classes).
- * `orderOf` keeps the order numbers of the leads pages have listed, looked up on first listing.
- */
-function detectCity(ctx: AppContext, period: Period, level: PlaceLevel, windowDays: number, minLeads: number) {
-  const { start, end } = periodBounds(period);
-  const prev = periodBounds(previousPeriod(period));
-  const lookback = periodBounds({ from: addDays(period.from, -4 * windowDays), to: period.to });
-  const recurrenceFrom = periodBounds({ from: addDays(period.from, -ctx.config.recurrenceDays), to: period.to });
-  const key = `hotspots|${period.from}|${period.to}|${level}|${windowDays}|${minLeads}|${ctx.config.recurrenceDays}|${ctx.config.classMinDistricts}`;
-  return cachedRead(ctx.db, key, () => {
-    const from = lookback.start < prev.start ? lookback.start : prev.start;
-    const read: SpotLead[] = placedLeads(ctx.db, from, end);
-    const resolved = resolvedOrders(ctx.db, recurrenceFrom.start, end);
-    const between = (a: string, b: string) => read.slice(firstAt(read, Date.parse(a)), firstAt(read, Date.parse(b)));
-    const inPeriod = between(start, end);
-    return {
-      hotspots: detectHotspots(between(lookback.start, end), { level, windowMs: windowDays * DAY, minLeads, start: Date.parse(start), end: Date.parse(end), risingFactor: 2 }),
-      recurrences: detectRecurrences(inPeriod, resolved.map((r) => ({ number: r.number, leadId: r.lead_id, district: r.district, street: r.street, place: r.place, category: r.category, resolvedAt: Date.parse(r.resolved_at) }))),
-      classes: detectCityClasses(inPeriod, between(prev.start, prev.end), ctx.config.classMinDistricts),
-      orderOf: new Map<number, string | null>(),
-    };
-  });
-}
-
-/** The order numbers of these leads, from the detection's memo (valid for its store state) or the store. */
-function ordersOf(ctx: AppContext, city: ReturnType<typeof detectCity>, leadIds: number[]): Map<number, string | null> {
-  const missing = leadIds.filter((id) => !city.orderOf.has(id));
+/** The order numbers of these leads, from the detection's memo or the store. */
+function ordersOf(ctx: AppContext, city: CityDetection, leadIds: number[]): Map<number, string | null> {
+  let memo = orderMemo.get(city);
+  if (!memo) orderMemo.set(city, (memo = new Map()));
+  const missing = leadIds.filter((id) => !memo.has(id));
   if (missing.length > 0) {
     const found = orderNumbersOf(ctx.db, missing);
-    for (const id of missing) city.orderOf.set(id, found.get(id) ?? null);
+    for (const id of missing) memo.set(id, found.get(id) ?? null);
   }
-  return city.orderOf;
+  return memo;
 }
 
 /** The city's findings as one district sees them; classes are city-wide, those rising in this district among them. */
-function inDistrict(found: ReturnType<typeof detectCity>, district: string | null): Omit<ReturnType<typeof detectCity>, 'orderOf'> {
+function inDistrict(found: CityDetection, district: string | null): CityDetection {
   if (district === null) return found;
   return {
     hotspots: found.hotspots.filter((h) => h.district === district),
@@ -87,17 +50,16 @@ function inDistrict(found: ReturnType<typeof detectCity>, district: string | nul
 }
 
 /** 热点与类案 of a period: concentrations in place × time, 反复投诉 and city-wide classes, each with its leads and orders. */
-export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, now: Date = new Date()) {
+export async function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, now: Date = new Date()) {
   const period: Period = toPeriod(q, now);
   const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const { found, orderOf } = inReadTransaction(ctx.db, () => {
-    const city = detectCity(ctx, period, q.level, windowDays, minLeads);
-    const found = inDistrict(city, period.district);
-    const listed = [...found.hotspots.slice(0, limit), ...found.recurrences.slice(0, limit)].flatMap((x) => x.leadIds);
-    return { found, orderOf: ordersOf(ctx, city, listed) };
+  const city = await cachedFigure(ctx, 'cityHotspots', {
+    period: { from: period.from, to: period.to }, level: q.level, windowDays, minLeads, recurrenceDays: ctx.config.recurrenceDays, classMinDistricts: ctx.config.classMinDistricts,
   });
+  const found = inDistrict(city, period.district);
+  const orderOf = ordersOf(ctx, city, [...found.hotspots.slice(0, limit), ...found.recurrences.slice(0, limit)].flatMap((x) => x.leadIds));
   const orders = (leadIds: number[]) => leadIds.flatMap((id) => orderOf.get(id) ?? []);
   const l = labels(ctx);
   const named = (category: string, sub_item?: string | null) => ({ category, categoryName: l.category(category), ...(sub_item !== undefined ? { subItem: sub_item, subItemName: l.subItem(sub_item) } : {}) });
@@ -127,7 +89,7 @@ export function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQuery>, 
   };
 }
 
-export type HotspotReport = ReturnType<typeof buildHotspots>;
+export type HotspotReport = Awaited<ReturnType<typeof buildHotspots>>;
 
 export const TREND = { new: '新出现', rising: '上升', steady: '持续' } as const;
 const where = (x: { district: string | null; street: string | null; place: string | null }) => [x.district, x.street, x.place].filter(Boolean).join(' ');

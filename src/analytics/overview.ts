@@ -1,12 +1,13 @@
 import type { AppContext } from '../context.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
-import { leadCells, leadDays, leadPlatformCounts, ordersCreated, overdueByDistrict, postCells, streetCells, type LeadCell, type OrderClockRow, type StreetCell } from '../storage/analytics.js';
-import { inReadTransaction, type Db } from '../storage/database.js';
-import { cachedRead } from './figure-cache.js';
+import { leadCells, leadDays, leadPlatformCounts, overdueByDistrict, postCells, streetCells, type LeadCell, type StreetCell } from '../storage/analytics.js';
+import { inReadTransaction } from '../storage/database.js';
+import { cachedFigure } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
 import { labels, UNPLACED, type Labels } from './labels.js';
-import { judgedAt, orderClocks, type OrderClocks } from './order-clock.js';
+import { judgedAt } from './order-clock.js';
+import type { OrderSummary } from './period-orders.js';
 import { addDays, periodBounds, periodDays, weekOf, type Period } from './period.js';
 
 export interface Overview {
@@ -70,45 +71,27 @@ function leadBreakdown<C extends Counted>(cells: C[], key: (c: C) => string | nu
     });
 }
 
-export interface OrderSummary {
-  clocks: OrderClocks;
-  byStatus: Map<string | null, number>;
-  byDistrict: Map<string | null, number>;
-}
-
-/**
- * What the figures read of the orders created in [start, end), for the city and each district from
- * one read, kept per store state (figure-cache): a month is 50,000 orders, and the pages ask for the
- * same few periods again and again, district after district.
- */
-export function orderSummary(db: Db, start: string, end: string, district: string | null): OrderSummary {
-  const all = cachedRead(db, `orders|${start}|${end}`, () => {
-    const rows = ordersCreated(db, start, end);
-    const summary = (rs: OrderClockRow[]): OrderSummary => ({ clocks: orderClocks(rs), byStatus: new Map(countBy(rs, (o) => o.status)), byDistrict: new Map(countBy(rs, (o) => o.district)) });
-    const byDistrict = new Map<string | null, OrderClockRow[]>();
-    for (const r of rows) {
-      const list = byDistrict.get(r.district);
-      if (list) list.push(r);
-      else byDistrict.set(r.district, [r]);
-    }
-    return { city: summary(rows), districts: new Map([...byDistrict].map(([d, rs]) => [d, summary(rs)])), none: summary([]) };
-  });
+/** The order figures of the orders created in [start, end), for the city or one district (a figure reader task, kept per store state). */
+export async function orderSummary(ctx: AppContext, start: string, end: string, district: string | null): Promise<OrderSummary> {
+  const all = await cachedFigure(ctx, 'periodOrders', { start, end });
   return district === null ? all.city : all.districts.get(district) ?? all.none;
 }
 
 /** The 总览 of a period and district: every number is a count over the store, read in one snapshot. */
-export function buildOverview(ctx: AppContext, period: Period, now: Date = new Date()): Overview {
+export async function buildOverview(ctx: AppContext, period: Period, now: Date = new Date()): Promise<Overview> {
   const { start, end } = periodBounds(period);
   const nowIso = now.toISOString();
   const l = labels(ctx);
   const { from, to, district } = period;
+  // the orders' figures come from a reader thread's snapshot; the rest are summary rows read here in one
+  const orders = await orderSummary(ctx, start, end, district);
   const data = inReadTransaction(ctx.db, () => ({
     cells: leadCells(ctx.db, from, to, district),
     days: leadDays(ctx.db, from, to, district),
     streets: streetCells(ctx.db, from, to, district),
     posts: postCells(ctx.db, from, to),
     leadPlatforms: leadPlatformCounts(ctx.db, from, to, district),
-    orders: orderSummary(ctx.db, start, end, district),
+    orders,
     overdue: overdueByDistrict(ctx.db, nowIso),
   }));
   const { cells } = data;

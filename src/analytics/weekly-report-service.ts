@@ -14,9 +14,9 @@ export function createWeeklyReportService(ctx: AppContext): Service {
       if (!cron.validate(ctx.config.weeklyReportCron)) {
         throw new ConfigError(`expected a cron expression such as "0 8 * * 1" (Mondays 08:00), received "${ctx.config.weeklyReportCron}"`, undefined, 'weeklyReportCron');
       }
-      task = cron.schedule(ctx.config.weeklyReportCron, () => {
+      task = cron.schedule(ctx.config.weeklyReportCron, async () => {
         try {
-          const report = generateWeeklyReport(ctx, { ...lastFullWeek(new Date()), district: null }, 'schedule');
+          const report = await generateWeeklyReport(ctx, { ...lastFullWeek(new Date()), district: null }, 'schedule');
           ctx.log.info({ report: report.id, from: report.period.from, to: report.period.to }, 'weekly report generated');
         } catch (err) {
           ctx.log.error({ err }, 'weekly report failed');

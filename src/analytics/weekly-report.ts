@@ -6,7 +6,7 @@ import { inTransaction } from '../storage/database.js';
 import { countOpenSupervisions, listSupervisions } from '../storage/supervisions.js';
 import { LIST_KINDS } from '../supervision/list-kinds.js';
 import { figure, type Figure } from './figures.js';
-import { buildHotspots } from './hotspot-report.js';
+import { buildHotspots, type HotspotReport } from './hotspot-report.js';
 import { labels } from './labels.js';
 import { buildOverview, type Overview } from './overview.js';
 import { periodQuery, previousPeriod, type Period } from './period.js';
@@ -27,9 +27,9 @@ export interface WeeklyReport {
   totals: Overview['totals'];
   previousTotals: Overview['totals'];
   topProblems: { label: string; current: number; previous: number; change: number; filter: Record<string, string> }[];
-  hotspots: ReturnType<typeof buildHotspots>['hotspots'];
-  recurrences: ReturnType<typeof buildHotspots>['recurrences'];
-  classes: ReturnType<typeof buildHotspots>['classes'];
+  hotspots: HotspotReport['hotspots'];
+  recurrences: HotspotReport['recurrences'];
+  classes: HotspotReport['classes'];
   overdue: { total: number; orders: { number: string; status: string; category: string; subItem: string; department: string; where: string; dueAt: string }[] };
   /** Orders under 督办 when the report was made (newest first); absent in reports made before it was added. */
   supervised?: { total: number; orders: { number: string; reason: string; note: string; since: string }[] };
@@ -41,11 +41,9 @@ export interface WeeklyReport {
  * recurrences and classes, overdue and supervised (督办) orders, with figures. The same counts as the overview and
  * hotspot pages (they are built here by the same functions), frozen at generation.
  */
-export function buildWeeklyReport(ctx: AppContext, period: Period, now: Date = new Date()): Omit<WeeklyReport, 'id' | 'trigger'> {
+export async function buildWeeklyReport(ctx: AppContext, period: Period, now: Date = new Date()): Promise<Omit<WeeklyReport, 'id' | 'trigger'>> {
   const previous = previousPeriod(period);
-  const current = buildOverview(ctx, period, now);
-  const before = buildOverview(ctx, previous, now);
-  const spots = buildHotspots(ctx, { from: period.from, to: period.to, district: period.district ?? undefined, level: 'place' }, now);
+  const [current, before, spots] = await Promise.all([buildOverview(ctx, period, now), buildOverview(ctx, previous, now), buildHotspots(ctx, { from: period.from, to: period.to, district: period.district ?? undefined, level: 'place' }, now)]);
   const subItems = (o: Overview) => o.figures.find((f) => f.id === 'by_sub_item')!;
   const prevBy = new Map(subItems(before).rows.map((r) => [r[0], Number(r[1])]));
   const cur = subItems(current);
@@ -89,8 +87,8 @@ export function buildWeeklyReport(ctx: AppContext, period: Period, now: Date = n
 }
 
 /** Builds and stores a report; keeps the newest `weeklyReportKeep`. */
-export function generateWeeklyReport(ctx: AppContext, period: Period, trigger: 'schedule' | 'manual', now: Date = new Date()): WeeklyReport {
-  const data = buildWeeklyReport(ctx, period, now);
+export async function generateWeeklyReport(ctx: AppContext, period: Period, trigger: 'schedule' | 'manual', now: Date = new Date()): Promise<WeeklyReport> {
+  const data = await buildWeeklyReport(ctx, period, now);
   const id = inTransaction(ctx.db, () =>
     insertWeeklyReport(ctx.db, { period_from: period.from, period_to: period.to, trigger, data: JSON.stringify(data), generated_at: data.generatedAt }, ctx.config.weeklyReportKeep));
   return { id, trigger, ...data };

@@ -23,6 +23,12 @@ export const configSchema = z
      * (a few ms of SQLite) does not hold the event loop every other request waits on. 0: inline.
      */
     queueReaders: z.coerce.number().int().min(0).max(8).default(1),
+    /**
+     * Threads that read the supervisors' period figures (a city month of hotspots or orders: hundreds
+     * of ms) with their own read-only connection, apart from the queue's, so a cold figure delays only
+     * the requests that wait for it. Started on the first figure asked for. 0: inline.
+     */
+    figureReaders: z.coerce.number().int().min(0).max(8).default(2),
     chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
     /**
      * 32 bytes (64 hex characters or base64) that encrypt platform accounts' cookies and tokens at
@@ -128,6 +134,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   logLevel: 'LOG_LEVEL',
   scheduler: 'SCHEDULER',
   queueReaders: 'QUEUE_READERS',
+  figureReaders: 'FIGURE_READERS',
   chromiumPath: 'CHROMIUM_PATH',
   secretsKey: 'SECRETS_KEY',
   proxyUrls: 'PROXY_URLS',

@@ -13,7 +13,7 @@ import { mergeLead } from '../review/lead-merge.js';
 import { leadView } from '../review/lead-view.js';
 import { myDecisions, myDecisionsQuery } from '../review/my-decisions.js';
 import { queueQuery } from '../review/queue.js';
-import { QueueReaders } from '../review/queue-readers/reader-pool.js';
+import { ReaderPool } from '../threads/readers/reader-pool.js';
 import { countQueue } from '../review/queue-counts.js';
 import { knownPlatforms, queueStats } from '../storage/lead-queue.js';
 import { confirmLead } from '../workorders/confirm-lead.js';
@@ -45,7 +45,7 @@ export const reviewRoutes: RouteModule = {
   mount(app, ctx) {
     const r = Router();
     const events = createLeadEvents(ctx);
-    const readers = new QueueReaders(ctx);
+    const readers = new ReaderPool(ctx, 'queue', ctx.config.queueReaders);
     const view = (res: Response, id: number) => leadView(ctx, id, sessionOf(res)?.user.id ?? null);
 
     r.get('/api/catalogue', reader, (_req, res) => {
@@ -58,7 +58,7 @@ export const reviewRoutes: RouteModule = {
       });
     });
     r.get('/api/leads', reader, async (req, res) => {
-      res.json(await readers.list(parseInput(queueQuery, req.query, 'query'), categoryNames(ctx)));
+      res.json(await readers.run('queuePage', { query: parseInput(queueQuery, req.query, 'query'), categoryNames: categoryNames(ctx), now: new Date().toISOString() }));
     });
     r.get('/api/leads/stats', reader, (_req, res) => {
       res.json(queueStats(ctx.db));

@@ -16,7 +16,7 @@ const planted: number[] = [];
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 beforeAll(async () => {
-  ctx = tempContext();
+  ctx = tempContext({ figureReaders: 1 });
   for (const d of [3, 3.2, 3.5, 4, 4.5, 5]) planted.push(insertLead(ctx.db, { place: '碧海花园', street: '西乡街道', category: 'noise', sub_item: 'noise.business', discovered_at: ago(d) }));
   for (let i = 0; i < 40; i++) insertLead(ctx.db, { place: `零散地点${i}`, street: ['新安街道', '航城街道', '福永街道'][i % 3]!, category: 'sanitation', sub_item: null, discovered_at: ago((i * 0.7) % 28) });
   // an order at 固戍工地 resolved 10 days ago; the problem came back twice since

@@ -14,7 +14,7 @@ let staff: Client;
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
 beforeAll(async () => {
-  ctx = tempContext();
+  ctx = tempContext({ figureReaders: 1 });
   const place = (district: string, street: string, category: string, sub: string, minutes: number, urgency: 'urgent' | 'normal' = 'normal', platform = 'weibo') =>
     insertLead(ctx.db, { district, street, category, sub_item: sub, urgency, discovered_at: ago(minutes), posts: [{ text: `${street}${sub}`, platform }] });
   // confirmed within the deadline (10 min after discovery), late (3 h), returned once

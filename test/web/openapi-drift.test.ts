@@ -43,7 +43,7 @@ beforeAll(async () => {
   transitionWorkOrder(ctx, { number: order.number, to: 'accepted', note: '已受理', actor: SYSTEM });
   seed.delivery = ctx.db.prepare('SELECT max(id) FROM webhook_deliveries').pluck().get() as number;
   seed.ref = (await sendReport(app.baseUrl, { text: '小区门口的垃圾桶三天没人清运了，气味很大' })).body.ref;
-  seed.report = generateWeeklyReport(ctx, { from: '2026-11-15', to: '2026-11-21', district: null }, 'manual').id;
+  seed.report = (await generateWeeklyReport(ctx, { from: '2026-11-15', to: '2026-11-21', district: null }, 'manual')).id;
   insertTicket(ctx.db, { title: '井盖缺失', text: '宝城小学门口的井盖不见了', isLead: true, category: 'municipal', subItem: 'municipal.manhole', domains: ['work_safety'] });
   screenTicketTopics(ctx);
   seed.hotlineLead = ctx.db.prepare("SELECT id FROM ticket_leads WHERE topic = 'manhole_covers'").pluck().get() as number;
