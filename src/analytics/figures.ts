@@ -25,10 +25,13 @@ export function countBy<T>(items: Iterable<T>, key: (t: T) => string | null, wei
   return [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
 }
 
-/** The middle value (mean of the two middle ones for an even count); null for none. */
-export function median(values: number[]): number | null {
+/**
+ * The middle value (mean of the two middle ones for an even count); null for none. Sorted as a
+ * Float64Array copy (numeric order without a comparator: a month's 50,000 step times).
+ */
+export function median(values: readonly number[] | Float64Array): number | null {
   if (values.length === 0) return null;
-  const s = [...values].sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort();
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }

@@ -22,10 +22,73 @@ export interface Where {
   place: string | null;
 }
 
-/** The place a lead is counted at on a level; null when the lead does not name one. */
-export function placeKey(l: Where, level: PlaceLevel): string | null {
-  if (level === 'street') return l.street ? `${l.district ?? ''}|${l.street}` : null;
-  return l.place ? `${l.district ?? ''}|${l.street ?? ''}|${l.place}` : null;
+/**
+ * Numbers the places leads are counted at on a level, in order of first sight: the street level
+ * is the district (none and '' alike) and street, the place level the district, street (none and ''
+ * alike) and place; a lead without the level's name has none (-1). Looked up through one Map per
+ * name rather than by a key string built per lead (a city-wide month is 80,000 leads at 30,000
+ * places), so names containing '|' also stay apart.
+ */
+class PlaceNumbers {
+  private readonly byName = new Map<string, Map<string, Map<string, number>>>();
+  size = 0;
+
+  constructor(private readonly level: PlaceLevel) {}
+
+  /** The place's number; a place not seen yet is numbered when `add`, else -1. */
+  of(l: Where, add: boolean): number {
+    const name = this.level === 'street' ? l.street : l.place;
+    if (!name) return -1;
+    const street = this.level === 'street' ? '' : l.street ?? '';
+    const district = l.district ?? '';
+    let streets = this.byName.get(name);
+    if (!streets) {
+      if (!add) return -1;
+      this.byName.set(name, (streets = new Map()));
+    }
+    let districts = streets.get(street);
+    if (!districts) {
+      if (!add) return -1;
+      streets.set(street, (districts = new Map()));
+    }
+    const n = districts.get(district);
+    if (n !== undefined) return n;
+    if (!add) return -1;
+    districts.set(district, this.size);
+    return this.size++;
+  }
+}
+
+/** Leads per place on a level (see PlaceNumbers), places in order of first sight, each place's leads in input order. */
+function byPlace(leads: SpotLead[], level: PlaceLevel): SpotLead[][] {
+  const numbers = new PlaceNumbers(level);
+  const groups: SpotLead[][] = [];
+  for (const l of leads) {
+    const n = numbers.of(l, true);
+    if (n < 0) continue;
+    if (n === groups.length) groups.push([l]);
+    else groups[n]!.push(l);
+  }
+  return groups;
+}
+
+const byTime = (a: SpotLead, b: SpotLead) => a.at - b.at || a.id - b.id;
+
+/** The leads in time order (then id): as given when they already are (the store reads them so), else a sorted copy. */
+function inTimeOrder(leads: SpotLead[]): SpotLead[] {
+  for (let i = 1; i < leads.length; i++) if (byTime(leads[i - 1]!, leads[i]!) > 0) return [...leads].sort(byTime);
+  return leads;
+}
+
+/** Index of the first lead at or after `ms` in leads in time order. */
+function firstAt(leads: SpotLead[], ms: number): number {
+  let [lo, hi] = [0, leads.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (leads[mid]!.at < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface HotspotOptions {
@@ -80,19 +143,23 @@ function categories(leads: SpotLead[]): { category: string; n: number }[] {
  */
 export function detectHotspots(leads: SpotLead[], o: HotspotOptions): Hotspot[] {
   const out: Hotspot[] = [];
-  for (const group of groupBy(leads, (l) => placeKey(l, o.level)).values()) {
-    const all = [...group].sort((a, b) => a.at - b.at || a.id - b.id);
-    const inPeriod = all.filter((l) => l.at >= o.start && l.at < o.end);
-    if (inPeriod.length < o.minLeads) continue;
-    let best = { from: 0, to: 0 };
-    for (let i = 0, j = 0; i < inPeriod.length; i++) {
-      while (j < inPeriod.length && inPeriod[j]!.at < inPeriod[i]!.at + o.windowMs) j++;
-      if (j - i > best.to - best.from) best = { from: i, to: j };
+  for (const group of byPlace(leads, o.level)) {
+    if (group.length < o.minLeads) continue;
+    const all = inTimeOrder(group);
+    // the leads in the period are all[from, to); the best window is all[bestFrom, bestTo)
+    const from = firstAt(all, o.start);
+    const to = firstAt(all, o.end);
+    if (to - from < o.minLeads) continue;
+    let [bestFrom, bestTo] = [from, from];
+    for (let i = from, j = from; i < to; i++) {
+      while (j < to && all[j]!.at < all[i]!.at + o.windowMs) j++;
+      if (j - i > bestTo - bestFrom) [bestFrom, bestTo] = [i, j];
     }
-    const hits = inPeriod.slice(best.from, best.to);
-    if (hits.length < o.minLeads) continue;
+    if (bestTo - bestFrom < o.minLeads) continue;
+    const hits = all.slice(bestFrom, bestTo);
     const windowStart = hits[0]!.at;
-    const before = (span: number) => all.filter((l) => l.at < windowStart && l.at >= windowStart - span).length;
+    const startsAt = firstAt(all, windowStart);
+    const before = (span: number) => startsAt - firstAt(all, windowStart - span);
     const previous = before(o.windowMs);
     const trend = before(4 * o.windowMs) === 0 ? 'new' : hits.length >= o.risingFactor * Math.max(previous, 1) ? 'rising' : 'steady';
     const first = hits[0]!;
@@ -125,15 +192,20 @@ export interface Recurrence extends Where {
  * order's own lead). Each comes-back lead is counted once, under the latest order resolved before it.
  */
 export function detectRecurrences(leads: SpotLead[], resolved: ResolvedAt[]): Recurrence[] {
-  const key = (x: Where & { category: string }) => {
-    const p = placeKey(x, 'place');
-    return p && `${p}|${x.category}`;
-  };
-  const resolvedBy = groupBy(resolved, key);
+  const places = new PlaceNumbers('place');
+  const resolvedBy: Map<string, ResolvedAt[]>[] = [];
+  for (const r of resolved) {
+    const p = places.of(r, true);
+    if (p < 0) continue;
+    const byCategory = (resolvedBy[p] ??= new Map());
+    const g = byCategory.get(r.category);
+    if (g) g.push(r);
+    else byCategory.set(r.category, [r]);
+  }
   const out = new Map<string, Recurrence>();
-  for (const l of [...leads].sort((a, b) => a.at - b.at || a.id - b.id)) {
-    const k = key(l);
-    const candidates = k ? resolvedBy.get(k) : undefined;
+  for (const l of inTimeOrder(leads)) {
+    const p = places.of(l, false);
+    const candidates = p < 0 ? undefined : resolvedBy[p]!.get(l.category);
     if (!candidates) continue;
     let last: ResolvedAt | undefined;
     for (const r of candidates) if (r.resolvedAt < l.at && r.leadId !== l.id && (!last || r.resolvedAt > last.resolvedAt)) last = r;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectCityClasses, detectHotspots, detectRecurrences, placeKey, type SpotLead } from '../../src/analytics/hotspots.js';
+import { detectCityClasses, detectHotspots, detectRecurrences, type SpotLead } from '../../src/analytics/hotspots.js';
 
 /**
  * Fixtures written here, shaped like the board's hot-issue messages (附件3): most places appear once,
@@ -68,12 +68,36 @@ describe('detectHotspots', () => {
     expect(detectHotspots(noise.slice(0, 16), { ...options, level: 'street', minLeads: 4 })).toEqual([]);
   });
 
-  it('a larger window or lower bar finds more; placeKey needs the level\'s name', () => {
+  it('a larger window or lower bar finds more', () => {
     const spread = [30, 36, 42, 48].map((d) => lead(d, { place: '慢热' }));
     expect(detectHotspots(spread, options)).toEqual([]);
     expect(detectHotspots(spread, { ...options, windowMs: 20 * DAY })[0]!.count).toBe(4);
-    expect(placeKey({ district: '宝安区', street: null, place: null }, 'place')).toBeNull();
-    expect(placeKey({ district: '宝安区', street: '西乡街道', place: null }, 'street')).toBe('宝安区|西乡街道');
+  });
+
+  // where leads are counted together: [level, the three leads' names, hotspots found (street, place, count)]
+  const at = (w: Partial<SpotLead>[]) => w.map((x, i) => lead(40 + i, x));
+  const places: [string, 'street' | 'place', SpotLead[], [string | null, string | null, number][]][] = [
+    ['place level needs the place', 'place', at([{}, {}, {}]), []],
+    ['street level needs the street', 'street', at([{ street: null, place: '甲' }, { street: null, place: '甲' }, { street: '', place: '甲' }]), []],
+    ['street level: one street, any places', 'street', at([{ place: '甲' }, { place: '乙' }, {}]), [['西乡街道', null, 3]]],
+    ['no district and an empty one are the same place', 'place', at([{ district: null, place: '甲' }, { district: '', place: '甲' }, { district: null, place: '甲' }]), [['西乡街道', '甲', 3]]],
+    ['no street and an empty one are the same place', 'place', at([{ street: null, place: '甲' }, { street: '', place: '甲' }, { street: null, place: '甲' }]), [[null, '甲', 3]]],
+    ['the same place name on two streets is two places', 'place', at([{ place: '甲' }, { place: '甲' }, { street: '新安街道', place: '甲' }]), []],
+    ['names holding | stay apart', 'place', at([{ street: '西乡|甲', place: '乙' }, { street: '西乡', place: '甲|乙' }, { street: '西乡|甲', place: '乙' }]), []],
+  ];
+  for (const [name, level, leads, expected] of places) {
+    it(name, () => expect(detectHotspots(leads, { ...options, level }).map((h) => [h.street, h.place, h.count])).toEqual(expected));
+  }
+
+  it('leads in any order, or at the same time, give what the same leads in time order (then id) give', () => {
+    const planted = [...noise, ...[38, 39, 39, 40, 41, 41, 42, 43, 50, 50, 50].map(estate), ...[44, 44, 44].map((d) => lead(d, { place: '同时' }))];
+    const inOrder = [...planted].sort((a, b) => a.at - b.at || a.id - b.id);
+    const found = detectHotspots(inOrder, options);
+    expect(found.map((h) => [h.place, h.count, h.leadIds.length])).toEqual([['碧海花园', 8, 8], ['同时', 3, 3]]);
+    expect(detectHotspots([...inOrder].reverse(), options)).toEqual(found);
+    expect(detectHotspots(planted, options)).toEqual(found);
+    // equal times: the leads listed by id, the window counting all of them
+    expect(found[1]!.leadIds).toEqual([...found[1]!.leadIds].sort((a, b) => a - b));
   });
 });
 
@@ -91,6 +115,18 @@ describe('detectRecurrences (反复投诉)', () => {
   for (const [name, leads, expected] of cases) {
     it(name, () => expect(detectRecurrences(leads, resolved).map((r) => ({ order: r.resolvedOrder, leads: r.leadIds.length }))).toEqual(expected));
   }
+
+  it('leads in any order count as in time order (then id)', () => {
+    const leads = [lead(20, { place: '碧海花园' }), lead(12, { place: '碧海花园' }), lead(12, { place: '碧海花园' })];
+    const r = detectRecurrences(leads, resolved);
+    expect(r.map((x) => x.leadIds)).toEqual([[leads[1]!.id, leads[2]!.id, leads[0]!.id]]);
+    expect(detectRecurrences([...leads].reverse(), resolved)).toEqual(r);
+  });
+
+  it('a place named with | is not another place', () => {
+    const other = [{ ...resolved[0]!, street: '西乡', place: '街道|碧海花园' }];
+    expect(detectRecurrences([lead(12, { street: '西乡|街道', place: '碧海花园' })], other)).toEqual([]);
+  });
 
   it('counts a lead under the latest order resolved before it', () => {
     const two = [...resolved, { ...resolved[0]!, number: 'GD20261115-000009', leadId: 9002, resolvedAt: T0 + 15 * DAY }];
