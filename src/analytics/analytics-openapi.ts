@@ -16,6 +16,7 @@ const period = { from: '2026-11-01', to: '2026-11-30', district: null };
 export const overviewExample = {
   period,
   generatedAt: '2026-12-01T00:30:00.000Z',
+  asOf: '2026-12-01T00:30:00.000Z',
   totals: {
     posts: 182344, leads: 5120, pending: 210, confirmed: 3870, rejected: 960, merged: 80, orders: 3870, overdueNow: 41,
     dispatchedOnTime: 3790, dispatchJudged: 3850, dispatchOnTimeShare: 0.9844, firstDispatchOk: 3795, firstDispatchShare: 0.9806,
@@ -34,6 +35,7 @@ const leadItem = {
 const ids = { leadIds: [4182, 4190, 4201], orders: ['GD20261121-000123'] };
 export const hotspotsExample = {
   period,
+  asOf: '2026-12-01T00:29:41.000Z',
   options: { level: 'place', windowDays: 7, minLeads: 3, classMinDistricts: 3, recurrenceDays: 180, limit: 100 },
   total: { hotspots: 1, recurrences: 1, classes: 1 },
   hotspots: [{
@@ -69,7 +71,7 @@ export const analyticsOpenapi: Record<string, unknown> = {
     get: {
       tags,
       summary: '总览：一个统计区间（和区）内的采集、线索、工单数字，按日/周趋势和各维度分列，以及每个数字的统计口径',
-      description: '每个图表 figures[] 同时给出表格（columns、rows）和每行对应的明细筛选（drill，用于 /api/analytics/leads）。',
+      description: '每个图表 figures[] 同时给出表格（columns、rows）和每行对应的明细筛选（drill，用于 /api/analytics/leads）。asOf：工单数字对应的时刻；数据刚有变化时，先给出不超过 FIGURE_MAX_STALE_SECONDS 秒前的统计（asOf 为其统计时刻），同时在后台重新统计。',
       parameters: periodParams,
       responses: { '200': jsonResponse('the overview', undefined, overviewExample), ...errorResponses(400, 401, 403) },
     },
@@ -101,7 +103,7 @@ export const analyticsOpenapi: Record<string, unknown> = {
     get: {
       tags,
       summary: '热点与类案：地点 × 时间的线索聚集（新出现 / 上升标记）、反复投诉（工单办结后同地同类再现）、全市类案（同一事项在多个区上升）',
-      description: '每项给出线索编号、工单编号，以及列出其线索的筛选条件（filter，用于 /api/analytics/leads 或保存为关注专题）。',
+      description: '每项给出线索编号、工单编号，以及列出其线索的筛选条件（filter，用于 /api/analytics/leads 或保存为关注专题）。asOf：结果对应的时刻；数据刚有变化时，先给出不超过 FIGURE_MAX_STALE_SECONDS 秒前的统计，同时在后台重新统计。',
       parameters: [
         ...periodParams,
         q('level', '聚集的地点层级：street 街道，place 社区或具体地点', 'place', { type: 'string', enum: ['street', 'place'] }),
@@ -119,6 +121,7 @@ export const analyticsOpenapi: Record<string, unknown> = {
       responses: {
         '200': jsonResponse('districts', undefined, {
           period: { ...period, district: '宝安区' },
+          asOf: '2026-12-01T00:30:00.000Z',
           geo: '/assets/geo/shenzhen-districts.geo.json',
           areas: [{ district: '宝安区', leads: 812, confirmed: 640, orders: 640, overdueNow: 9, hasBoundary: true }],
           unplaced: 37,

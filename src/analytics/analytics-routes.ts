@@ -8,6 +8,7 @@ import type { RouteModule } from '../web/route-module.js';
 import { analyticsOpenapi } from './analytics-openapi.js';
 import { buildDistrictMap } from './district-map.js';
 import { figureCsv, type Figure } from './figures.js';
+import { warmFigures } from './figure-warmup.js';
 import { buildHotspots, hotspotQuery } from './hotspot-report.js';
 import { printReportPdf } from './report-pdf.js';
 import { generateWeeklyReport, getReport, listReports, reportBody } from './weekly-report.js';
@@ -34,6 +35,7 @@ export const analyticsRoutes: RouteModule = {
   name: 'analytics',
   mount(app, ctx) {
     const r = Router();
+    warmFigures(ctx);
     r.get('/api/analytics/overview', reader, async (req, res) => {
       res.json(await buildOverview(ctx, toPeriod(parseInput(periodQuery.strict(), req.query, 'query'))));
     });

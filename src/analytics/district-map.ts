@@ -22,7 +22,7 @@ function districtsWithShape(): Set<string> {
  */
 export async function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
   const { start, end } = periodBounds(period);
-  const orders = await orderSummary(ctx, start, end, null);
+  const { value: orders, asOf } = await orderSummary(ctx, start, end, null, now);
   const data = inReadTransaction(ctx.db, () => ({
     cells: leadCells(ctx.db, period.from, period.to, null),
     streets: period.district ? streetCells(ctx.db, period.from, period.to, period.district) : [],
@@ -39,6 +39,8 @@ export async function buildDistrictMap(ctx: AppContext, period: Period, now: Dat
   });
   return {
     period,
+    /** the time the order figures describe (see the overview's) */
+    asOf,
     geo: GEO_URL,
     areas,
     unplaced: Number(row(null)?.[1] ?? 0),

@@ -11,8 +11,8 @@ type Value<K extends FigureTask> = TaskResult<K> extends AtState<infer T> ? T : 
 
 /** Entries kept per store: the periods and districts supervisors look at (this week, this month, by district). */
 const LIMIT = 256;
-const caches = new WeakMap<Db, Map<string, { state: string; value: unknown }>>();
-const flights = new WeakMap<Db, Map<string, { state: string; promise: Promise<unknown> }>>();
+const caches = new WeakMap<Db, Map<string, { state: string; value: unknown; readAt: number }>>();
+const flights = new WeakMap<Db, Map<string, { state: string; promise: Promise<Kept<unknown>> }>>();
 const pools = new WeakMap<AppContext, ReaderPool>();
 
 function mapOf<V>(maps: WeakMap<Db, Map<string, V>>, db: Db): Map<string, V> {
@@ -28,38 +28,54 @@ function figureReaders(ctx: AppContext): ReaderPool {
   return pool;
 }
 
+/** A kept figure and the time it describes: now when the store has not changed since it was read, else its read time. */
+export interface Kept<T> {
+  value: T;
+  asOf: string;
+}
+
 /**
- * A period's figure, read on a figure reader thread and kept until the store changes (figureState):
- * a city month of hotspots or orders costs hundreds of milliseconds to read and group, which on the
- * web thread would hold every other request; the pages ask for the same few periods again and again.
- * Requests for a figure already being read wait for that read instead of starting another. Exact for
- * the state it was read at; the oldest entries go first.
+ * A period's figure, read on a figure reader thread and kept per store state (figureState): a city
+ * month of hotspots or orders costs hundreds of milliseconds to read and group, which on the web
+ * thread would hold every other request; the pages ask for the same few periods again and again.
+ * Requests for a figure already being read wait for that read instead of starting another. After the
+ * store changes, a figure read less than FIGURE_MAX_STALE_SECONDS ago is answered at once with its
+ * read time (`asOf`) while it is read again in the background (a busy store changes every few
+ * seconds: without this every supervisor's request would wait for a fresh month); 0 keeps every
+ * answer exact. The oldest entries go first.
  */
-export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: K, args: TaskArgs<K>): Promise<Value<K>> {
+export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: K, args: TaskArgs<K>, now: Date = new Date()): Promise<Kept<Value<K>>> {
   const key = `${task}|${JSON.stringify(args)}`;
   const cache = mapOf(caches, ctx.db);
   const state = figureState(ctx.db);
   const hit = cache.get(key);
-  if (hit?.state === state) {
+  if (hit) {
     cache.delete(key);
     cache.set(key, hit);
-    return hit.value as Value<K>;
   }
+  if (hit?.state === state) return { value: hit.value as Value<K>, asOf: now.toISOString() };
   const flying = mapOf(flights, ctx.db);
-  const flight = flying.get(key);
-  if (flight?.state === state) return flight.promise as Promise<Value<K>>;
-  const promise = (figureReaders(ctx).run(task, args) as Promise<AtState<Value<K>>>).then(
-    (read) => {
-      cache.delete(key);
-      cache.set(key, read);
-      if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
-      return read.value;
-    },
-  ).finally(() => {
-    if (flying.get(key)?.promise === promise) flying.delete(key);
-  });
-  flying.set(key, { state, promise });
-  return promise;
+  let flight = flying.get(key);
+  if (!flight || flight.state !== state) {
+    const promise = (figureReaders(ctx).run(task, args) as Promise<AtState<Value<K>>>)
+      .then((read) => {
+        const kept = { ...read, readAt: Date.now() };
+        cache.delete(key);
+        cache.set(key, kept);
+        if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
+        return { value: read.value, asOf: new Date(kept.readAt).toISOString() };
+      })
+      .finally(() => {
+        if (flying.get(key)?.promise === promise) flying.delete(key);
+      });
+    flight = { state, promise };
+    flying.set(key, flight);
+  }
+  if (hit && now.getTime() - hit.readAt <= ctx.config.figureMaxStaleSeconds * 1000) {
+    flight.promise.catch((err: unknown) => ctx.log.error({ err, figure: task }, 'reading a figure again in the background failed; the last one is answered until a read succeeds'));
+    return { value: hit.value as Value<K>, asOf: new Date(hit.readAt).toISOString() };
+  }
+  return flight.promise as Promise<Kept<Value<K>>>;
 }
 
 /** Ends this context's figure threads (tests; the threads never keep a process alive). */

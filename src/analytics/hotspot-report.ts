@@ -55,9 +55,9 @@ export async function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQu
   const windowDays = q.window_days ?? ctx.config.hotspotWindowDays;
   const minLeads = q.min_leads ?? ctx.config.hotspotMinLeads;
   const limit = q.limit ?? DEFAULT_LIMIT;
-  const city = await cachedFigure(ctx, 'cityHotspots', {
+  const { value: city, asOf } = await cachedFigure(ctx, 'cityHotspots', {
     period: { from: period.from, to: period.to }, level: q.level, windowDays, minLeads, recurrenceDays: ctx.config.recurrenceDays, classMinDistricts: ctx.config.classMinDistricts,
-  });
+  }, now);
   const found = inDistrict(city, period.district);
   const orderOf = ordersOf(ctx, city, [...found.hotspots.slice(0, limit), ...found.recurrences.slice(0, limit)].flatMap((x) => x.leadIds));
   const orders = (leadIds: number[]) => leadIds.flatMap((id) => orderOf.get(id) ?? []);
@@ -79,6 +79,8 @@ export async function buildHotspots(ctx: AppContext, q: z.infer<typeof hotspotQu
   }));
   return {
     period,
+    /** the time the findings describe: now, or their read time while a read of a changed store is on its way */
+    asOf,
     options: { level: q.level, windowDays, minLeads, classMinDistricts: ctx.config.classMinDistricts, recurrenceDays: ctx.config.recurrenceDays, limit },
     /** How many each detection found; the lists hold the first `limit`. */
     total: { hotspots: found.hotspots.length, recurrences: found.recurrences.length, classes: found.classes.length },

@@ -3,7 +3,7 @@ import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
 import { leadCells, leadDays, leadPlatformCounts, overdueByDistrict, postCells, streetCells, type LeadCell, type StreetCell } from '../storage/analytics.js';
 import { inReadTransaction } from '../storage/database.js';
-import { cachedFigure } from './figure-cache.js';
+import { cachedFigure, type Kept } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
 import { labels, UNPLACED, type Labels } from './labels.js';
 import { judgedAt } from './order-clock.js';
@@ -13,6 +13,8 @@ import { addDays, periodBounds, periodDays, weekOf, type Period } from './period
 export interface Overview {
   period: Period;
   generatedAt: string;
+  /** the time the order figures describe: now, or their read time while a read of a changed store is on its way (lead figures are always now) */
+  asOf: string;
   totals: {
     posts: number;
     leads: number;
@@ -72,9 +74,9 @@ function leadBreakdown<C extends Counted>(cells: C[], key: (c: C) => string | nu
 }
 
 /** The order figures of the orders created in [start, end), for the city or one district (a figure reader task, kept per store state). */
-export async function orderSummary(ctx: AppContext, start: string, end: string, district: string | null): Promise<OrderSummary> {
-  const all = await cachedFigure(ctx, 'periodOrders', { start, end });
-  return district === null ? all.city : all.districts.get(district) ?? all.none;
+export async function orderSummary(ctx: AppContext, start: string, end: string, district: string | null, now: Date): Promise<Kept<OrderSummary>> {
+  const { value: all, asOf } = await cachedFigure(ctx, 'periodOrders', { start, end }, now);
+  return { value: district === null ? all.city : all.districts.get(district) ?? all.none, asOf };
 }
 
 /** The 总览 of a period and district: every number is a count over the store, read in one snapshot. */
@@ -84,7 +86,7 @@ export async function buildOverview(ctx: AppContext, period: Period, now: Date =
   const l = labels(ctx);
   const { from, to, district } = period;
   // the orders' figures come from a reader thread's snapshot; the rest are summary rows read here in one
-  const orders = await orderSummary(ctx, start, end, district);
+  const { value: orders, asOf } = await orderSummary(ctx, start, end, district, now);
   const data = inReadTransaction(ctx.db, () => ({
     cells: leadCells(ctx.db, from, to, district),
     days: leadDays(ctx.db, from, to, district),
@@ -104,6 +106,7 @@ export async function buildOverview(ctx: AppContext, period: Period, now: Date =
   return {
     period,
     generatedAt: nowIso,
+    asOf,
     totals: {
       posts: data.posts.reduce((n, p) => n + p.n, 0),
       leads: sum(cells),

@@ -29,6 +29,12 @@ export const configSchema = z
      * the requests that wait for it. Started on the first figure asked for. 0: inline.
      */
     figureReaders: z.coerce.number().int().min(0).max(8).default(2),
+    /**
+     * After the store changes, a period figure read less than this many seconds ago is answered at
+     * once (the page says when it was read) while it is read again in the background. 0: every
+     * answer waits for a read of the current store.
+     */
+    figureMaxStaleSeconds: z.coerce.number().int().min(0).max(3600).default(30),
     chromiumPath: z.string().min(1).default('/usr/bin/chromium'),
     /**
      * 32 bytes (64 hex characters or base64) that encrypt platform accounts' cookies and tokens at
@@ -135,6 +141,7 @@ export const ENV_VARS: Record<keyof Config, string> = {
   scheduler: 'SCHEDULER',
   queueReaders: 'QUEUE_READERS',
   figureReaders: 'FIGURE_READERS',
+  figureMaxStaleSeconds: 'FIGURE_MAX_STALE_SECONDS',
   chromiumPath: 'CHROMIUM_PATH',
   secretsKey: 'SECRETS_KEY',
   proxyUrls: 'PROXY_URLS',

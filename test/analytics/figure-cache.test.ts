@@ -19,12 +19,12 @@ afterAll(async () => {
 
 describe('cachedFigure', () => {
   it('answers what the same read inline answers', async () => {
-    const onThread = await cachedFigure(threaded, 'cityHotspots', args);
+    const onThread = (await cachedFigure(threaded, 'cityHotspots', args)).value;
     const inline = tempContext({ figureReaders: 0, dataDir: threaded.config.dataDir });
     try {
-      expect(onThread).toEqual(await cachedFigure(inline, 'cityHotspots', args));
+      expect(onThread).toEqual((await cachedFigure(inline, 'cityHotspots', args)).value);
       expect(onThread.hotspots.map((h) => [h.place, h.count])).toEqual([['碧海花园', 4]]);
-      expect(await cachedFigure(threaded, 'periodOrders', orders)).toEqual(await cachedFigure(inline, 'periodOrders', orders));
+      expect((await cachedFigure(threaded, 'periodOrders', orders)).value).toEqual((await cachedFigure(inline, 'periodOrders', orders)).value);
     } finally {
       inline.cleanup();
     }
@@ -33,15 +33,44 @@ describe('cachedFigure', () => {
   it('requests that meet while a figure is read wait for that one read; later ones keep it while the store is unchanged', async () => {
     const wide = { ...args, windowDays: 3 };
     const [a, b] = await Promise.all([cachedFigure(threaded, 'cityHotspots', wide), cachedFigure(threaded, 'cityHotspots', wide)]);
-    expect(a).toBe(b); // one structured clone: one read
-    expect(await cachedFigure(threaded, 'cityHotspots', wide)).toBe(a);
+    expect(a.value).toBe(b.value); // one structured clone: one read
+    expect((await cachedFigure(threaded, 'cityHotspots', wide)).value).toBe(a.value);
   });
 
   it('a change to the store is read again, and the thread sees the write just committed', async () => {
-    const before = await cachedFigure(threaded, 'cityHotspots', args);
+    const before = (await cachedFigure(threaded, 'cityHotspots', args)).value;
     insertLead(threaded.db, { place: '碧海花园', street: '西乡街道', discovered_at: '2026-11-21T03:00:00.000Z' });
-    const after = await cachedFigure(threaded, 'cityHotspots', args);
+    const after = (await cachedFigure(threaded, 'cityHotspots', args)).value;
     expect(after).not.toBe(before);
     expect(after.hotspots[0]!.count).toBe(5);
+  });
+});
+
+describe('cachedFigure after a change, with FIGURE_MAX_STALE_SECONDS', () => {
+  it('answers the last read at once with its read time while the new one is read; a read older than the bound is waited for', async () => {
+    const ctx = tempContext({ figureReaders: 1, figureMaxStaleSeconds: 30 });
+    try {
+      for (const h of [1, 2, 3]) insertLead(ctx.db, { place: '西乡市场', street: '西乡街道', discovered_at: `2026-11-20T0${h}:00:00.000Z` });
+      const first = await cachedFigure(ctx, 'cityHotspots', args);
+      expect(first.value.hotspots[0]!.count).toBe(3);
+      insertLead(ctx.db, { place: '西乡市场', street: '西乡街道', discovered_at: '2026-11-20T04:00:00.000Z' });
+      const asked = new Date();
+      const stale = await cachedFigure(ctx, 'cityHotspots', args, asked);
+      expect(stale.value).toBe(first.value);
+      expect(Date.parse(stale.asOf)).toBeLessThan(asked.getTime());
+      await new Promise((r) => setTimeout(r, 50));
+      let fresh = await cachedFigure(ctx, 'cityHotspots', args);
+      for (let i = 0; i < 100 && fresh.value === first.value; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        fresh = await cachedFigure(ctx, 'cityHotspots', args);
+      }
+      expect(fresh.value.hotspots[0]!.count).toBe(4);
+      insertLead(ctx.db, { place: '西乡市场', street: '西乡街道', discovered_at: '2026-11-20T05:00:00.000Z' });
+      const late = await cachedFigure(ctx, 'cityHotspots', args, new Date(Date.now() + 31_000));
+      expect(late.value.hotspots[0]!.count).toBe(5);
+    } finally {
+      await closeFigureReaders(ctx);
+      ctx.cleanup();
+    }
   });
 });

@@ -16,7 +16,7 @@ export interface TempContext extends AppContext {
 /** A real SQLite file in a fresh temp dir, migrated, with a silent logger (LOG_LEVEL overrides for debugging). */
 export function tempContext(overrides: Partial<Config> = {}): TempContext {
   const dir = mkdtempSync(path.join(tmpdir(), 'civic-radar-test-'));
-  const config = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir, crawlersDir: path.resolve('crawlers'), rulesDir: path.resolve('rules'), scheduler: false, queueReaders: 0, figureReaders: 0, ...overrides } });
+  const config = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir, crawlersDir: path.resolve('crawlers'), rulesDir: path.resolve('rules'), scheduler: false, queueReaders: 0, figureReaders: 0, figureMaxStaleSeconds: 0, ...overrides } });
   const log = createLogger(process.env.LOG_LEVEL ?? 'silent');
   const db = openDatabase(databaseFile(config));
   return {

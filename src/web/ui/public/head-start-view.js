@@ -2,7 +2,7 @@ import { get } from './api.js';
 import { catalogue } from './app.js';
 import { disposeCharts, figureBlock } from './charts.js';
 import { h } from './dom.js';
-import { periodForm, periodQuery } from './overview-view.js';
+import { periodForm, periodQuery } from './period-form.js';
 
 const pct = (v) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const hours = (v) => (v === null ? '—' : `${v} 小时`);

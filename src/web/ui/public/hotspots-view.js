@@ -2,7 +2,7 @@ import { del, get, post } from './api.js';
 import { catalogue } from './app.js';
 import { disposeCharts, figureBlock } from './charts.js';
 import { clear, h, time, toast } from './dom.js';
-import { periodForm, periodQuery } from './overview-view.js';
+import { asOfNote, periodForm, periodQuery } from './period-form.js';
 
 const TREND = { new: ['新出现', 'new'], rising: ['上升', 'rising'], steady: ['持续', ''] };
 const KIND = { hotspot: '热点', recurring: '反复投诉', class: '类案' };
@@ -49,7 +49,7 @@ export async function renderHotspots(main, _params, search) {
     h('tbody', null, rows.length ? rows : h('tr', null, h('td', { colspan: heads.length, class: 'empty' }, empty))));
 
   main.append(h('section', { class: 'hotspots' },
-    h('div', { class: 'page-head' }, h('h1', null, '热点与类案'), h('span', { class: 'muted' }, `${data.period.from} 至 ${data.period.to}（北京时间）· ${data.period.district ?? '全市'}`)),
+    h('div', { class: 'page-head' }, h('h1', null, '热点与类案'), h('span', { class: 'muted' }, `${data.period.from} 至 ${data.period.to}（北京时间）· ${data.period.district ?? '全市'}`), asOfNote(data.asOf)),
     periodForm('/hotspots', search, cat.districts, frame),
     h('section', null, h('h2', null, '关注的专题'), topicList),
     h('h2', null, '热点'), shown('hotspots'),

@@ -3,7 +3,7 @@ import { get } from './api.js';
 import { catalogue, navigate } from './app.js';
 import { chart, chartText, disposeCharts, figureBlock } from './charts.js';
 import { h } from './dom.js';
-import { periodForm, periodQuery } from './overview-view.js';
+import { asOfNote, periodForm, periodQuery } from './period-form.js';
 
 let geo;
 /** The district boundaries shipped with the app, registered with ECharts once. */
@@ -31,7 +31,7 @@ export async function renderMap(main, _params, search) {
   }, { height: 480, label: '深圳各区线索分布图', onClick: (_i, name) => byName.has(name) && navigate(`/map?${periodQuery({ ...data.period, district: name })}`) });
   const others = data.areas.filter((a) => !a.hasBoundary && a.leads);
   main.append(h('section', { class: 'district-map' },
-    h('div', { class: 'page-head' }, h('h1', null, '地图'), h('span', { class: 'muted', id: 'map-period' }, `${data.period.from} 至 ${data.period.to}（北京时间）${data.period.district ? ` · ${data.period.district}` : ''}`)),
+    h('div', { class: 'page-head' }, h('h1', null, '地图'), h('span', { class: 'muted', id: 'map-period' }, `${data.period.from} 至 ${data.period.to}（北京时间）${data.period.district ? ` · ${data.period.district}` : ''}`), asOfNote(data.asOf, '工单数据')),
     periodForm('/map', search, cat.districts),
     h('p', { class: 'muted' }, '颜色按统计区间内发现的线索数；点击一个区查看其街道和线索。边界数据没有光明区（在宝安区范围内）和大鹏新区（在龙岗区范围内），也没有街道边界：它们的数字见下表。',
       data.unplaced ? ` 另有 ${data.unplaced} 条线索未定位到区。` : ''),

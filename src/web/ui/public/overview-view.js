@@ -1,26 +1,8 @@
 import { get } from './api.js';
-import { catalogue, navigate } from './app.js';
+import { catalogue } from './app.js';
 import { disposeCharts, figureBlock } from './charts.js';
 import { h } from './dom.js';
-
-/** The period and district of a supervisor's page (?from=&to=&district=), kept in the URL. */
-export function periodForm(path, search, districts, extra = []) {
-  const input = (name, label) => h('label', null, label, h('input', { type: 'date', name, value: search.get(name) || '' }));
-  const district = h('select', { name: 'district' }, h('option', { value: '' }, '全市'),
-    districts.map((d) => h('option', { value: d, selected: search.get('district') === d }, d)));
-  const form = h('form', { class: 'filters period-form', onsubmit: (e) => {
-    e.preventDefault();
-    const q = new URLSearchParams([...new FormData(form)].filter(([, v]) => v));
-    navigate(`${path}${q.size ? `?${q}` : ''}`);
-  } }, input('from', '起始日'), input('to', '结束日'), h('label', null, '区', district), extra, h('button', { type: 'submit', class: 'primary' }, '查看'));
-  return form;
-}
-
-/** The query string of a period (from the server's answer) plus a figure row's filter. */
-export function periodQuery(period, extra = {}) {
-  const q = new URLSearchParams({ from: period.from, to: period.to, ...(period.district ? { district: period.district } : {}), ...extra });
-  return q.toString();
-}
+import { asOfNote, periodForm, periodQuery } from './period-form.js';
 
 const pct = (v) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -30,7 +12,7 @@ export async function renderOverview(main, _params, search) {
   const t = o.totals;
   const card = (label, value, note) => h('div', { class: 'stat' }, h('div', { class: 'stat-value' }, String(value)), h('div', { class: 'stat-label' }, label), note ? h('div', { class: 'muted' }, note) : null);
   main.append(h('section', { class: 'overview' },
-    h('div', { class: 'page-head' }, h('h1', null, '总览'), h('span', { class: 'muted', id: 'overview-period' }, `${o.period.from} 至 ${o.period.to}（北京时间）· ${o.period.district ?? '全市'}`)),
+    h('div', { class: 'page-head' }, h('h1', null, '总览'), h('span', { class: 'muted', id: 'overview-period' }, `${o.period.from} 至 ${o.period.to}（北京时间）· ${o.period.district ?? '全市'}`), asOfNote(o.asOf, '工单数据')),
     periodForm('/overview', search, cat.districts),
     h('div', { class: 'stats', id: 'overview-totals' },
       card('采集帖子', t.posts), card('发现线索', t.leads), card('已确认', t.confirmed), card('已驳回', t.rejected), card('待核实', t.pending),
