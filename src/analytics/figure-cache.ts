@@ -11,6 +11,8 @@ type Value<K extends FigureTask> = TaskResult<K> extends AtState<infer T> ? T : 
 
 /** Entries kept per store: the periods and districts supervisors look at (this week, this month, by district). */
 const LIMIT = 256;
+/** A changed figure is read again in the background at most this often (a busy store changes every second). */
+const REFRESH_MS = 5_000;
 const caches = new WeakMap<Db, Map<string, { state: string; value: unknown; readAt: number }>>();
 const flights = new WeakMap<Db, Map<string, { state: string; promise: Promise<Kept<unknown>> }>>();
 const pools = new WeakMap<AppContext, ReaderPool>();
@@ -40,9 +42,9 @@ export interface Kept<T> {
  * thread would hold every other request; the pages ask for the same few periods again and again.
  * Requests for a figure already being read wait for that read instead of starting another. After the
  * store changes, a figure read less than FIGURE_MAX_STALE_SECONDS ago is answered at once with its
- * read time (`asOf`) while it is read again in the background (a busy store changes every few
- * seconds: without this every supervisor's request would wait for a fresh month); 0 keeps every
- * answer exact. The oldest entries go first.
+ * read time (`asOf`), and read again in the background once it is REFRESH_MS old (a busy store
+ * changes every few seconds: without this every supervisor's request would wait for a fresh month,
+ * and the threads would read without pause); 0 keeps every answer exact. The oldest entries go first.
  */
 export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: K, args: TaskArgs<K>, now: Date = new Date()): Promise<Kept<Value<K>>> {
   const key = `${task}|${JSON.stringify(args)}`;
@@ -55,27 +57,32 @@ export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: 
   }
   if (hit?.state === state) return { value: hit.value as Value<K>, asOf: now.toISOString() };
   const flying = mapOf(flights, ctx.db);
-  let flight = flying.get(key);
-  if (!flight || flight.state !== state) {
+  const read = (): Promise<Kept<Value<K>>> => {
+    const flight = flying.get(key);
+    if (flight?.state === state) return flight.promise as Promise<Kept<Value<K>>>;
+    const started = Date.now(); // the snapshot is taken after this: the figure describes no earlier moment
     const promise = (figureReaders(ctx).run(task, args) as Promise<AtState<Value<K>>>)
-      .then((read) => {
-        const kept = { ...read, readAt: Date.now() };
+      .then((r) => {
+        const kept = { ...r, readAt: started };
         cache.delete(key);
         cache.set(key, kept);
         if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
-        return { value: read.value, asOf: new Date(kept.readAt).toISOString() };
+        return { value: r.value, asOf: new Date(kept.readAt).toISOString() };
       })
       .finally(() => {
         if (flying.get(key)?.promise === promise) flying.delete(key);
       });
-    flight = { state, promise };
-    flying.set(key, flight);
+    flying.set(key, { state, promise });
+    return promise;
+  };
+  const age = hit ? now.getTime() - hit.readAt : Infinity;
+  const bound = ctx.config.figureMaxStaleSeconds * 1000;
+  if (age > bound) return read();
+  // stale but within the bound: answered now; read again unless a read is on its way or this one is very recent
+  if (!flying.has(key) && age >= Math.min(REFRESH_MS, bound / 2)) {
+    read().catch((err: unknown) => ctx.log.error({ err, figure: task }, 'reading a figure again in the background failed; the last one is answered until a read succeeds'));
   }
-  if (hit && now.getTime() - hit.readAt <= ctx.config.figureMaxStaleSeconds * 1000) {
-    flight.promise.catch((err: unknown) => ctx.log.error({ err, figure: task }, 'reading a figure again in the background failed; the last one is answered until a read succeeds'));
-    return { value: hit.value as Value<K>, asOf: new Date(hit.readAt).toISOString() };
-  }
-  return flight.promise as Promise<Kept<Value<K>>>;
+  return { value: hit!.value as Value<K>, asOf: new Date(hit!.readAt).toISOString() };
 }
 
 /** Ends this context's figure threads (tests; the threads never keep a process alive). */
