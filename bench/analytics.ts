@@ -5,8 +5,12 @@
  * p50/p95/p99 against a bare Express handler in the same run; then a weekly report built in process.
  *
  * Run: npx tsx bench/analytics.ts [posts=1000000] [leads=100000] [orders=50000] [seconds=15]
- *      KEEP_DB=/path/dir reuses (or keeps) the seeded store between runs.
+ *      KEEP_DB=/path/dir reuses (or keeps) the seeded store between runs; WRITES=n has a verifier
+ *      (bench/review-writer.ts, its own process) reject and reopen leads, n changes a second, during
+ *      each app scenario, so the figures are read from a store that keeps changing.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +28,7 @@ import { CATS, DISTRICTS, pick, rand, seedQueueStore } from './queue-seed.js';
 
 const [posts, leads, orders, seconds] = [Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 100_000), Number(process.argv[4] ?? 50_000), Number(process.argv[5] ?? 15)];
 const RATE = 20;
+const WRITES = Number(process.env.WRITES ?? 0);
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 const dir = process.env.KEEP_DB ?? mkdtempSync(path.join(tmpdir(), 'civic-radar-bench-'));
 const dbFile = path.join(dir, 'civic-radar.sqlite');
@@ -94,6 +99,19 @@ const anyWeek = () => {
 };
 const district = () => (rand() < 0.5 ? `&district=${encodeURIComponent(pick(DISTRICTS))}` : '');
 
+async function startWriter(): Promise<ChildProcess> {
+  const child = spawn('npx', ['tsx', 'bench/review-writer.ts', dir, String(WRITES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await once(child.stdout!, 'data');
+  return child;
+}
+async function stopWriter(child: ChildProcess): Promise<string> {
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b));
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+  return out.match(/changes (\d+)/)?.[1] ?? '?';
+}
+
 try {
   const app = await spawnApp(dir, { LOG_LEVEL: 'warn', WEEKLY_REPORT: 'false' });
   servers.push(app);
@@ -116,14 +134,16 @@ try {
   const rows: string[] = [];
   for (const mode of loadModes()) {
     for (const s of scenarios.filter((x) => only(x.name))) {
+      const writer = WRITES > 0 && s.base === app.baseUrl ? await startWriter() : undefined;
       const { times, bad } = await runLoad(mode, s.base, s.path, { rate: RATE, seconds, connections: 10, headers: { cookie } });
+      const changes = writer ? `, ${await stopWriter(writer)} changes` : '';
       const q = (p: number) => (times.length ? percentile(times, p).toFixed(1) : '—');
-      const line = `| ${s.name} (${mode}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
+      const line = `| ${s.name} (${mode}${changes}, load ${loadavg()[0]!.toFixed(1)}) | ${times.length} | ${q(0.5)} | ${q(0.95)} | ${q(0.99)} | ${bad} |`;
       rows.push(line);
       log(line);
     }
   }
-  process.stdout.write(`\nAnalytics bench: ${posts} posts, ${leads} leads, ${orders} work orders, ${RATE} req/s for ${seconds} s per scenario; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
+  process.stdout.write(`\nAnalytics bench: ${posts} posts, ${leads} leads, ${orders} work orders, ${RATE} req/s for ${seconds} s per scenario${WRITES ? `, ${WRITES} review changes/s` : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}\n\n`);
   process.stdout.write('| scenario | requests | p50 ms | p95 ms | p99 ms | non-200 |\n|---|---|---|---|---|---|\n');
   process.stdout.write(rows.join('\n') + '\n');
 
