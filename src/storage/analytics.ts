@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { bulkRows } from './bulk-rows.js';
 import { stmt } from './statements.js';
 
 /** Leads of a period (Beijing days, both included) grouped by every dimension the overview breaks down by (lead_daily). */
@@ -80,20 +81,23 @@ export interface OrderClockRow {
 /**
  * Work orders created in a period, the whole city, with their clocks: the first time each step was
  * reached comes from work_order_clocks, and the minutes between steps are computed here, so a month
- * (~50,000 orders) is read as numbers rather than six timestamps each to parse.
+ * (~50,000 orders) is read as numbers rather than six timestamps each to parse (bulkRows: the status
+ * and district strings are shared).
  */
 export function ordersCreated(db: Db, start: string, end: string): OrderClockRow[] {
   const minutes = (a: string, b: string) => `(unixepoch(${b}, 'subsec') - unixepoch(${a}, 'subsec')) / 60.0`;
-  return stmt(
-    db,
-    `SELECT o.status, o.district, o.dispatch_deadline,
+  const sql = `SELECT o.status, o.district, o.dispatch_deadline,
        c.dispatched_at IS NOT NULL AS dispatched, coalesce(c.dispatched_at <= o.dispatch_deadline, 0) AS on_time, coalesce(c.detoured, 0) AS detoured,
        ${minutes('o.discovered_at', 'o.created_at')} AS confirm_min, ${minutes('o.created_at', 'c.dispatched_at')} AS dispatch_min,
        ${minutes('c.dispatched_at', 'c.accepted_at')} AS accept_min, ${minutes('c.accepted_at', 'c.resolved_at')} AS resolve_min,
        ${minutes('c.resolved_at', 'c.closed_at')} AS close_min
      FROM work_orders o LEFT JOIN work_order_clocks c ON c.work_order_id = o.id
-     WHERE o.created_at >= @start AND o.created_at < @end`,
-  ).all({ start, end }) as OrderClockRow[];
+     WHERE o.created_at >= @start AND o.created_at < @end`;
+  type Row = [string, string | null, string, number, number, number, number | null, number | null, number | null, number | null, number | null];
+  return bulkRows(stmt(db, sql), { start, end }, (r, name) => {
+    const [status, district, dispatch_deadline, dispatched, on_time, detoured, confirm_min, dispatch_min, accept_min, resolve_min, close_min] = r as Row;
+    return { status: name(status)!, district: name(district), dispatch_deadline, dispatched, on_time, detoured, confirm_min, dispatch_min, accept_min, resolve_min, close_min };
+  });
 }
 
 /** Orders past the deadline of their current step now, per district. */
@@ -135,14 +139,15 @@ export interface PlacedLead {
 /**
  * Live leads (pending or confirmed: rejected and merged ones are not problems) discovered in
  * [start, end), the whole city, in time order: a month is ~80,000 rows, read from the covering
- * index alone, the time already in milliseconds (no text to parse per row).
+ * index alone, the time already in milliseconds (no text to parse per row), the names shared (bulkRows).
  */
 export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
-  return stmt(
-    db,
-    `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
-     WHERE discovered_at >= @start AND discovered_at < @end AND status IN ('new', 'confirmed') ORDER BY discovered_at`,
-  ).all({ start, end }) as PlacedLead[];
+  const sql = `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
+     WHERE discovered_at >= @start AND discovered_at < @end AND status IN ('new', 'confirmed') ORDER BY discovered_at`;
+  return bulkRows(stmt(db, sql), { start, end }, (r, name) => {
+    const [id, at, district, street, place, category, sub_item] = r as [number, number, string | null, string | null, string | null, string, string | null];
+    return { id, at, district: name(district), street: name(street), place: name(place), category: name(category)!, sub_item: name(sub_item) };
+  });
 }
 
 /** The work-order number of each of these leads that has one (the few a page lists, not the whole scan). */
@@ -161,13 +166,14 @@ export interface ResolvedOrder {
   resolved_at: string;
 }
 
-/** Orders resolved before `end` (the earlier half of a 反复投诉 pair), since `since`, the whole city. */
+/** Orders resolved before `end` (the earlier half of a 反复投诉 pair), since `since`, the whole city (bulkRows: the names shared). */
 export function resolvedOrders(db: Db, since: string, end: string): ResolvedOrder[] {
-  return stmt(
-    db,
-    `SELECT number, lead_id, district, street, place, category, resolved_at FROM work_orders
-     WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end`,
-  ).all({ start: since, end }) as ResolvedOrder[];
+  const sql = `SELECT number, lead_id, district, street, place, category, resolved_at FROM work_orders
+     WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end`;
+  return bulkRows(stmt(db, sql), { start: since, end }, (r, name) => {
+    const [number, lead_id, district, street, place, category, resolved_at] = r as [string, number, string | null, string | null, string | null, string, string];
+    return { number, lead_id, district: name(district), street: name(street), place: name(place), category: name(category)!, resolved_at };
+  });
 }
 
 export interface LeadListRow {
