@@ -59,17 +59,22 @@ class PlaceNumbers {
   }
 }
 
-/** Leads per place on a level (see PlaceNumbers), places in order of first sight, each place's leads in input order. */
-function byPlace(leads: SpotLead[], level: PlaceLevel): SpotLead[][] {
+/**
+ * Leads per place on a level (see PlaceNumbers) of the places with `fewest` leads or more, places in
+ * order of first sight, each place's leads in input order (most places have one or two leads: they
+ * are counted, not collected).
+ */
+function byPlace(leads: SpotLead[], level: PlaceLevel, fewest: number): SpotLead[][] {
   const numbers = new PlaceNumbers(level);
-  const groups: SpotLead[][] = [];
-  for (const l of leads) {
-    const n = numbers.of(l, true);
-    if (n < 0) continue;
-    if (n === groups.length) groups.push([l]);
-    else groups[n]!.push(l);
+  const placeOf = new Int32Array(leads.length);
+  const counts: number[] = [];
+  for (let i = 0; i < leads.length; i++) {
+    const n = (placeOf[i] = numbers.of(leads[i]!, true));
+    if (n >= 0) counts[n] = n === counts.length ? 1 : counts[n]! + 1;
   }
-  return groups;
+  const groups = counts.map((c) => (c >= fewest ? ([] as SpotLead[]) : null));
+  for (let i = 0; i < leads.length; i++) if (placeOf[i]! >= 0) groups[placeOf[i]!]?.push(leads[i]!);
+  return groups.filter((g) => g !== null);
 }
 
 const byTime = (a: SpotLead, b: SpotLead) => a.at - b.at || a.id - b.id;
@@ -143,8 +148,7 @@ function categories(leads: SpotLead[]): { category: string; n: number }[] {
  */
 export function detectHotspots(leads: SpotLead[], o: HotspotOptions): Hotspot[] {
   const out: Hotspot[] = [];
-  for (const group of byPlace(leads, o.level)) {
-    if (group.length < o.minLeads) continue;
+  for (const group of byPlace(leads, o.level, o.minLeads)) {
     const all = inTimeOrder(group);
     // the leads in the period are all[from, to); the best window is all[bestFrom, bestTo)
     const from = firstAt(all, o.start);
