@@ -94,10 +94,10 @@ export function ordersCreated(db: Db, start: string, end: string): OrderClockRow
      FROM work_orders o LEFT JOIN work_order_clocks c ON c.work_order_id = o.id
      WHERE o.created_at >= @start AND o.created_at < @end`;
   type Row = [string, string | null, string, number, number, number, number | null, number | null, number | null, number | null, number | null];
-  return bulkRows(stmt(db, sql), { start, end }, (r, name) => {
-    const [status, district, dispatch_deadline, dispatched, on_time, detoured, confirm_min, dispatch_min, accept_min, resolve_min, close_min] = r as Row;
-    return { status: name(status)!, district: name(district), dispatch_deadline, dispatched, on_time, detoured, confirm_min, dispatch_min, accept_min, resolve_min, close_min };
-  });
+  return bulkRows(stmt(db, sql), { start, end }, (r: Row, name) => ({
+    status: name(r[0])!, district: name(r[1]), dispatch_deadline: r[2], dispatched: r[3], on_time: r[4], detoured: r[5],
+    confirm_min: r[6], dispatch_min: r[7], accept_min: r[8], resolve_min: r[9], close_min: r[10],
+  }));
 }
 
 /** Orders past the deadline of their current step now, per district. */
@@ -144,10 +144,9 @@ export interface PlacedLead {
 export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
   const sql = `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
      WHERE discovered_at >= @start AND discovered_at < @end AND status IN ('new', 'confirmed') ORDER BY discovered_at`;
-  return bulkRows(stmt(db, sql), { start, end }, (r, name) => {
-    const [id, at, district, street, place, category, sub_item] = r as [number, number, string | null, string | null, string | null, string, string | null];
-    return { id, at, district: name(district), street: name(street), place: name(place), category: name(category)!, sub_item: name(sub_item) };
-  });
+  return bulkRows(stmt(db, sql), { start, end }, (r: [number, number, string | null, string | null, string | null, string, string | null], name) => ({
+    id: r[0], at: r[1], district: name(r[2]), street: name(r[3]), place: name(r[4]), category: name(r[5])!, sub_item: name(r[6]),
+  }));
 }
 
 /** The work-order number of each of these leads that has one (the few a page lists, not the whole scan). */
@@ -170,10 +169,9 @@ export interface ResolvedOrder {
 export function resolvedOrders(db: Db, since: string, end: string): ResolvedOrder[] {
   const sql = `SELECT number, lead_id, district, street, place, category, resolved_at FROM work_orders
      WHERE resolved_at IS NOT NULL AND resolved_at >= @start AND resolved_at < @end`;
-  return bulkRows(stmt(db, sql), { start: since, end }, (r, name) => {
-    const [number, lead_id, district, street, place, category, resolved_at] = r as [string, number, string | null, string | null, string | null, string, string];
-    return { number, lead_id, district: name(district), street: name(street), place: name(place), category: name(category)!, resolved_at };
-  });
+  return bulkRows(stmt(db, sql), { start: since, end }, (r: [string, number, string | null, string | null, string | null, string, string], name) => ({
+    number: r[0], lead_id: r[1], district: name(r[2]), street: name(r[3]), place: name(r[4]), category: name(r[5])!, resolved_at: r[6],
+  }));
 }
 
 export interface LeadListRow {

@@ -11,7 +11,7 @@ export type Names = (s: string | null) => string | null;
  * fresh strings per row for the garbage collector to move. The statement is left returning arrays
  * (raw): give it one used only here.
  */
-export function bulkRows<T>(statement: Statement, params: Record<string, unknown>, make: (row: unknown[], name: Names) => T): T[] {
+export function bulkRows<R extends unknown[], T>(statement: Statement, params: Record<string, unknown>, make: (row: R, name: Names) => T): T[] {
   const seen = new Map<string, string>();
   const name: Names = (s) => {
     if (s === null) return null;
@@ -21,6 +21,6 @@ export function bulkRows<T>(statement: Statement, params: Record<string, unknown
     return s;
   };
   const out: T[] = [];
-  for (const row of statement.raw().iterate(params) as IterableIterator<unknown[]>) out.push(make(row, name));
+  for (const row of statement.raw().iterate(params) as IterableIterator<R>) out.push(make(row, name));
   return out;
 }

@@ -26,7 +26,7 @@ describe('bulkRows', () => {
 
   it('a make that throws ends the read (the statement can run again)', () => {
     const s = ctx.db.prepare('SELECT id FROM scratch_places');
-    expect(() => bulkRows(s, {}, () => { throw new Error('stop'); })).toThrow('stop');
+    expect(() => bulkRows(s, {}, (): never => { throw new Error('stop'); })).toThrow('stop');
     expect(bulkRows(s, {}, (r) => r[0])).toHaveLength(5);
   });
 });
