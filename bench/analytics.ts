@@ -100,7 +100,7 @@ const anyWeek = () => {
 const district = () => (rand() < 0.5 ? `&district=${encodeURIComponent(pick(DISTRICTS))}` : '');
 
 async function startWriter(): Promise<ChildProcess> {
-  const child = spawn('npx', ['tsx', 'bench/review-writer.ts', dir, String(WRITES)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/review-writer.ts', dir, String(WRITES)], { stdio: ['ignore', 'pipe', 'inherit'] });
   await once(child.stdout!, 'data');
   return child;
 }

@@ -57,9 +57,8 @@ export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: 
   }
   if (hit?.state === state) return { value: hit.value as Value<K>, asOf: now.toISOString() };
   const flying = mapOf(flights, ctx.db);
+  const flight = flying.get(key);
   const read = (): Promise<Kept<Value<K>>> => {
-    const flight = flying.get(key);
-    if (flight?.state === state) return flight.promise as Promise<Kept<Value<K>>>;
     const started = Date.now(); // the snapshot is taken after this: the figure describes no earlier moment
     const promise = (figureReaders(ctx).run(task, args) as Promise<AtState<Value<K>>>)
       .then((r) => {
@@ -67,7 +66,7 @@ export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: 
         cache.delete(key);
         cache.set(key, kept);
         if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
-        return { value: r.value, asOf: new Date(kept.readAt).toISOString() };
+        return { value: r.value, asOf: new Date(started).toISOString() };
       })
       .finally(() => {
         if (flying.get(key)?.promise === promise) flying.delete(key);
@@ -75,14 +74,19 @@ export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: 
     flying.set(key, { state, promise });
     return promise;
   };
-  const age = hit ? now.getTime() - hit.readAt : Infinity;
   const bound = ctx.config.figureMaxStaleSeconds * 1000;
-  if (age > bound) return read();
-  // stale but within the bound: answered now; read again unless a read is on its way or this one is very recent
-  if (!flying.has(key) && age >= Math.min(REFRESH_MS, bound / 2)) {
-    read().catch((err: unknown) => ctx.log.error({ err, figure: task }, 'reading a figure again in the background failed; the last one is answered until a read succeeds'));
+  const age = hit ? now.getTime() - hit.readAt : Infinity;
+  if (age <= bound) {
+    // stale but within the bound: answered now; read again unless a read is on its way or this one is very recent
+    if (!flight && age >= Math.min(REFRESH_MS, bound / 2)) {
+      read().catch((err: unknown) => ctx.log.error({ err, figure: task }, 'reading a figure again in the background failed; the last one is answered until a read succeeds'));
+    }
+    return { value: hit!.value as Value<K>, asOf: new Date(hit!.readAt).toISOString() };
   }
-  return { value: hit!.value as Value<K>, asOf: new Date(hit!.readAt).toISOString() };
+  // nothing to answer with: wait for a read. One on its way serves when it began at this state, or, with
+  // staleness allowed, at an earlier one (it began moments ago; starting another per change would pile reads up)
+  if (flight && (flight.state === state || bound > 0)) return flight.promise as Promise<Kept<Value<K>>>;
+  return read();
 }
 
 /** Ends this context's figure threads (tests; the threads never keep a process alive). */

@@ -77,4 +77,22 @@ describe('cachedFigure after a change, with FIGURE_MAX_STALE_SECONDS', () => {
       ctx.cleanup();
     }
   });
+
+  it('a change while the first read is on its way: the next request waits for that read (exact mode starts its own)', async () => {
+    for (const [stale, shared] of [[30, true], [0, false]] as const) {
+      const ctx = tempContext({ figureReaders: 1, figureMaxStaleSeconds: stale });
+      try {
+        for (const h of [1, 2, 3]) insertLead(ctx.db, { place: '新安公园', street: '新安街道', discovered_at: `2026-11-19T0${h}:00:00.000Z` });
+        const a = cachedFigure(ctx, 'cityHotspots', args);
+        insertLead(ctx.db, { place: '新安公园', street: '新安街道', discovered_at: '2026-11-19T04:00:00.000Z' });
+        const b = cachedFigure(ctx, 'cityHotspots', args);
+        const [ra, rb] = await Promise.all([a, b]);
+        expect(rb.value === ra.value).toBe(shared);
+        expect(rb.value.hotspots[0]!.count).toBe(shared ? ra.value.hotspots[0]!.count : 4);
+      } finally {
+        await closeFigureReaders(ctx);
+        ctx.cleanup();
+      }
+    }
+  });
 });
