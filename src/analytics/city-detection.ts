@@ -1,6 +1,7 @@
-import { placedLeads, resolvedOrders } from '../storage/analytics.js';
+import { resolvedOrders } from '../storage/analytics.js';
 import type { Db } from '../storage/database.js';
 import { detectCityClasses, detectHotspots, detectRecurrences, type PlaceLevel, type SpotLead } from './hotspots.js';
+import { firstAt, liveLeads } from './lead-mirror.js';
 import { addDays, periodBounds, previousPeriod, type Period } from './period.js';
 import { readAtState } from './state-read.js';
 
@@ -13,17 +14,6 @@ export interface CityDetectionArgs {
   minLeads: number;
   recurrenceDays: number;
   classMinDistricts: number;
-}
-
-/** Index of the first lead at or after `ms` in leads sorted by time. */
-function firstAt(leads: SpotLead[], ms: number): number {
-  let [lo, hi] = [0, leads.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (leads[mid]!.at < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
@@ -39,7 +29,7 @@ export function detectCity(db: Db, a: CityDetectionArgs) {
   const recurrenceFrom = periodBounds({ from: addDays(a.period.from, -a.recurrenceDays), to: a.period.to });
   return readAtState(db, () => {
     const from = lookback.start < prev.start ? lookback.start : prev.start;
-    const read: SpotLead[] = placedLeads(db, from, end);
+    const read: SpotLead[] = liveLeads(db, from, end);
     const resolved = resolvedOrders(db, recurrenceFrom.start, end);
     const between = (x: string, y: string) => read.slice(firstAt(read, Date.parse(x)), firstAt(read, Date.parse(y)));
     const inPeriod = between(start, end);

@@ -149,6 +149,15 @@ export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
   }));
 }
 
+/** The live ones of these leads (a figure thread's copy re-reads the leads touched since it read them), in time order. */
+export function placedLeadsByIds(db: Db, ids: readonly number[]): PlacedLead[] {
+  const sql = `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
+     WHERE id IN (SELECT value FROM json_each(@ids)) AND status IN ('new', 'confirmed') ORDER BY discovered_at, id`;
+  return bulkRows(stmt(db, sql), { ids: JSON.stringify(ids) }, (r: [number, number, string | null, string | null, string | null, string, string | null], name) => ({
+    id: r[0], at: r[1], district: name(r[2]), street: name(r[3]), place: name(r[4]), category: name(r[5])!, sub_item: name(r[6]),
+  }));
+}
+
 /** The work-order number of each of these leads that has one (the few a page lists, not the whole scan). */
 export function orderNumbersOf(db: Db, leadIds: readonly number[]): Map<number, string> {
   const rows = stmt(db, 'SELECT lead_id, number FROM work_orders WHERE lead_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(leadIds)) as { lead_id: number; number: string }[];
@@ -289,11 +298,12 @@ export function findWeeklyReport(db: Db, id: number): WeeklyReportRow | undefine
 
 /**
  * Names the state the figures are read in: every change to a lead or a work order appends to
- * change_log (filed, joined, reviewed, confirmed, moved), and new leads and posts take new ids;
- * figures read at the same state are the same.
+ * change_log (filed, joined, reviewed, confirmed, moved), new leads and posts take new ids, and a
+ * change to a lead's time, status, place or class whatever wrote it adds to lead_touches (a
+ * trigger); figures read at the same state are the same.
  */
 export function figureState(db: Db): string {
   const r = stmt(db, `SELECT coalesce((SELECT max(seq) FROM change_log), 0) AS seq, coalesce((SELECT max(id) FROM leads), 0) AS lead,
-    coalesce((SELECT max(post_id) FROM lead_posts), 0) AS post`).get() as { seq: number; lead: number; post: number };
-  return `${r.seq}:${r.lead}:${r.post}`;
+    coalesce((SELECT max(post_id) FROM lead_posts), 0) AS post, coalesce((SELECT max(seq) FROM lead_touches), 0) AS touch`).get() as { seq: number; lead: number; post: number; touch: number };
+  return `${r.seq}:${r.lead}:${r.post}:${r.touch}`;
 }
