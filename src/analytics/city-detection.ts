@@ -1,7 +1,7 @@
 import { resolvedOrders } from '../storage/analytics.js';
 import type { Db } from '../storage/database.js';
-import { detectCityClasses, detectHotspots, detectRecurrences, type PlaceLevel, type SpotLead } from './hotspots.js';
-import { firstAt, liveLeads } from './lead-mirror.js';
+import { detectCityClasses, detectHotspots, detectRecurrences, firstAt, type PlaceLevel, type SpotLead } from './hotspots.js';
+import { liveLeads } from './lead-mirror.js';
 import { addDays, periodBounds, previousPeriod, type Period } from './period.js';
 import { readAtState } from './state-read.js';
 

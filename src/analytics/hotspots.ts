@@ -77,16 +77,17 @@ function byPlace(leads: SpotLead[], level: PlaceLevel, fewest: number): SpotLead
   return groups.filter((g) => g !== null);
 }
 
-const byTime = (a: SpotLead, b: SpotLead) => a.at - b.at || a.id - b.id;
+/** Time order, then id: the order detections read leads in. */
+export const byTime = (a: SpotLead, b: SpotLead) => a.at - b.at || a.id - b.id;
 
 /** The leads in time order (then id): as given when they already are (the store reads them so), else a sorted copy. */
-function inTimeOrder(leads: SpotLead[]): SpotLead[] {
+export function inTimeOrder<L extends SpotLead>(leads: L[]): L[] {
   for (let i = 1; i < leads.length; i++) if (byTime(leads[i - 1]!, leads[i]!) > 0) return [...leads].sort(byTime);
   return leads;
 }
 
 /** Index of the first lead at or after `ms` in leads in time order. */
-function firstAt(leads: SpotLead[], ms: number): number {
+export function firstAt(leads: readonly { at: number }[], ms: number): number {
   let [lo, hi] = [0, leads.length];
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -1,6 +1,7 @@
 import { placedLeads, placedLeadsByIds, type PlacedLead } from '../storage/analytics.js';
 import type { Db } from '../storage/database.js';
 import { lastTouch, touchedSince } from '../storage/lead-touches.js';
+import { byTime, firstAt, inTimeOrder } from './hotspots.js';
 
 /** Past this many touched leads, reading the copy again is cheaper than patching it. */
 const PATCH_LIMIT = 5_000;
@@ -16,24 +17,6 @@ interface Mirror {
 }
 
 const mirrors = new WeakMap<Db, Mirror>();
-const byTime = (a: PlacedLead, b: PlacedLead) => a.at - b.at || a.id - b.id;
-
-/** Index of the first lead at or after `ms` in leads in time order. */
-export function firstAt(leads: readonly { at: number }[], ms: number): number {
-  let [lo, hi] = [0, leads.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (leads[mid]!.at < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function ordered(rows: PlacedLead[]): PlacedLead[] {
-  for (let i = 1; i < rows.length; i++) if (byTime(rows[i - 1]!, rows[i]!) > 0) return rows.sort(byTime);
-  return rows;
-}
-
 /** Two lists in time order merged into one. */
 function merge(a: PlacedLead[], b: PlacedLead[]): PlacedLead[] {
   if (b.length === 0) return a;
@@ -56,20 +39,20 @@ export function liveLeads(db: Db, start: string, end: string): PlacedLead[] {
   let m = mirrors.get(db);
   if (!m) {
     const touch = lastTouch(db);
-    m = { from: start, rows: ordered(placedLeads(db, start, END_OF_TIME)), touch };
+    m = { from: start, rows: inTimeOrder(placedLeads(db, start, END_OF_TIME)), touch };
     mirrors.set(db, m);
   } else {
     const { ids, last } = touchedSince(db, m.touch);
     if (ids.length > PATCH_LIMIT) {
-      m.rows = ordered(placedLeads(db, m.from, END_OF_TIME));
+      m.rows = inTimeOrder(placedLeads(db, m.from, END_OF_TIME));
     } else if (ids.length > 0) {
       const touched = new Set(ids);
       const fromMs = Date.parse(m.from);
-      m.rows = merge(m.rows.filter((r) => !touched.has(r.id)), placedLeadsByIds(db, ids).filter((r) => r.at >= fromMs));
+      m.rows = merge(m.rows.filter((r) => !touched.has(r.id)), inTimeOrder(placedLeadsByIds(db, ids).filter((r) => r.at >= fromMs)));
     }
     m.touch = last;
     if (start < m.from) {
-      m.rows = [...ordered(placedLeads(db, start, m.from)), ...m.rows];
+      m.rows = [...inTimeOrder(placedLeads(db, start, m.from)), ...m.rows];
       m.from = start;
     }
   }

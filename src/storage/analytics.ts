@@ -136,26 +136,27 @@ export interface PlacedLead {
   sub_item: string | null;
 }
 
-/**
- * Live leads (pending or confirmed: rejected and merged ones are not problems) discovered in
- * [start, end), the whole city, in time order: a month is ~80,000 rows, read from the covering
- * index alone, the time already in milliseconds (no text to parse per row), the names shared (bulkRows).
- */
-export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
+/** Live leads (pending or confirmed: rejected and merged ones are not problems) where `condition` holds, in time order, the time in ms. */
+function livePlacedLeads(db: Db, condition: string, params: Record<string, unknown>): PlacedLead[] {
   const sql = `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
-     WHERE discovered_at >= @start AND discovered_at < @end AND status IN ('new', 'confirmed') ORDER BY discovered_at`;
-  return bulkRows(stmt(db, sql), { start, end }, (r: [number, number, string | null, string | null, string | null, string, string | null], name) => ({
+     WHERE ${condition} AND status IN ('new', 'confirmed') ORDER BY discovered_at`;
+  return bulkRows(stmt(db, sql), params, (r: [number, number, string | null, string | null, string | null, string, string | null], name) => ({
     id: r[0], at: r[1], district: name(r[2]), street: name(r[3]), place: name(r[4]), category: name(r[5])!, sub_item: name(r[6]),
   }));
 }
 
-/** The live ones of these leads (a figure thread's copy re-reads the leads touched since it read them), in time order. */
+/**
+ * Live leads discovered in [start, end), the whole city, in time order: a month is ~80,000 rows,
+ * read from the covering index alone, the time already in milliseconds (no text to parse per row),
+ * the names shared (bulkRows).
+ */
+export function placedLeads(db: Db, start: string, end: string): PlacedLead[] {
+  return livePlacedLeads(db, 'discovered_at >= @start AND discovered_at < @end', { start, end });
+}
+
+/** The live ones of these leads (a figure thread's copy re-reads the leads touched since it read them). */
 export function placedLeadsByIds(db: Db, ids: readonly number[]): PlacedLead[] {
-  const sql = `SELECT id, CAST(round(unixepoch(discovered_at, 'subsec') * 1000) AS INTEGER) AS at, district, street, place, category, sub_item FROM leads
-     WHERE id IN (SELECT value FROM json_each(@ids)) AND status IN ('new', 'confirmed') ORDER BY discovered_at, id`;
-  return bulkRows(stmt(db, sql), { ids: JSON.stringify(ids) }, (r: [number, number, string | null, string | null, string | null, string, string | null], name) => ({
-    id: r[0], at: r[1], district: name(r[2]), street: name(r[3]), place: name(r[4]), category: name(r[5])!, sub_item: name(r[6]),
-  }));
+  return livePlacedLeads(db, 'id IN (SELECT value FROM json_each(@ids))', { ids: JSON.stringify(ids) });
 }
 
 /** The work-order number of each of these leads that has one (the few a page lists, not the whole scan). */
