@@ -43,7 +43,7 @@ export function liveLeads(db: Db, start: string, end: string): PlacedLead[] {
     mirrors.set(db, m);
   } else {
     const { ids, last } = touchedSince(db, m.touch);
-    if (ids.length > PATCH_LIMIT) {
+    if (ids === null || ids.length > PATCH_LIMIT) {
       m.rows = inTimeOrder(placedLeads(db, m.from, END_OF_TIME));
     } else if (ids.length > 0) {
       const touched = new Set(ids);
