@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
 import { SHENZHEN_DISTRICTS } from '../domain/categories.js';
 import { leadCells, overdueByDistrict, streetCells } from '../storage/analytics.js';
-import { inReadTransaction } from '../storage/database.js';
+import { keptRead } from './figure-cache.js';
 import { districtFigure, orderSummary, streetFigure } from './overview.js';
 import { periodBounds, type Period } from './period.js';
 
@@ -23,12 +23,11 @@ function districtsWithShape(): Set<string> {
 export async function buildDistrictMap(ctx: AppContext, period: Period, now: Date = new Date()) {
   const { start, end } = periodBounds(period);
   const { value: orders, asOf } = await orderSummary(ctx, start, end, null, now);
-  const data = inReadTransaction(ctx.db, () => ({
+  const leads = keptRead(ctx.db, `map|${period.from}|${period.to}|${period.district}`, () => ({
     cells: leadCells(ctx.db, period.from, period.to, null),
     streets: period.district ? streetCells(ctx.db, period.from, period.to, period.district) : [],
-    orders,
-    overdue: overdueByDistrict(ctx.db, now.toISOString()),
   }));
+  const data = { ...leads, orders, overdue: overdueByDistrict(ctx.db, now.toISOString()) };
   const byDistrict = districtFigure(data.cells, data.orders.byDistrict, data.overdue);
   const row = (d: string | null) => byDistrict.rows[byDistrict.drill.findIndex((x) => (d === null ? x?.unplaced === '1' : x?.district === d))];
   const shaped = districtsWithShape();

@@ -3,7 +3,7 @@ import { figureState } from '../storage/analytics.js';
 import type { Db } from '../storage/database.js';
 import { ReaderPool } from '../threads/readers/reader-pool.js';
 import type { TaskArgs, TaskResult } from '../threads/readers/reader-tasks.js';
-import type { AtState } from './state-read.js';
+import { readAtState, type AtState } from './state-read.js';
 
 /** The reader tasks whose answer is a figure read at a store state. */
 type FigureTask = 'cityHotspots' | 'periodOrders';
@@ -21,6 +21,29 @@ function mapOf<V>(maps: WeakMap<Db, Map<string, V>>, db: Db): Map<string, V> {
   let m = maps.get(db);
   if (!m) maps.set(db, (m = new Map()));
   return m;
+}
+
+/** Keeps a read as the newest entry; the oldest entries go first. */
+function keep(db: Db, key: string, entry: { state: string; value: unknown; readAt: number }): void {
+  const cache = mapOf(caches, db);
+  cache.delete(key);
+  cache.set(key, entry);
+  if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
+}
+
+/**
+ * A few summary reads a page makes on every request (a month of the overview: ~15 ms), kept on this
+ * thread while the store state is the one they were read at.
+ */
+export function keptRead<T>(db: Db, key: string, read: () => T): T {
+  const hit = mapOf(caches, db).get(key);
+  if (hit?.state === figureState(db)) {
+    keep(db, key, hit);
+    return hit.value as T;
+  }
+  const r = readAtState(db, read);
+  keep(db, key, { ...r, readAt: Date.now() });
+  return r.value;
 }
 
 /** The figure reader threads of this context (config.figureReaders), started on first use. */
@@ -48,13 +71,9 @@ export interface Kept<T> {
  */
 export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: K, args: TaskArgs<K>, now: Date = new Date()): Promise<Kept<Value<K>>> {
   const key = `${task}|${JSON.stringify(args)}`;
-  const cache = mapOf(caches, ctx.db);
   const state = figureState(ctx.db);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-  }
+  const hit = mapOf(caches, ctx.db).get(key);
+  if (hit) keep(ctx.db, key, hit);
   if (hit?.state === state) return { value: hit.value as Value<K>, asOf: now.toISOString() };
   const flying = mapOf(flights, ctx.db);
   const flight = flying.get(key);
@@ -62,10 +81,7 @@ export async function cachedFigure<K extends FigureTask>(ctx: AppContext, task: 
     const started = Date.now(); // the snapshot is taken after this: the figure describes no earlier moment
     const promise = (figureReaders(ctx).run(task, args) as Promise<AtState<Value<K>>>)
       .then((r) => {
-        const kept = { ...r, readAt: started };
-        cache.delete(key);
-        cache.set(key, kept);
-        if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);
+        keep(ctx.db, key, { ...r, readAt: started });
         return { value: r.value, asOf: new Date(started).toISOString() };
       })
       .finally(() => {

@@ -2,8 +2,7 @@ import type { AppContext } from '../context.js';
 import { REJECT_REASONS, type RejectReason } from '../domain/lead-status.js';
 import { WORK_ORDER_STATUS_LABELS, WORK_ORDER_STATUSES } from '../domain/work-order-status.js';
 import { leadCells, leadDays, leadPlatformCounts, overdueByDistrict, postCells, streetCells, type LeadCell, type StreetCell } from '../storage/analytics.js';
-import { inReadTransaction } from '../storage/database.js';
-import { cachedFigure, type Kept } from './figure-cache.js';
+import { cachedFigure, keptRead, type Kept } from './figure-cache.js';
 import { countBy, figure, share, type Figure } from './figures.js';
 import { labels, UNPLACED, type Labels } from './labels.js';
 import { judgedAt } from './order-clock.js';
@@ -85,17 +84,17 @@ export async function buildOverview(ctx: AppContext, period: Period, now: Date =
   const nowIso = now.toISOString();
   const l = labels(ctx);
   const { from, to, district } = period;
-  // the orders' figures come from a reader thread's snapshot; the rest are summary rows read here in one
+  // the orders' figures come from a reader thread's snapshot; the lead figures are summary rows read here in one
   const { value: orders, asOf } = await orderSummary(ctx, start, end, district, now);
-  const data = inReadTransaction(ctx.db, () => ({
+  const leads = keptRead(ctx.db, `overview|${from}|${to}|${district}`, () => ({
     cells: leadCells(ctx.db, from, to, district),
     days: leadDays(ctx.db, from, to, district),
     streets: streetCells(ctx.db, from, to, district),
     posts: postCells(ctx.db, from, to),
     leadPlatforms: leadPlatformCounts(ctx.db, from, to, district),
-    orders,
-    overdue: overdueByDistrict(ctx.db, nowIso),
   }));
+  // overdue depends on the time asked, not only on the store
+  const data = { ...leads, orders, overdue: overdueByDistrict(ctx.db, nowIso) };
   const { cells } = data;
   const { clocks } = data.orders;
   const judged = judgedAt(clocks, nowIso);

@@ -149,4 +149,16 @@ describe('GET /api/analytics/map', () => {
     const csv = await staff.get(`/api/analytics/map.csv?district=${encodeURIComponent('福田区')}&figure=by_street`);
     expect(csv.body).toBe('街道,线索,已确认,已驳回\r\n福田区福田街道,2,0,2\r\n');
   });
+
+  it('a lead filed and an order confirmed after a page was read show on the next read (overview and map)', async () => {
+    const before = (await staff.get('/api/analytics/overview')).body;
+    const mapBefore = (await staff.get('/api/analytics/map')).body;
+    const id = insertLead(ctx.db, { district: '龙岗区', street: '布吉街道', discovered_at: ago(5) });
+    confirmLead(ctx, { leadId: id, actor: SYSTEM });
+    const after = (await staff.get('/api/analytics/overview')).body;
+    expect([after.totals.leads, after.totals.confirmed, after.totals.orders]).toEqual([before.totals.leads + 1, before.totals.confirmed + 1, before.totals.orders + 1]);
+    expect(fig(after, 'by_street').rows.find((r: any[]) => r[0] === '龙岗区布吉街道')).toEqual(['龙岗区布吉街道', 1, 1, 0]);
+    const area = (m: any) => m.areas.find((a: any) => a.district === '龙岗区');
+    expect(area((await staff.get('/api/analytics/map')).body)).toMatchObject({ leads: area(mapBefore).leads + 1, orders: area(mapBefore).orders + 1 });
+  });
 });
