@@ -108,3 +108,29 @@ describe('地图 in Chromium', () => {
   }, 60_000);
 });
 
+
+describe('figures read before a change, in Chromium', () => {
+  it('the pages say when their figures were read while a newer read is on its way, and nothing when current', async () => {
+    const page = await loggedInPage(browser, app.baseUrl, 'jian', errors);
+    await page.goto(`${app.baseUrl}/hotspots`);
+    await page.waitForSelector('section.figure');
+    expect(await page.locator('.as-of').count()).toBe(0);
+    // answers as the server gives them during FIGURE_MAX_STALE_SECONDS after a change: asOf two minutes ago
+    const readAt = new Date(Date.now() - 120_000);
+    await page.route(/\/api\/analytics\/(overview|hotspots|map)\?/, async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), asOf: readAt.toISOString() } });
+    });
+    const hhmm = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(readAt);
+    for (const [path, what] of [['/overview', '工单数据截至'], ['/hotspots', '数据截至'], ['/map', '工单数据截至']]) {
+      await page.goto(`${app.baseUrl}${path}`);
+      await page.waitForSelector('.as-of');
+      const note = await page.locator('.as-of').textContent();
+      expect(note).toContain(what);
+      expect(note).toContain(hhmm);
+      expect(note).toContain('正在更新');
+    }
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
