@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/audit/actor.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 import { insertLead } from '../workorders/fixtures.js';
 
@@ -25,11 +25,7 @@ beforeAll(async () => {
   await createUser(ctx, 'jian', 'supervisor');
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 describe('总览 in Chromium', () => {
   for (const user of ['jian', 'wang', 'boss']) {

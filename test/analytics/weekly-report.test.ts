@@ -8,7 +8,7 @@ import { lastFullWeek } from '../../src/analytics/period.js';
 import { createWeeklyReportService } from '../../src/analytics/weekly-report-service.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, login, startApp, type Client, type RunningApp } from '../helpers/web-app.js';
 import { insertLead } from '../workorders/fixtures.js';
 
@@ -32,11 +32,7 @@ beforeAll(async () => {
   jian = await login(app.baseUrl, 'jian');
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 const weekAgo = () => new Date(Date.now() + 8 * 3_600_000 - 6 * 86_400_000).toISOString().slice(0, 10);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenReportByRef } from '../../src/storage/citizen-reports.js';
 import { getPost } from '../../src/storage/posts.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 import { jpegWithGps, SCRIPT } from './fixtures.js';
 import { leadOfReport } from './helpers.js';
@@ -49,11 +49,7 @@ beforeAll(async () => {
   await createUser(ctx, 'li', 'verifier');
   browser = await launchBrowser(ctx);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 async function submitThroughPage(page: Page, text: string, place: { pick?: string; type?: string }, file?: { name: string; mimeType: string; buffer: Buffer }) {
   await page.goto(`${app.baseUrl}/report`);

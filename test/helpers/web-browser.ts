@@ -27,3 +27,10 @@ export async function loggedInPage(browser: Browser, baseUrl: string, name: stri
   await loginInBrowser(page, baseUrl, name);
   return page;
 }
+
+/** Closes what a page test opened, in the order given (browser, app, sites, store); any may be missing after a failed start. */
+export async function closeInOrder(...opened: ({ close(): unknown } | { cleanup(): unknown } | undefined)[]): Promise<void> {
+  for (const o of opened) {
+    if (o) await ('close' in o ? o.close() : o.cleanup());
+  }
+}

@@ -12,7 +12,7 @@ import { expectInert } from '../helpers/page-checks.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { insertTicket } from '../helpers/ticket-fixtures.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { login, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { SYSTEM } from '../../src/audit/actor.js';
@@ -41,11 +41,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const listed = (page: Page) => page.locator('table.hl-table tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.id)));
 /** Problems in what the page itself says: ticket text is the caller's own words. */

@@ -4,7 +4,7 @@ import { SYSTEM } from '../../src/audit/actor.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 /** 人员, 接口密钥, 事件推送 in Chromium (#12): what the CLI does, by an admin, in Chinese, secrets shown once. */
@@ -23,11 +23,7 @@ beforeAll(async () => {
   page = await loggedInPage(browser, app.baseUrl, 'boss', errors);
   page.on('dialog', (d) => void d.accept());
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 /** The page's own words are Chinese; the hostile text planted in names and notes is the one thing left as typed. */
 async function chineseOnly(path: string) {

@@ -10,7 +10,7 @@ import { setLeadDomains } from '../../src/storage/public-interest.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { login, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 /**
@@ -71,11 +71,7 @@ beforeAll(async () => {
   await zhang.post(`/api/auth/logout`);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 describe('no English and no raw ids on any page a verifier or an admin sees', () => {
   it('the login page', async () => {

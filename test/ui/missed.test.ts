@@ -4,7 +4,7 @@ import { addMissedCandidate } from '../../src/storage/missed-candidates.js';
 import { storePosts } from '../../src/storage/posts.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -33,11 +33,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const pageFor = (name: string): Promise<Page> => loggedInPage(browser, app.baseUrl, name, errors);
 

@@ -5,7 +5,7 @@ import { SYSTEM } from '../../src/audit/actor.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 /** 平台账号 in Chromium (#12): saved secrets come back masked, never as typed. */
@@ -23,11 +23,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 it('adds an account whose cookie and token are shown masked, and not in the page or any answer', async () => {
   const page = await loggedInPage(browser, app.baseUrl, 'boss', errors);

@@ -8,7 +8,7 @@ import { weiboRoutes } from '../../src/demo/platform-routes.js';
 import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { expectInert as inert, setEditorText } from '../helpers/page-checks.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 /** 采集平台 console in Chromium: create → dry run → save → run now a platform against a local site, then break it while the old version runs. */
@@ -46,10 +46,7 @@ beforeAll(async () => {
   browser = await launchBrowser(ctx);
 }, 60_000);
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await site?.close();
-  ctx?.cleanup();
+  await closeInOrder(browser, app, site, ctx);
   rmSync(crawlers, { recursive: true, force: true });
 });
 

@@ -9,7 +9,7 @@ import { makePosts } from '../../src/demo/site-post.js';
 import { startSite, type RunningSite } from '../../src/demo/site-server.js';
 import { walledRoutes } from '../sites/walled-site.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 /** #12: crawls that meet a login wall, a captcha and empty pages show it on 采集平台 and the platform's page. */
@@ -41,10 +41,7 @@ limits: { maxRetries: 0 }
   browser = await launchBrowser(ctx);
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await site?.close();
-  ctx?.cleanup();
+  await closeInOrder(browser, app, site, ctx);
   rmSync(crawlers, { recursive: true, force: true });
 });
 

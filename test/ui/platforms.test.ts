@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { saveCrawlHealth } from '../../src/storage/crawl-health.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -34,9 +34,7 @@ schedule: { cron: "*/10 * * * *" }
   browser = await launchBrowser(ctx);
 });
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
+  await closeInOrder(browser, app, ctx);
   rmSync(crawlers, { recursive: true, force: true });
 });
 

@@ -14,7 +14,7 @@ import { insertLead } from '../helpers/lead-fixtures.js';
 import { fitsWindow, problems, readable } from '../helpers/readable-page.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { expectInert } from '../helpers/page-checks.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { addUser } from '../../src/auth/user-accounts.js';
 import { login, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
@@ -42,11 +42,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const listed = (page: Page) => page.locator('table.pi-table tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset.id)));
 const beijingDay = (daysAgo: number) => new Date(Date.now() + 8 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 /** The queue's tools in Chromium: post time, orders, urgency filter with counts, bulk reject by keyboard, 我的处理记录. */
@@ -29,11 +29,7 @@ beforeAll(async () => {
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
   await loginInBrowser(page, app.baseUrl, 'zhao');
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 describe('the queue tools', () => {
   it('shows when each problem was posted, and flags a post found long after it was written', async () => {

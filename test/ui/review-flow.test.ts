@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
 import { createUser, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -32,11 +32,7 @@ beforeAll(async () => {
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 describe('working the queue with the keyboard', () => {
   it('logs in and shows the queue in order, with the keys on screen', async () => {

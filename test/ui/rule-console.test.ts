@@ -5,7 +5,7 @@ import { problems, readable } from '../helpers/readable-page.js';
 import { NEW_PHRASE, PHRASE_TEXT, tempRules, withPhrase } from '../helpers/rule-files.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
 import { expectInert as inert, setEditorText } from '../helpers/page-checks.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 /** 规则 console in Chromium: open a pack, an invalid edit refused, an edit tested (gained posts), activated, its version, rolled back. */
@@ -25,12 +25,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-  rules?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx, rules));
 
 it('open a pack → an invalid edit cannot be activated → test an added phrase (gained posts) → activate → version and diff → roll back', async () => {
   const original = rules.noise();

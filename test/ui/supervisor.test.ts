@@ -9,7 +9,7 @@ import { SYSTEM } from '../../src/audit/actor.js';
 import { confirmLead } from '../../src/workorders/confirm-lead.js';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -30,11 +30,7 @@ beforeAll(async () => {
   browser = await launchBrowser(ctx);
   page = await loggedInPage(browser, app.baseUrl, 'wangdu', errors);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 it('shows the queue without selection or personal-record links', async () => {
   expect(await page.locator('#whoami').textContent()).toContain('（监督员）');

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertLead } from '../helpers/lead-fixtures.js';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loginInBrowser } from '../helpers/web-browser.js';
 import { createUser, startApp, type RunningApp } from '../helpers/web-app.js';
 
 const P = (tag: string) => `pwn('${tag}')`;
@@ -90,11 +90,7 @@ beforeAll(async () => {
   });
   await loginInBrowser(page, app.baseUrl, 'xss-tester');
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const pwned = () => page.evaluate(() => (window as unknown as { __pwned: string[] }).__pwned);
 

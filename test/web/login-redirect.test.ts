@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempContext, type TempContext } from '../helpers/temp-context.js';
-import { launchBrowser } from '../helpers/web-browser.js';
+import { closeInOrder, launchBrowser } from '../helpers/web-browser.js';
 import { createUser, startApp, TEST_PASSWORD, type RunningApp } from '../helpers/web-app.js';
 
 let ctx: TempContext;
@@ -20,11 +20,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 async function freshPage(): Promise<Page> {
   offsite.length = 0;

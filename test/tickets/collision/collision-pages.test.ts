@@ -14,7 +14,7 @@ import { insertLead } from '../../helpers/lead-fixtures.js';
 import { expectInert } from '../../helpers/page-checks.js';
 import { problems, readable } from '../../helpers/readable-page.js';
 import { tempContext, type TempContext } from '../../helpers/temp-context.js';
-import { launchBrowser, loggedInPage } from '../../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../../helpers/web-browser.js';
 import { addUser } from '../../../src/auth/user-accounts.js';
 import { startApp, TEST_PASSWORD, type RunningApp } from '../../helpers/web-app.js';
 import { insertTicket } from './ticket-fixtures.js';
@@ -51,11 +51,7 @@ beforeAll(async () => {
   browser = await launchBrowser(ctx);
   page = await loggedInPage(browser, app.baseUrl, 'li', errors);
 });
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 const beijing = (iso: string) => {
   const p = Object.fromEntries(new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })

@@ -9,7 +9,7 @@ import { SYSTEM } from '../../../src/audit/actor.js';
 import { addUser } from '../../../src/auth/user-accounts.js';
 import { tempContext, type TempContext } from '../../helpers/temp-context.js';
 import { fitsWindow, problems, readable } from '../../helpers/readable-page.js';
-import { launchBrowser, loggedInPage } from '../../helpers/web-browser.js';
+import { closeInOrder, launchBrowser, loggedInPage } from '../../helpers/web-browser.js';
 import { startApp, TEST_PASSWORD, type RunningApp } from '../../helpers/web-app.js';
 import { ROWS, writeCsv } from './fixtures.js';
 
@@ -25,11 +25,7 @@ beforeAll(async () => {
   app = await startApp(ctx);
   browser = await launchBrowser(ctx);
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  ctx?.cleanup();
-});
+afterAll(() => closeInOrder(browser, app, ctx));
 
 it('uploads an export, shows its progress to 已完成 with the counts, and offers the rejected rows', async () => {
   const page = await loggedInPage(browser, app.baseUrl, 'boss', errors);
